@@ -1,0 +1,30 @@
+package dev.dilate.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code dilate} command line: parses, calls the library, prints. */
+@Command(name = "dilate", mixinStandardHelpOptions = true, version = "dilate 0.1.0",
+        description = "Fast decoding of masked diffusion language models with the Dilated Unmasking Scheduler.",
+        subcommands = {DemoCommand.class, GenerateCommand.class, ScheduleCommand.class, OracleCommand.class,
+                PlannersCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (0 ok, 2 bad input, 1 internal failure). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof IllegalArgumentException) {
+                cmd.getErr().println("dilate: error: " + ex.getMessage());
+                return 2;
+            }
+            cmd.getErr().println("dilate: failed: " + ex);
+            return 1;
+        });
+        return cli.execute(args);
+    }
+}

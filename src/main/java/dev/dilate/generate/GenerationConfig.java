@@ -1,0 +1,65 @@
+package dev.dilate.generate;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Everything about one decode except the prompt and the planner.
+ *
+ * @param genLength        G, masked positions after the prompt
+ * @param blockSize        B, decoded left to right; later blocks stay masked but visible
+ * @param cfgScale         classifier-free guidance w (0 = off); each guided call costs 2 NFE
+ * @param stopTokens       ids that end the text (checked after each block, so decoding stops early)
+ * @param stopStrings      strings that end the text, matched on decoded text
+ * @param suppressTokens   ids never produced (LLaDA's logits_eos_inf)
+ * @param noConfidenceTokens ids whose predictions get confidence 0 (LLaDA's confidence_eos_eot_inf)
+ * @param drawBeforeSelect draw every candidate's token before the planner ranks them and rank on
+ *                         the drawn token's probability, as LLaDA and Fast-dLLM do; when false the
+ *                         planner ranks on the argmax and tokens are drawn after selection, so the
+ *                         selection is a function of the distributions alone. Same result when greedy.
+ */
+public record GenerationConfig(int genLength, int blockSize, Sampling sampling, double cfgScale,
+                               Set<Integer> stopTokens, List<String> stopStrings,
+                               Set<Integer> suppressTokens, Set<Integer> noConfidenceTokens,
+                               boolean drawBeforeSelect) {
+
+    public GenerationConfig {
+        if (genLength < 1) throw new IllegalArgumentException("generation length G must be at least 1, got " + genLength);
+        if (blockSize < 1) throw new IllegalArgumentException("block size B must be at least 1, got " + blockSize);
+        if (genLength % blockSize != 0)
+            throw new IllegalArgumentException("generation length G=" + genLength + " is not a multiple of block size B=" + blockSize);
+        if (!(cfgScale >= 0) || Double.isInfinite(cfgScale)) throw new IllegalArgumentException("cfg scale must be >= 0, got " + cfgScale);
+        stopTokens = Set.copyOf(stopTokens);
+        stopStrings = List.copyOf(stopStrings);
+        for (String s : stopStrings) if (s.isEmpty()) throw new IllegalArgumentException("stop strings must not be empty");
+        suppressTokens = Set.copyOf(suppressTokens);
+        noConfidenceTokens = Set.copyOf(noConfidenceTokens);
+    }
+
+    /** Greedy decoding of G positions in blocks of B, no guidance, no stops. */
+    public static GenerationConfig of(int genLength, int blockSize) {
+        return new GenerationConfig(genLength, blockSize, Sampling.GREEDY, 0, Set.of(), List.of(), Set.of(), Set.of(), true);
+    }
+
+    public int blocks() { return genLength / blockSize; }
+
+    public GenerationConfig withSampling(Sampling s) {
+        return new GenerationConfig(genLength, blockSize, s, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect);
+    }
+
+    public GenerationConfig withCfg(double w) {
+        return new GenerationConfig(genLength, blockSize, sampling, w, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect);
+    }
+
+    public GenerationConfig withStops(Set<Integer> tokens, List<String> strings) {
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, tokens, strings, suppressTokens, noConfidenceTokens, drawBeforeSelect);
+    }
+
+    public GenerationConfig withTokenRules(Set<Integer> suppress, Set<Integer> noConfidence) {
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppress, noConfidence, drawBeforeSelect);
+    }
+
+    public GenerationConfig withDrawBeforeSelect(boolean b) {
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, b);
+    }
+}

@@ -1,0 +1,153 @@
+package dev.dilate.generate;
+
+import dev.dilate.planner.Block;
+import dev.dilate.planner.Planner;
+import dev.dilate.planner.Predictions;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * The decoding loop: a canvas of G masked positions after the prompt, decoded in blocks of B from
+ * left to right. Each step asks the planner for candidates, runs the denoiser on them (one NFE, two
+ * with guidance), lets the planner pick, and writes the chosen tokens.
+ */
+public final class Generator {
+    /** Consecutive steps without a reveal after which a planner is declared stuck. */
+    private static final int MAX_IDLE_STEPS = 10_000;
+
+    private final Denoiser denoiser;
+
+    public Generator(Denoiser denoiser) { this.denoiser = denoiser; }
+
+    public Generation generate(int[] prompt, Planner planner, GenerationConfig cfg) {
+        return generate(prompt, planner, cfg, StepListener.NONE);
+    }
+
+    public Generation generate(int[] prompt, Planner planner, GenerationConfig cfg, StepListener listener) {
+        long started = System.nanoTime();
+        int vocab = denoiser.vocabulary().size();
+        int mask = denoiser.maskId();
+        for (int i = 0; i < prompt.length; i++) {
+            if (prompt[i] < 0 || prompt[i] >= vocab || prompt[i] == mask)
+                throw new IllegalArgumentException("prompt token " + i + " has id " + prompt[i] + ", outside the vocabulary of " + vocab + " (or the mask id)");
+        }
+        int P = prompt.length, G = cfg.genLength(), B = cfg.blockSize();
+        int[] canvas = Arrays.copyOf(prompt, P + G);
+        Arrays.fill(canvas, P, P + G, mask);
+        Trace trace = new Trace(G);
+        SplittableRandom tokenRng = new SplittableRandom(cfg.sampling().seed());
+        SplittableRandom plannerRng = tokenRng.split();
+        Set<Integer> suppressed = new HashSet<>(cfg.suppressTokens());
+        if (mask < vocab) suppressed.add(mask);
+
+        int nfe = 0, stepIndex = 0;
+        boolean stopped = false;
+        for (int b = 0; b < cfg.blocks() && !stopped; b++) {
+            Block block = new Block(P + b * B, B, plannerRng);
+            planner.startBlock(block);
+            int idle = 0;
+            while (!block.done()) {
+                long t0 = System.nanoTime();
+                int[] candidates = checkedCandidates(planner.candidates(block), block);
+                Distribution[] dists = predict(canvas, candidates, prompt.length, cfg.cfgScale(), suppressed);
+                nfe += cfg.cfgScale() > 0 ? 2 : 1;
+                int[] x0 = new int[candidates.length];
+                Predictions predictions = summarise(candidates, dists, x0, cfg, tokenRng);
+                int[] picks = checkedPicks(planner.select(block, predictions), candidates);
+                Arrays.sort(picks);
+                int[] tokens = new int[picks.length];
+                for (int r = 0; r < picks.length; r++) {
+                    int i = indexOf(candidates, picks[r]);
+                    tokens[r] = cfg.drawBeforeSelect() ? x0[i] : dists[i].draw(cfg.sampling(), tokenRng);
+                    canvas[picks[r]] = tokens[r];
+                    trace.reveal(picks[r] - P, stepIndex, tokens[r], dists[i].prob(tokens[r]), dists[i].entropyBits);
+                }
+                block.reveal(picks);
+                int[] offsets = Arrays.stream(picks).map(p -> p - P).toArray();
+                Trace.Step step = new Trace.Step(stepIndex++, b, cfg.cfgScale() > 0 ? 2 : 1, offsets, tokens, System.nanoTime() - t0);
+                trace.addStep(step);
+                listener.onStep(step, canvas);
+                idle = picks.length == 0 ? idle + 1 : 0;
+                if (idle >= MAX_IDLE_STEPS)
+                    throw new IllegalStateException("planner revealed nothing in " + MAX_IDLE_STEPS + " consecutive steps of block " + b);
+            }
+            stopped = b < cfg.blocks() - 1 && StopRule.hit(canvas, P, block.start() + B, cfg, denoiser.vocabulary());
+        }
+        int[] tokens = StopRule.cut(canvas, P, cfg, mask);
+        String text = StopRule.cutText(denoiser.vocabulary().decode(tokens), cfg.stopStrings());
+        return new Generation(prompt.clone(), canvas, tokens, text, nfe, trace, System.nanoTime() - started, stopped);
+    }
+
+    /** One denoiser call per candidate set (two with guidance), reading Dream-style shifted rows where needed. */
+    private Distribution[] predict(int[] canvas, int[] positions, int promptLength, double cfgScale, Set<Integer> suppressed) {
+        int[] rows = denoiser.shiftedLogits() ? Arrays.stream(positions).map(p -> Math.max(p - 1, 0)).toArray() : positions;
+        float[][] logits = checkedLogits(denoiser.logits(canvas, rows), rows.length);
+        if (cfgScale > 0) {
+            // Unconditional branch: the prompt masked out; guided = l_u + (w + 1)(l - l_u), as in LLaDA.
+            int[] uncond = canvas.clone();
+            Arrays.fill(uncond, 0, promptLength, denoiser.maskId());
+            float[][] lu = checkedLogits(denoiser.logits(uncond, rows), rows.length);
+            for (int i = 0; i < logits.length; i++)
+                for (int v = 0; v < logits[i].length; v++)
+                    logits[i][v] = (float) (lu[i][v] + (cfgScale + 1) * (logits[i][v] - lu[i][v]));
+        }
+        Distribution[] out = new Distribution[positions.length];
+        for (int i = 0; i < positions.length; i++) {
+            float[] row = logits[i].clone();
+            for (int t : suppressed) if (t >= 0 && t < row.length) row[t] = Float.NEGATIVE_INFINITY;
+            out[i] = new Distribution(row);
+        }
+        return out;
+    }
+
+    private Predictions summarise(int[] candidates, Distribution[] d, int[] x0, GenerationConfig cfg, SplittableRandom rng) {
+        int n = candidates.length;
+        double[] conf = new double[n], p1 = new double[n], p2 = new double[n], h = new double[n];
+        for (int i = 0; i < n; i++) {
+            x0[i] = cfg.drawBeforeSelect() ? d[i].draw(cfg.sampling(), rng) : d[i].argmax;
+            conf[i] = cfg.noConfidenceTokens().contains(x0[i]) ? 0 : d[i].prob(x0[i]);
+            p1[i] = d[i].top1;
+            p2[i] = d[i].top2;
+            h[i] = d[i].entropyBits;
+        }
+        return new Predictions(candidates, x0.clone(), conf, p1, p2, h);
+    }
+
+    private float[][] checkedLogits(float[][] logits, int rows) {
+        int vocab = denoiser.vocabulary().size();
+        if (logits == null || logits.length != rows)
+            throw new IllegalStateException("denoiser returned " + (logits == null ? "null" : logits.length + " rows") + " for " + rows + " requested rows");
+        for (float[] row : logits)
+            if (row == null || row.length != vocab)
+                throw new IllegalStateException("denoiser returned a logits row of length " + (row == null ? 0 : row.length) + ", expected " + vocab);
+        return logits;
+    }
+
+    private static int[] checkedCandidates(int[] candidates, Block block) {
+        if (candidates.length == 0) throw new IllegalStateException("planner proposed no candidates while block at " + block.start() + " still has masks");
+        for (int p : candidates)
+            if (!block.isMasked(p)) throw new IllegalStateException("planner proposed position " + p + ", which is not masked in the current block");
+        int[] sorted = candidates.clone();
+        Arrays.sort(sorted);
+        for (int i = 1; i < sorted.length; i++)
+            if (sorted[i] == sorted[i - 1]) throw new IllegalStateException("planner proposed position " + sorted[i] + " twice");
+        return sorted;
+    }
+
+    private static int[] checkedPicks(int[] picks, int[] candidates) {
+        Set<Integer> seen = new HashSet<>();
+        for (int p : picks) {
+            if (indexOf(candidates, p) < 0) throw new IllegalStateException("planner picked position " + p + ", which was not a candidate");
+            if (!seen.add(p)) throw new IllegalStateException("planner picked position " + p + " twice");
+        }
+        return picks.clone();
+    }
+
+    private static int indexOf(int[] sorted, int p) {
+        int i = Arrays.binarySearch(sorted, p);
+        return i >= 0 ? i : -1;
+    }
+}

@@ -1,0 +1,13 @@
+package dev.dilate.generate;
+
+/** Told about each denoising step as it happens (traces, live views, exact-gap accounting). */
+@FunctionalInterface
+public interface StepListener {
+    StepListener NONE = (step, canvas) -> {};
+
+    /**
+     * @param step   what the step revealed (positions are offsets after the prompt)
+     * @param canvas the whole canvas after the step; do not modify
+     */
+    void onStep(Trace.Step step, int[] canvas);
+}

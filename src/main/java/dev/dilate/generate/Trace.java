@@ -1,0 +1,49 @@
+package dev.dilate.generate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Who was revealed when: for every generated position the step that revealed it, its token, the
+ * token's probability and the position's entropy at that step; for every step the positions it
+ * revealed and its wall time. Positions are offsets after the prompt.
+ */
+public final class Trace {
+
+    /** One denoising step: a single denoiser call (two with guidance) and what it revealed. */
+    public record Step(int index, int block, int nfe, int[] positions, int[] tokens, long nanos) {}
+
+    private final int[] stepOf;
+    private final int[] token;
+    private final double[] probability;
+    private final double[] entropyBits;
+    private final List<Step> steps = new ArrayList<>();
+
+    Trace(int genLength) {
+        stepOf = new int[genLength];
+        Arrays.fill(stepOf, -1);
+        token = new int[genLength];
+        Arrays.fill(token, -1);
+        probability = new double[genLength];
+        entropyBits = new double[genLength];
+    }
+
+    void reveal(int offset, int step, int tok, double p, double h) {
+        stepOf[offset] = step;
+        token[offset] = tok;
+        probability[offset] = p;
+        entropyBits[offset] = h;
+    }
+
+    void addStep(Step s) { steps.add(s); }
+
+    public int length() { return stepOf.length; }
+    /** Step that revealed the position, or -1 if it was never revealed (decoding stopped first). */
+    public int stepOf(int offset) { return stepOf[offset]; }
+    public int token(int offset) { return token[offset]; }
+    /** Probability of the revealed token under the clean distribution at that step. */
+    public double probability(int offset) { return probability[offset]; }
+    public double entropyBits(int offset) { return entropyBits[offset]; }
+    public List<Step> steps() { return List.copyOf(steps); }
+}

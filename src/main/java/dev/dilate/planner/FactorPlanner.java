@@ -1,0 +1,22 @@
+package dev.dilate.planner;
+
+/**
+ * Fast-dLLM's factor rule: with confidences sorted c_0 >= c_1 >= ..., rank r >= 1 is accepted
+ * while c_r >= 1 - f/(r+2); the top position always is. Reveals the accepted prefix.
+ */
+public final class FactorPlanner implements Planner {
+    private final double factor;
+
+    public FactorPlanner(double factor) {
+        if (!(factor > 0)) throw new IllegalArgumentException("factor f must be > 0, got " + factor);
+        this.factor = factor;
+    }
+
+    @Override
+    public int[] select(Block block, Predictions predictions) {
+        Integer[] order = Score.rank(predictions, Score.CONFIDENCE, block);
+        int r = 1;
+        while (r < order.length && predictions.confidence(order[r]) >= 1 - factor / (r + 2)) r++;
+        return Score.positions(predictions, order, Math.min(r, order.length));
+    }
+}
