@@ -1,11 +1,13 @@
 package dev.dilate.cli;
 
+import dev.dilate.oracle.MutualInformation;
 import dev.dilate.oracle.OracleExperiment;
 import dev.dilate.oracle.OracleRow;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,6 +17,9 @@ import java.util.concurrent.Callable;
         description = {"Sweep planners x block sizes x Markov sources on the exact (Bayes-optimal) denoiser and report, per cell,",
                 "NFE, the exact parallel-decoding gap sum_i H(X_i|S) - H(X_I|S), KL(planner || source) per token, and spacing."})
 final class OracleCommand implements Callable<Integer> {
+    static final String DEFAULT_PLANNERS = "dus;confidence;random;eb:gamma=2;eb:gamma=8;cb:tau=0.7;cb:tau=0.4;eb:gamma=8+spaced";
+    static final int[] MI_DISTANCES = {1, 2, 3, 4, 6, 8, 12, 16};
+
     @Option(names = "--source", defaultValue = "random", description = "random, builtin, a chain .json or a text file (default: ${DEFAULT-VALUE})")
     String source;
     @Option(names = "--orders", split = ",", defaultValue = "1,2", description = "chain orders k (default: ${DEFAULT-VALUE})")
@@ -27,7 +32,7 @@ final class OracleCommand implements Callable<Integer> {
     long chainSeed;
     @Option(names = "--blocks", split = ",", defaultValue = "16,32,64", description = "block sizes B (default: ${DEFAULT-VALUE})")
     List<Integer> blocks;
-    @Option(names = "--planners", split = ";", defaultValue = "dus;confidence;random;eb;cb;eb+spaced",
+    @Option(names = "--planners", split = ";", defaultValue = DEFAULT_PLANNERS,
             description = "planners separated by ';' (default: ${DEFAULT-VALUE}); ranking planners default to DUS's NFE")
     List<String> planners;
     @Option(names = "--samples", defaultValue = "24", description = "decodes per cell (default: ${DEFAULT-VALUE})")
@@ -65,10 +70,30 @@ final class OracleCommand implements Callable<Integer> {
         List<OracleRow> rows = new OracleExperiment().sweep(sources, blocks, planners, settings, row -> {
             if (!quiet) System.err.printf("[%d/%d] %s B=%d %s%n", ++done[0], total, row.source(), row.block(), row.planner());
         });
-        if (json) System.out.println(Json.of(Map.of("settings", settings, "rows", rows)));
+        Map<String, double[]> mi = new LinkedHashMap<>();
+        for (OracleExperiment.Source s : sources) {
+            double[] bits = new double[MI_DISTANCES.length];
+            for (int i = 0; i < bits.length; i++) bits[i] = MutualInformation.bits(s.chain(), MI_DISTANCES[i]);
+            mi.put(s.label(), bits);
+        }
+        if (json) System.out.println(Json.of(Map.of("settings", settings, "rows", rows, "mutualInformation", Map.of("distances", MI_DISTANCES, "bits", mi))));
         else if (csv) System.out.print(csv(rows));
-        else System.out.print(table(rows));
+        else System.out.print(table(rows) + "\n" + miTable(mi));
         return 0;
+    }
+
+    static String miTable(Map<String, double[]> mi) {
+        String[] header = new String[MI_DISTANCES.length + 1];
+        header[0] = "I(X_i; X_i+d), bits";
+        for (int i = 0; i < MI_DISTANCES.length; i++) header[i + 1] = "d=" + MI_DISTANCES[i];
+        TextTable t = new TextTable(header);
+        mi.forEach((label, bits) -> {
+            Object[] cells = new Object[bits.length + 1];
+            cells[0] = label;
+            for (int i = 0; i < bits.length; i++) cells[i + 1] = String.format(Locale.ROOT, "%.2e", bits[i]);
+            t.row(cells);
+        });
+        return t.render();
     }
 
     static String table(List<OracleRow> rows) {

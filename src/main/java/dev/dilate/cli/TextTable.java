@@ -47,5 +47,10 @@ final class TextTable {
         return left ? s + fill : fill + s;
     }
 
-    static String num(double v, int decimals) { return Double.isNaN(v) ? "-" : String.format(java.util.Locale.ROOT, "%." + decimals + "f", v); }
+    /** Fixed decimals; NaN (no such statistic) as "-", and no "-0.000" for tiny negative estimates. */
+    static String num(double v, int decimals) {
+        if (Double.isNaN(v)) return "-";
+        String s = String.format(java.util.Locale.ROOT, "%." + decimals + "f", v);
+        return s.matches("-0\\.?0*") ? s.substring(1) : s;
+    }
 }

@@ -116,4 +116,23 @@ class ExactDenoiserTest {
         for (double q : p) if (q > 0) h -= q * Math.log(q);
         return h / Math.log(2);
     }
+
+    @Test
+    void mutualInformationByDistanceMatchesEnumeration() {
+        for (int order = 1; order <= 2; order++) {
+            MarkovSource chain = MarkovSources.random(order, 3, 0.3, 17);
+            for (int d = 1; d <= 4; d++) {
+                int n = d + order;
+                int[] x = new int[n];
+                java.util.Arrays.fill(x, -1);
+                BruteForce bf = new BruteForce(chain, x);
+                int i = order - 1;
+                double expected = entropyBits(bf.marginal(i, 3)) + entropyBits(bf.marginal(i + d, 3)) - bf.jointEntropyBits(new int[] {i, i + d});
+                assertEquals(expected, MutualInformation.bits(chain, d), 1e-10, "order " + order + " d " + d);
+            }
+        }
+        MarkovSource slow = MarkovSources.random(1, 4, 0.1, 1);
+        assertTrue(MutualInformation.bits(slow, 1) > MutualInformation.bits(slow, 4));
+        assertTrue(MutualInformation.bits(slow, 4) > MutualInformation.bits(slow, 16));
+    }
 }
