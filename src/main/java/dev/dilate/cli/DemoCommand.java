@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
         description = {"The planners side by side on the built-in source with its exact denoiser: NFE, time, exact gap, KL and spacing,",
                 "then the DUS trace of one decode."})
 final class DemoCommand implements Callable<Integer> {
-    static final List<String> PLANNERS = List.of("tbt", "dus", "confidence", "random", "eb", "cb", "eb+spaced", "hierarchy");
+    static final List<String> PLANNERS = List.of("tbt", "dus", "confidence", "random", "eb:gamma=4", "eb:gamma=12", "cb:tau=0.3", "eb:gamma=12+spaced");
 
     @Option(names = {"--block", "-B"}, defaultValue = "16", description = "block size (default: ${DEFAULT-VALUE})")
     int block;
