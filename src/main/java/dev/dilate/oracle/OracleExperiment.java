@@ -44,7 +44,8 @@ public final class OracleExperiment {
         if (s.promptLength() < chain.order())
             throw new IllegalArgumentException("prompt length " + s.promptLength() + " is shorter than the chain order " + chain.order() + "; the canvas must start after a full state");
         GenerationConfig base = GenerationConfig.of(s.genLength(), blockSize).withDrawBeforeSelect(false);
-        Generator generator = new Generator(new ExactMarkovDenoiser(chain));
+        ExactMarkovDenoiser denoiser = new ExactMarkovDenoiser(chain);
+        Generator generator = new Generator(denoiser);
         double nfe = 0, speed = 0, gapSum = 0, kl = 0, klSq = 0, millis = 0;
         boolean exact = true, bound = false;
         SpacingStats spacing = SpacingStats.EMPTY;
@@ -56,7 +57,7 @@ public final class OracleExperiment {
             double[] stepGap = {0};
             boolean[] stepExact = {true};
             Generation g = generator.generate(prompt, planner, base.withSampling(Sampling.exact(sampleSeed)), (step, canvas) -> {
-                int[] before = new ExactMarkovDenoiser(chain).evidence(canvas);
+                int[] before = denoiser.evidence(canvas);
                 int[] set = new int[step.positions().length];
                 for (int i = 0; i < set.length; i++) { set[i] = prompt.length + step.positions()[i]; before[set[i]] = -1; }
                 ParallelGap.Result r = gap.of(chain, before, set, sampleSeed + step.index());
