@@ -1,0 +1,82 @@
+package dev.dilate.model;
+
+import dev.dilate.format.GGUFFile;
+import dev.dilate.tensor.Matrix;
+
+import java.util.List;
+
+/** Builds a {@link Transformer} from a GGUF file written with llama.cpp's {@code llada} or {@code dream} layout. */
+public final class GGUFModels {
+    private GGUFModels() {}
+
+    public static Transformer load(GGUFFile f) {
+        ModelConfig c = config(f);
+        Weights.Layer[] layers = new Weights.Layer[c.layers()];
+        for (int i = 0; i < c.layers(); i++) {
+            String p = "blk." + i + ".";
+            layers[i] = new Weights.Layer(
+                    f.vector(p + "attn_norm.weight", c.dim()),
+                    f.matrix(p + "attn_q.weight", c.qDim(), c.dim()),
+                    f.matrix(p + "attn_k.weight", c.kvDim(), c.dim()),
+                    f.matrix(p + "attn_v.weight", c.kvDim(), c.dim()),
+                    optional(f, p + "attn_q.bias", c.qDim()),
+                    optional(f, p + "attn_k.bias", c.kvDim()),
+                    optional(f, p + "attn_v.bias", c.kvDim()),
+                    f.matrix(p + "attn_output.weight", c.dim(), c.qDim()),
+                    f.vector(p + "ffn_norm.weight", c.dim()),
+                    f.matrix(p + "ffn_gate.weight", c.ffn(), c.dim()),
+                    f.matrix(p + "ffn_up.weight", c.ffn(), c.dim()),
+                    f.matrix(p + "ffn_down.weight", c.dim(), c.ffn()));
+        }
+        Matrix embedding = f.matrix("token_embd.weight", c.vocab(), c.dim());
+        Matrix output = f.hasTensor("output.weight") ? f.matrix("output.weight", c.vocab(), c.dim()) : embedding;
+        Weights w = new Weights(embedding, layers, f.vector("output_norm.weight", c.dim()), output, optional(f, "output.bias", c.vocab()));
+        return new Transformer(c, w, vocabulary(f, c.vocab()));
+    }
+
+    static ModelConfig config(GGUFFile f) {
+        String arch = f.string("general.architecture");
+        if (!arch.equals("llada") && !arch.equals("dream"))
+            throw new IllegalArgumentException(f.path() + ": architecture '" + arch + "' is not a masked diffusion model dilate runs (llada, dream)");
+        String a = arch + ".";
+        int dim = Math.toIntExact(f.integer(a + "embedding_length"));
+        int heads = Math.toIntExact(f.integer(a + "attention.head_count"));
+        int kvHeads = Math.toIntExact(f.integer(a + "attention.head_count_kv", heads));
+        if (heads < 1 || dim % heads != 0 && !f.has(a + "attention.key_length"))
+            throw new IllegalArgumentException(f.path() + ": embedding length " + dim + " is not divisible by " + heads + " heads");
+        int headDim = Math.toIntExact(f.integer(a + "attention.key_length", dim / Math.max(heads, 1)));
+        int vocab = Math.toIntExact(f.has(a + "vocab_size") ? f.integer(a + "vocab_size")
+                : f.has("tokenizer.ggml.tokens") ? f.array("tokenizer.ggml.tokens").size() : f.tensor("token_embd.weight").dims()[1]);
+        int mask = maskId(f);
+        boolean shift = f.bool("diffusion.shift_logits", arch.equals("dream"));
+        return new ModelConfig(arch, dim, Math.toIntExact(f.integer(a + "block_count")), heads, kvHeads, headDim,
+                Math.toIntExact(f.integer(a + "feed_forward_length")), vocab,
+                (float) f.number(a + "attention.layer_norm_rms_epsilon", Double.NaN),
+                (float) f.number(a + "rope.freq_base", 10000), arch.equals("dream"), mask, shift,
+                Math.toIntExact(f.integer(a + "context_length", 4096)));
+    }
+
+    /** The mask id: the file's mask_token_id, else the id of a known mask token in the vocabulary. */
+    private static int maskId(GGUFFile f) {
+        if (f.has("tokenizer.ggml.mask_token_id")) return Math.toIntExact(f.integer("tokenizer.ggml.mask_token_id"));
+        if (f.has("tokenizer.ggml.tokens")) {
+            List<?> tokens = f.array("tokenizer.ggml.tokens");
+            for (String name : List.of("<|mdm_mask|>", "<|mask|>")) {
+                int i = tokens.indexOf(name);
+                if (i >= 0) return i;
+            }
+        }
+        throw new IllegalArgumentException(f.path() + ": no mask token: neither tokenizer.ggml.mask_token_id nor a <|mdm_mask|> or <|mask|> token");
+    }
+
+    private static float[] optional(GGUFFile f, String name, int length) {
+        return f.hasTensor(name) ? f.vector(name, length) : null;
+    }
+
+    private static TokenTable vocabulary(GGUFFile f, int vocab) {
+        if (!f.has("tokenizer.ggml.tokens")) return TokenTable.placeholders(vocab);
+        List<String> tokens = f.array("tokenizer.ggml.tokens").stream().map(String::valueOf).toList();
+        if (tokens.size() != vocab) throw new IllegalArgumentException(f.path() + ": tokenizer has " + tokens.size() + " tokens, the model " + vocab);
+        return new TokenTable(tokens, (int) f.integer("tokenizer.ggml.eos_token_id", -1), (int) f.integer("tokenizer.ggml.eot_token_id", -1));
+    }
+}

@@ -1,0 +1,114 @@
+package dev.dilate.model;
+
+import dev.dilate.format.GGUFWriter;
+import dev.dilate.tensor.GGMLType;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+
+/**
+ * Writes LLaDA- or Dream-shaped GGUF files with random weights, in llama.cpp's layout: test
+ * fixtures and benchmark models, since no real checkpoint can be downloaded here. Norm weights
+ * and biases are always F32 (as llama.cpp keeps them); projections, embeddings and the head use
+ * the chosen type. K-quant tensors get random but valid blocks (dilate does not quantize to them).
+ */
+public final class RandomModels {
+    private RandomModels() {}
+
+    /** The shape of a model to write. Dream gets q/k/v biases and a shifted head, LLaDA neither. */
+    public record Shape(String architecture, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, boolean tiedOutput) {
+        public Shape {
+            if (!architecture.equals("llada") && !architecture.equals("dream"))
+                throw new IllegalArgumentException("architecture must be llada or dream, got " + architecture);
+        }
+        public int maskId() { return vocab - 2; }
+        public int headDim() { return dim / heads; }
+    }
+
+    public static void write(Path path, Shape s, GGMLType type, long seed) {
+        SplittableRandom rng = new SplittableRandom(seed);
+        String a = s.architecture() + ".";
+        GGUFWriter w = new GGUFWriter()
+                .putString("general.architecture", s.architecture())
+                .putString("general.name", "random " + s.architecture() + " " + type)
+                .putU32(a + "context_length", 4096)
+                .putU32(a + "embedding_length", s.dim())
+                .putU32(a + "block_count", s.layers())
+                .putU32(a + "feed_forward_length", s.ffn())
+                .putU32(a + "attention.head_count", s.heads())
+                .putU32(a + "attention.head_count_kv", s.kvHeads())
+                .putF32(a + "attention.layer_norm_rms_epsilon", 1e-5)
+                .putF32(a + "rope.freq_base", s.architecture().equals("dream") ? 1e6 : 5e5)
+                .putU32(a + "rope.dimension_count", s.headDim())
+                .putU32(a + "vocab_size", s.vocab())
+                .putBool(a + "attention.causal", false)
+                .putU32("tokenizer.ggml.mask_token_id", s.maskId());
+        if (s.architecture().equals("llada")) w.putBool("diffusion.shift_logits", false);
+        int d = s.dim(), qd = s.heads() * s.headDim(), kvd = s.kvHeads() * s.headDim();
+        float scale = (float) (1 / Math.sqrt(d));
+        tensor(w, "token_embd.weight", type, d, s.vocab(), 1f, rng);
+        for (int i = 0; i < s.layers(); i++) {
+            String p = "blk." + i + ".";
+            norm(w, p + "attn_norm.weight", d, rng);
+            tensor(w, p + "attn_q.weight", type, d, qd, scale, rng);
+            tensor(w, p + "attn_k.weight", type, d, kvd, scale, rng);
+            tensor(w, p + "attn_v.weight", type, d, kvd, scale, rng);
+            if (s.architecture().equals("dream")) {
+                tensor(w, p + "attn_q.bias", GGMLType.F32, qd, 1, 0.1f, rng);
+                tensor(w, p + "attn_k.bias", GGMLType.F32, kvd, 1, 0.1f, rng);
+                tensor(w, p + "attn_v.bias", GGMLType.F32, kvd, 1, 0.1f, rng);
+            }
+            tensor(w, p + "attn_output.weight", type, qd, d, (float) (1 / Math.sqrt(qd)), rng);
+            norm(w, p + "ffn_norm.weight", d, rng);
+            tensor(w, p + "ffn_gate.weight", type, d, s.ffn(), scale, rng);
+            tensor(w, p + "ffn_up.weight", type, d, s.ffn(), scale, rng);
+            tensor(w, p + "ffn_down.weight", type, s.ffn(), d, (float) (1 / Math.sqrt(s.ffn())), rng);
+        }
+        norm(w, "output_norm.weight", d, rng);
+        if (!s.tiedOutput()) tensor(w, "output.weight", type, d, s.vocab(), scale * 4, rng);
+        w.write(path);
+    }
+
+    private static void norm(GGUFWriter w, String name, int d, SplittableRandom rng) {
+        float[] v = new float[d];
+        for (int i = 0; i < d; i++) v[i] = 1 + 0.1f * (float) gaussian(rng);
+        w.tensor(name, GGMLType.F32, new long[] {d}, v);
+    }
+
+    /** A cols x rows tensor (GGUF dims innermost first) with N(0, std^2) entries, or random blocks for K-quants. */
+    private static void tensor(GGUFWriter w, String name, GGMLType type, int cols, int rows, float std, SplittableRandom rng) {
+        long[] dims = rows == 1 ? new long[] {cols} : new long[] {cols, rows};
+        if (type == GGMLType.Q4_K || type == GGMLType.Q6_K) {
+            w.tensor(name, type, dims, randomBlocks(type, (long) cols * rows, std, rng));
+            return;
+        }
+        float[] v = new float[cols * rows];
+        for (int i = 0; i < v.length; i++) v[i] = std * (float) gaussian(rng);
+        w.tensor(name, type, dims, v);
+    }
+
+    /** Valid K-quant blocks whose values have roughly the given spread. */
+    static byte[] randomBlocks(GGMLType type, long n, float std, SplittableRandom rng) {
+        ByteBuffer b = ByteBuffer.allocate(Math.toIntExact(type.bytes(n))).order(ByteOrder.LITTLE_ENDIAN);
+        for (long blk = 0; blk < n / 256; blk++) {
+            if (type == GGMLType.Q4_K) {
+                b.putShort(Float.floatToFloat16(std / 40));       // d: values d sc q - dmin m, sc < 64, q < 16
+                b.putShort(Float.floatToFloat16(std / 8));        // dmin
+                for (int i = 0; i < 12; i++) b.put((byte) rng.nextInt(256));
+                for (int i = 0; i < 128; i++) b.put((byte) rng.nextInt(256));
+            } else {
+                for (int i = 0; i < 192; i++) b.put((byte) rng.nextInt(256));     // ql, qh
+                for (int i = 0; i < 16; i++) b.put((byte) (rng.nextInt(64) - 32)); // scales
+                b.putShort(Float.floatToFloat16(std / 300));
+            }
+        }
+        return b.array();
+    }
+
+    private static double gaussian(SplittableRandom rng) {
+        double u = 1 - rng.nextDouble(), v = rng.nextDouble();
+        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    }
+}

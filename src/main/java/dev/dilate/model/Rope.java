@@ -1,0 +1,44 @@
+package dev.dilate.model;
+
+/**
+ * Rotary position embedding over positions 0..L-1 of the whole canvas. Frequencies
+ * theta^(-2i/d); the pairing (adjacent or half) is the model's.
+ */
+final class Rope {
+    private final int headDim;
+    private final boolean half;
+    private final float[] cos;
+    private final float[] sin;
+
+    Rope(int length, int headDim, float theta, boolean half) {
+        this.headDim = headDim;
+        this.half = half;
+        int pairs = headDim / 2;
+        cos = new float[length * pairs];
+        sin = new float[length * pairs];
+        for (int p = 0; p < length; p++)
+            for (int i = 0; i < pairs; i++) {
+                double angle = p * Math.pow(theta, -2.0 * i / headDim);
+                cos[p * pairs + i] = (float) Math.cos(angle);
+                sin[p * pairs + i] = (float) Math.sin(angle);
+            }
+    }
+
+    int length() { return cos.length / (headDim / 2); }
+
+    /** Rotates every head of the rows of x (L rows of heads*headDim values) in place. */
+    void apply(float[] x, int rows, int heads) {
+        int pairs = headDim / 2, stride = heads * headDim;
+        for (int p = 0; p < rows; p++)
+            for (int h = 0; h < heads; h++) {
+                int base = p * stride + h * headDim;
+                for (int i = 0; i < pairs; i++) {
+                    int a = half ? base + i : base + 2 * i, b = half ? a + pairs : a + 1;
+                    float c = cos[p * pairs + i], s = sin[p * pairs + i];
+                    float x0 = x[a], x1 = x[b];
+                    x[a] = x0 * c - x1 * s;
+                    x[b] = x0 * s + x1 * c;
+                }
+            }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.dilate.model;
+
+import dev.dilate.generate.Denoiser;
+import dev.dilate.generate.Vocabulary;
+import dev.dilate.tensor.Gemm;
+import dev.dilate.tensor.Parallel;
+
+/**
+ * The bidirectional pre-norm transformer of LLaDA and Dream as a {@link Denoiser}: every call
+ * runs all layers over the whole canvas (no cache: every position attends to every other), then
+ * the output head only for the rows asked for, which is where a planner like DUS saves most.
+ */
+public final class Transformer implements Denoiser {
+    private final ModelConfig config;
+    private final Weights weights;
+    private final Vocabulary vocabulary;
+    private Rope rope;
+
+    public Transformer(ModelConfig config, Weights weights, Vocabulary vocabulary) {
+        this.config = config;
+        this.weights = weights;
+        this.vocabulary = vocabulary;
+    }
+
+    public ModelConfig config() { return config; }
+    public Weights weights() { return weights; }
+    @Override public Vocabulary vocabulary() { return vocabulary; }
+    @Override public int maskId() { return config.maskId(); }
+    @Override public boolean shiftedLogits() { return config.shiftLogits(); }
+
+    @Override
+    public float[][] logits(int[] canvas, int[] rows) {
+        int L = canvas.length, d = config.dim();
+        for (int t = 0; t < L; t++)
+            if (canvas[t] < 0 || canvas[t] >= config.vocab())
+                throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
+        float[] x = hidden(canvas);
+        int R = rows.length;
+        float[] h = new float[R * d];
+        for (int r = 0; r < R; r++) {
+            if (rows[r] < 0 || rows[r] >= L) throw new IllegalArgumentException("row " + rows[r] + " is outside the canvas of " + L);
+            rmsNorm(x, rows[r] * d, weights.outputNorm(), h, r * d, d);
+        }
+        int V = weights.output().rows();
+        float[] flat = new float[R * V];
+        Gemm.multiply(weights.output(), h, R, flat);
+        float[][] out = new float[R][];
+        for (int r = 0; r < R; r++) {
+            out[r] = java.util.Arrays.copyOfRange(flat, r * V, (r + 1) * V);
+            if (weights.outputBias() != null) for (int v = 0; v < V; v++) out[r][v] += weights.outputBias()[v];
+        }
+        return out;
+    }
+
+    /** The residual stream after the last layer, L rows of dim values. */
+    float[] hidden(int[] canvas) {
+        int L = canvas.length, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+        if (rope == null || rope.length() < L) rope = new Rope(Math.max(L, 64), config.headDim(), config.ropeTheta(), config.ropeHalf());
+        float[] x = new float[L * d];
+        for (int t = 0; t < L; t++) weights.embedding().row(canvas[t], x, t * d);
+        float[] h = new float[L * d], q = new float[L * qd], k = new float[L * kvd], v = new float[L * kvd];
+        float[] att = new float[L * qd], proj = new float[L * d], gate = new float[L * f], up = new float[L * f];
+        for (Weights.Layer layer : weights.layers()) {
+            normRows(x, layer.attentionNorm(), h, L, d);
+            Gemm.multiply(layer.wq(), h, L, q);
+            Gemm.multiply(layer.wk(), h, L, k);
+            Gemm.multiply(layer.wv(), h, L, v);
+            addBias(q, layer.bq(), L);
+            addBias(k, layer.bk(), L);
+            addBias(v, layer.bv(), L);
+            rope.apply(q, L, config.heads());
+            rope.apply(k, L, config.kvHeads());
+            Attention.compute(q, k, v, att, L, L, config);
+            Gemm.multiply(layer.wo(), att, L, proj);
+            add(x, proj, L * d);
+            normRows(x, layer.ffnNorm(), h, L, d);
+            Gemm.multiply(layer.gate(), h, L, gate);
+            Gemm.multiply(layer.up(), h, L, up);
+            swiglu(gate, up, L * f);
+            Gemm.multiply(layer.down(), gate, L, proj);
+            add(x, proj, L * d);
+        }
+        return x;
+    }
+
+    private void normRows(float[] x, float[] w, float[] out, int rows, int d) {
+        Parallel.forRange(rows, 8, (from, to) -> {
+            for (int t = from; t < to; t++) rmsNorm(x, t * d, w, out, t * d, d);
+        });
+    }
+
+    /** out = x / sqrt(mean(x^2) + eps) * w, accumulated in double as the references do in fp32 or better. */
+    private void rmsNorm(float[] x, int xo, float[] w, float[] out, int oo, int d) {
+        double ss = 0;
+        for (int i = 0; i < d; i++) ss += (double) x[xo + i] * x[xo + i];
+        float inv = (float) (1 / Math.sqrt(ss / d + config.eps()));
+        for (int i = 0; i < d; i++) out[oo + i] = x[xo + i] * inv * w[i];
+    }
+
+    private static void addBias(float[] y, float[] bias, int rows) {
+        if (bias == null) return;
+        int n = bias.length;
+        for (int t = 0; t < rows; t++) for (int i = 0; i < n; i++) y[t * n + i] += bias[i];
+    }
+
+    private static void add(float[] x, float[] y, int n) {
+        for (int i = 0; i < n; i++) x[i] += y[i];
+    }
+
+    /** gate = silu(gate) * up. */
+    private static void swiglu(float[] gate, float[] up, int n) {
+        for (int i = 0; i < n; i++) {
+            float g = gate[i];
+            gate[i] = g / (1 + (float) Math.exp(-g)) * up[i];
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.dilate.tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
+
+/**
+ * The compute pool: one worker per core, kept apart from the common pool so that nothing else
+ * competes with the matrix kernels. Work is split into a few contiguous chunks per worker, never
+ * into per-element tasks.
+ */
+public final class Parallel {
+    private Parallel() {}
+
+    public static final int THREADS = Math.max(1, Integer.getInteger("dilate.threads", Runtime.getRuntime().availableProcessors()));
+    private static final ForkJoinPool POOL = new ForkJoinPool(THREADS, pool -> {
+        var t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+        t.setName("dilate-compute-" + t.getPoolIndex());
+        t.setDaemon(true);
+        return t;
+    }, null, false);
+
+    /** Body for the index range [from, to). */
+    @FunctionalInterface
+    public interface Range { void run(int from, int to); }
+
+    /** Runs body over [0, n) in chunks whose boundaries are multiples of {@code grain} (except the last). */
+    public static void forRange(int n, int grain, Range body) {
+        int chunks = Math.min(THREADS * 4, Math.max(1, (n + grain - 1) / grain));
+        if (chunks <= 1 || THREADS == 1) { body.run(0, n); return; }
+        int per = ((n + chunks - 1) / chunks + grain - 1) / grain * grain;
+        List<ForkJoinTask<?>> tasks = new ArrayList<>();
+        for (int from = 0; from < n; from += per) {
+            int f = from, t = Math.min(n, from + per);
+            tasks.add(POOL.submit(() -> body.run(f, t)));
+        }
+        for (ForkJoinTask<?> task : tasks) task.join();
+    }
+}

@@ -1,0 +1,58 @@
+package dev.dilate.tensor;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Encodes floats into the weight types dilate writes (F32, F16, BF16, Q8_0, Q4_0), with the
+ * rounding rules of ggml's reference quantizers so files match what llama.cpp would write.
+ * The K-quants are read, not written.
+ */
+public final class Quantize {
+    private Quantize() {}
+
+    public static byte[] encode(GGMLType type, float[] x) {
+        ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(type.bytes(x.length))).order(ByteOrder.LITTLE_ENDIAN);
+        switch (type) {
+            case F32 -> { for (float v : x) out.putFloat(v); }
+            case F16 -> { for (float v : x) out.putShort(Float.floatToFloat16(v)); }
+            case BF16 -> { for (float v : x) out.putShort(bf16(v)); }
+            case Q8_0 -> q8_0(x, out);
+            case Q4_0 -> q4_0(x, out);
+            default -> throw new IllegalArgumentException("dilate does not quantize to " + type + " (it writes F32, F16, BF16, Q8_0, Q4_0)");
+        }
+        return out.array();
+    }
+
+    /** Round to nearest even on the upper 16 bits; NaN stays NaN. */
+    static short bf16(float v) {
+        int bits = Float.floatToRawIntBits(v);
+        if (Float.isNaN(v)) return (short) ((bits >>> 16) | 0x40);
+        bits += 0x7FFF + ((bits >>> 16) & 1);
+        return (short) (bits >>> 16);
+    }
+
+    private static void q8_0(float[] x, ByteBuffer out) {
+        for (int b = 0; b < x.length; b += 32) {
+            float amax = 0;
+            for (int j = 0; j < 32; j++) amax = Math.max(amax, Math.abs(x[b + j]));
+            float d = amax / 127, id = d != 0 ? 1 / d : 0;
+            out.putShort(Float.floatToFloat16(d));
+            for (int j = 0; j < 32; j++) out.put((byte) Math.round(x[b + j] * id));
+        }
+    }
+
+    private static void q4_0(float[] x, ByteBuffer out) {
+        for (int b = 0; b < x.length; b += 32) {
+            float amax = 0, max = 0;
+            for (int j = 0; j < 32; j++) if (Math.abs(x[b + j]) > amax) { amax = Math.abs(x[b + j]); max = x[b + j]; }
+            float d = max / -8, id = d != 0 ? 1 / d : 0;
+            out.putShort(Float.floatToFloat16(d));
+            for (int j = 0; j < 16; j++) {
+                int lo = Math.min(15, (int) (x[b + j] * id + 8.5f));
+                int hi = Math.min(15, (int) (x[b + 16 + j] * id + 8.5f));
+                out.put((byte) (lo | (hi << 4)));
+            }
+        }
+    }
+}

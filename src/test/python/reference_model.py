@@ -1,0 +1,230 @@
+"""Independent NumPy reference for dilate's transformer: reads a GGUF file written in llama.cpp's
+llada/dream layout, dequantizes F32, F16, BF16, Q8_0, Q4_0, Q4_K and Q6_K following the ggml block
+layouts, and runs the bidirectional forward in float64.
+
+    reference_model.py MODEL.gguf logits TOKENS ROWS     -> {"logits": [[...], ...]}
+    reference_model.py MODEL.gguf greedy PROMPT GEN BLOCK STEPS
+        -> {"tokens": [...]}  LLaDA's low_confidence decoding at temperature 0: per block, STEPS
+           calls, uniform counts (n // steps, the first n % steps one more), top-k by p(x0).
+
+TOKENS/ROWS/PROMPT are comma-separated integers.
+"""
+import json
+import struct
+import sys
+
+import numpy as np
+
+BLOCK = {0: (1, 4), 1: (1, 2), 2: (32, 18), 8: (32, 34), 12: (256, 144), 14: (256, 210), 30: (1, 2)}
+
+
+def read_gguf(path):
+    data = open(path, "rb").read()
+    pos = [0]
+
+    def take(fmt):
+        v = struct.unpack_from("<" + fmt, data, pos[0])
+        pos[0] += struct.calcsize("<" + fmt)
+        return v[0]
+
+    def string():
+        n = take("Q")
+        s = data[pos[0]:pos[0] + n].decode("utf-8")
+        pos[0] += n
+        return s
+
+    scalar = {0: "B", 1: "b", 2: "H", 3: "h", 4: "I", 5: "i", 6: "f", 7: "?", 10: "Q", 11: "q", 12: "d"}
+
+    def value(t):
+        if t == 8:
+            return string()
+        if t == 9:
+            et, n = take("I"), take("Q")
+            return [value(et) for _ in range(n)]
+        return take(scalar[t])
+
+    assert data[:4] == b"GGUF", "not a GGUF file"
+    pos[0] = 4
+    version, n_tensors, n_kv = take("I"), take("Q"), take("Q")
+    assert version == 3
+    meta = {}
+    for _ in range(n_kv):
+        key = string()
+        meta[key] = value(take("I"))
+    infos = []
+    for _ in range(n_tensors):
+        name = string()
+        dims = [take("Q") for _ in range(take("I"))]
+        infos.append((name, dims, take("I"), take("Q")))
+    align = meta.get("general.alignment", 32)
+    start = (pos[0] + align - 1) // align * align
+    tensors = {}
+    for name, dims, t, off in infos:
+        n = int(np.prod(dims))
+        bs, bb = BLOCK[t]
+        raw = data[start + off:start + off + n // bs * bb]
+        values = dequantize(t, raw, n)
+        shape = list(reversed(dims))  # GGUF dims are innermost first
+        tensors[name] = values.reshape(shape)
+    return meta, tensors
+
+
+def dequantize(t, raw, n):
+    if t == 0:
+        return np.frombuffer(raw, "<f4").astype(np.float64)
+    if t == 1:
+        return np.frombuffer(raw, "<f2").astype(np.float64)
+    if t == 30:
+        return (np.frombuffer(raw, "<u2").astype(np.uint32) << 16).view(np.float32).astype(np.float64)
+    if t == 8:
+        b = np.frombuffer(raw, [("d", "<f2"), ("q", "i1", 32)])
+        return (b["d"].astype(np.float64)[:, None] * b["q"]).reshape(-1)
+    if t == 2:
+        b = np.frombuffer(raw, [("d", "<f2"), ("q", "u1", 16)])
+        q = np.concatenate([(b["q"] & 15), (b["q"] >> 4)], axis=1).astype(np.float64) - 8
+        return (b["d"].astype(np.float64)[:, None] * q).reshape(-1)
+    if t == 12:
+        b = np.frombuffer(raw, [("d", "<f2"), ("dmin", "<f2"), ("s", "u1", 12), ("q", "u1", 128)])
+        s = b["s"].astype(np.int64)
+        sc = np.zeros((len(b), 8), np.int64)
+        mn = np.zeros((len(b), 8), np.int64)
+        sc[:, :4] = s[:, 0:4] & 63
+        mn[:, :4] = s[:, 4:8] & 63
+        sc[:, 4:] = (s[:, 8:12] & 15) | ((s[:, 0:4] >> 6) << 4)
+        mn[:, 4:] = (s[:, 8:12] >> 4) | ((s[:, 4:8] >> 6) << 4)
+        d = b["d"].astype(np.float64)[:, None]
+        dmin = b["dmin"].astype(np.float64)[:, None]
+        out = np.zeros((len(b), 256))
+        for g in range(4):
+            q = b["q"][:, 32 * g:32 * g + 32].astype(np.float64)
+            out[:, 64 * g:64 * g + 32] = d * sc[:, 2 * g:2 * g + 1] * (q.astype(np.int64) & 15) - dmin * mn[:, 2 * g:2 * g + 1]
+            out[:, 64 * g + 32:64 * g + 64] = d * sc[:, 2 * g + 1:2 * g + 2] * (q.astype(np.int64) >> 4) - dmin * mn[:, 2 * g + 1:2 * g + 2]
+        return out.reshape(-1)
+    if t == 14:
+        b = np.frombuffer(raw, [("ql", "u1", 128), ("qh", "u1", 64), ("s", "i1", 16), ("d", "<f2")])
+        out = np.zeros((len(b), 256))
+        d = b["d"].astype(np.float64)[:, None]
+        for h in range(2):
+            ql = b["ql"][:, 64 * h:64 * h + 64].astype(np.int64)
+            qh = b["qh"][:, 32 * h:32 * h + 32].astype(np.int64)
+            sc = b["s"][:, 8 * h:8 * h + 8].astype(np.float64)
+            quarters = [
+                (ql[:, :32] & 15) | ((qh & 3) << 4),
+                (ql[:, 32:] & 15) | (((qh >> 2) & 3) << 4),
+                (ql[:, :32] >> 4) | (((qh >> 4) & 3) << 4),
+                (ql[:, 32:] >> 4) | (((qh >> 6) & 3) << 4),
+            ]
+            for k, q in enumerate(quarters):
+                for half in range(2):  # 16 values share one scale
+                    cols = slice(16 * half, 16 * half + 16)
+                    out[:, 128 * h + 32 * k + 16 * half:128 * h + 32 * k + 16 * half + 16] = \
+                        d * sc[:, half + 2 * k:half + 2 * k + 1] * (q[:, cols] - 32)
+        return out.reshape(-1)
+    raise ValueError("unknown type %d" % t)
+
+
+class Model:
+    def __init__(self, path):
+        self.meta, self.t = read_gguf(path)
+        self.arch = self.meta["general.architecture"]
+        a = self.arch + "."
+        self.dim = self.meta[a + "embedding_length"]
+        self.layers = self.meta[a + "block_count"]
+        self.heads = self.meta[a + "attention.head_count"]
+        self.kv = self.meta.get(a + "attention.head_count_kv", self.heads)
+        self.hd = self.dim // self.heads
+        self.eps = self.meta[a + "attention.layer_norm_rms_epsilon"]
+        self.theta = self.meta.get(a + "rope.freq_base", 10000.0)
+        self.mask = self.meta["tokenizer.ggml.mask_token_id"]
+        self.shift = self.meta.get("diffusion.shift_logits", self.arch == "dream")
+        self.half = self.arch == "dream"
+
+    def norm(self, x, w):
+        return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps) * w
+
+    def rope(self, x):  # x: [L, heads, hd]
+        L = x.shape[0]
+        i = np.arange(self.hd // 2)
+        ang = np.arange(L)[:, None] * self.theta ** (-2.0 * i / self.hd)
+        c, s = np.cos(ang)[:, None, :], np.sin(ang)[:, None, :]
+        if self.half:
+            a, b = x[..., :self.hd // 2], x[..., self.hd // 2:]
+            return np.concatenate([a * c - b * s, a * s + b * c], axis=-1)
+        a, b = x[..., 0::2], x[..., 1::2]
+        out = np.empty_like(x)
+        out[..., 0::2] = a * c - b * s
+        out[..., 1::2] = a * s + b * c
+        return out
+
+    def forward(self, tokens):
+        t = self.t
+        x = t["token_embd.weight"][tokens]
+        L = len(tokens)
+        for i in range(self.layers):
+            p = "blk.%d." % i
+            h = self.norm(x, t[p + "attn_norm.weight"])
+            q = h @ t[p + "attn_q.weight"].T + t.get(p + "attn_q.bias", 0)
+            k = h @ t[p + "attn_k.weight"].T + t.get(p + "attn_k.bias", 0)
+            v = h @ t[p + "attn_v.weight"].T + t.get(p + "attn_v.bias", 0)
+            q = self.rope(q.reshape(L, self.heads, self.hd))
+            k = self.rope(k.reshape(L, self.kv, self.hd))
+            v = v.reshape(L, self.kv, self.hd)
+            group = self.heads // self.kv
+            out = np.zeros((L, self.heads, self.hd))
+            for hh in range(self.heads):
+                s = q[:, hh] @ k[:, hh // group].T / np.sqrt(self.hd)
+                s = np.exp(s - s.max(axis=1, keepdims=True))
+                s /= s.sum(axis=1, keepdims=True)
+                out[:, hh] = s @ v[:, hh // group]
+            x = x + out.reshape(L, -1) @ t[p + "attn_output.weight"].T
+            h = self.norm(x, t[p + "ffn_norm.weight"])
+            g = h @ t[p + "ffn_gate.weight"].T
+            u = h @ t[p + "ffn_up.weight"].T
+            x = x + (g / (1 + np.exp(-g)) * u) @ t[p + "ffn_down.weight"].T
+        head = t.get("output.weight", t["token_embd.weight"])
+        return self.norm(x, t["output_norm.weight"]) @ head.T + t.get("output.bias", 0)
+
+    def position_logits(self, tokens):
+        logits = self.forward(tokens)
+        if self.shift:
+            logits = np.concatenate([logits[:1], logits[:-1]], axis=0)
+        return logits
+
+    def greedy(self, prompt, gen, block, steps):
+        x = np.array(list(prompt) + [self.mask] * gen)
+        P = len(prompt)
+        for b in range(gen // block):
+            lo, hi = P + b * block, P + (b + 1) * block
+            n = int(np.sum(x[lo:hi] == self.mask))
+            counts = [n // steps + (1 if i < n % steps else 0) for i in range(steps)]
+            for k in counts:
+                logits = self.position_logits(x)
+                logits[:, self.mask] = -np.inf
+                p = np.exp(logits - logits.max(axis=1, keepdims=True))
+                p /= p.sum(axis=1, keepdims=True)
+                x0 = p.argmax(axis=1)
+                conf = p[np.arange(len(x)), x0]
+                conf[:lo] = -np.inf
+                conf[hi:] = -np.inf
+                conf[x != self.mask] = -np.inf
+                for j in np.argsort(-conf, kind="stable")[:k]:
+                    x[j] = x0[j]
+        return [int(v) for v in x[P:]]
+
+
+def ints(s):
+    return [int(v) for v in s.split(",")] if s else []
+
+
+def main():
+    model = Model(sys.argv[1])
+    if sys.argv[2] == "logits":
+        logits = model.forward(np.array(ints(sys.argv[3])))
+        print(json.dumps({"logits": [logits[r].tolist() for r in ints(sys.argv[4])]}))
+    else:
+        prompt, gen, block, steps = ints(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+        print(json.dumps({"tokens": model.greedy(prompt, gen, block, steps)}))
+
+
+if __name__ == "__main__":
+    main()
