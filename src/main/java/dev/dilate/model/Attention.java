@@ -2,35 +2,72 @@ package dev.dilate.model;
 
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Bidirectional (unmasked) multi-head attention with grouped KV heads, out = softmax(q k^T /
- * sqrt(d)) v, one query row at a time against all L keys. The L x L score matrix is never built:
- * a worker holds one row of scores. Work is split over (head, query) pairs.
+ * sqrt(d)) v. With no causal mask every query sees every key, so each head is two dense
+ * products, S = Q K^T and O = P V, run with the same register-tiled kernel as the projections
+ * (heads are the parallel jobs). The L x L scores of one head live only in its worker's scratch.
  */
 final class Attention {
     private Attention() {}
 
-    static void compute(float[] q, float[] k, float[] v, float[] out, int queries, int keys, ModelConfig c) {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** Per-worker buffers: one head's Q, K, V transposed, scores and output. */
+    private static final class Scratch {
+        float[] q = new float[0], k = new float[0], vt = new float[0], scores = new float[0], out = new float[0];
+
+        void fit(int L, int hd) {
+            if (q.length < L * hd) { q = new float[L * hd]; k = new float[L * hd]; vt = new float[L * hd]; out = new float[L * hd]; }
+            if (scores.length < L * L) scores = new float[L * L];
+        }
+    }
+
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+
+    static void compute(float[] q, float[] k, float[] v, float[] out, int L, ModelConfig c) {
         int hd = c.headDim(), qDim = c.qDim(), kvDim = c.kvDim(), group = c.heads() / c.kvHeads();
         float scale = (float) (1 / Math.sqrt(hd));
-        Parallel.forRange(c.heads() * queries, Math.max(1, queries / 8), (from, to) -> {
-            float[] scores = new float[keys];
-            for (int job = from; job < to; job++) {
-                int h = job / queries, t = job % queries, kvh = h / group;
-                int qo = t * qDim + h * hd, oo = qo;
-                float max = Float.NEGATIVE_INFINITY;
-                for (int s = 0; s < keys; s++) {
-                    float sc = Gemm.dot(q, qo, k, s * kvDim + kvh * hd, hd) * scale;
-                    scores[s] = sc;
-                    if (sc > max) max = sc;
+        Parallel.forRange(c.heads(), 1, (from, to) -> {
+            Scratch s = SCRATCH.get();
+            s.fit(L, hd);
+            for (int h = from; h < to; h++) {
+                int kvh = h / group;
+                for (int t = 0; t < L; t++) {
+                    // The 1/sqrt(d) scale folded into Q once, instead of into L^2 scores.
+                    for (int i = 0; i < hd; i++) s.q[t * hd + i] = q[t * qDim + h * hd + i] * scale;
+                    System.arraycopy(k, t * kvDim + kvh * hd, s.k, t * hd, hd);
+                    for (int i = 0; i < hd; i++) s.vt[i * L + t] = v[t * kvDim + kvh * hd + i];
                 }
-                float sum = 0;
-                for (int s = 0; s < keys; s++) sum += scores[s] = (float) Math.exp(scores[s] - max);
-                float inv = 1 / sum;
-                java.util.Arrays.fill(out, oo, oo + hd, 0f);
-                for (int s = 0; s < keys; s++) Gemm.axpy(scores[s] * inv, v, s * kvDim + kvh * hd, out, oo, hd);
+                Gemm.multiplySerial(s.k, L, hd, s.q, L, s.scores);
+                for (int t = 0; t < L; t++) softmax(s.scores, t * L, L);
+                Gemm.multiplySerial(s.vt, hd, L, s.scores, L, s.out);
+                for (int t = 0; t < L; t++) System.arraycopy(s.out, t * hd, out, t * qDim + h * hd, hd);
             }
         });
+    }
+
+    /** x[o..o+n) = softmax(x[o..o+n)), with the maximum subtracted for range. */
+    static void softmax(float[] x, int o, int n) {
+        int upper = S.loopBound(n), i = 0;
+        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (; i < upper; i += S.length()) vmax = vmax.max(FloatVector.fromArray(S, x, o + i));
+        float max = vmax.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) max = Math.max(max, x[o + i]);
+        FloatVector vsum = FloatVector.zero(S);
+        for (i = 0; i < upper; i += S.length()) {
+            FloatVector e = FloatVector.fromArray(S, x, o + i).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(x, o + i);
+            vsum = vsum.add(e);
+        }
+        float sum = vsum.reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += x[o + i] = (float) Math.exp(x[o + i] - max);
+        float inv = 1 / sum;
+        for (i = 0; i < upper; i += S.length()) FloatVector.fromArray(S, x, o + i).mul(inv).intoArray(x, o + i);
+        for (; i < n; i++) x[o + i] *= inv;
     }
 }

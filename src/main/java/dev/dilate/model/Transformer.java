@@ -3,7 +3,11 @@ package dev.dilate.model;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Vocabulary;
 import dev.dilate.tensor.Gemm;
+import dev.dilate.tensor.Matrix;
 import dev.dilate.tensor.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The bidirectional pre-norm transformer of LLaDA and Dream as a {@link Denoiser}: every call
@@ -11,10 +15,12 @@ import dev.dilate.tensor.Parallel;
  * the output head only for the rows asked for, which is where a planner like DUS saves most.
  */
 public final class Transformer implements Denoiser {
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private final ModelConfig config;
     private final Weights weights;
     private final Vocabulary vocabulary;
     private Rope rope;
+    private final ForwardProfile profile = new ForwardProfile();
 
     public Transformer(ModelConfig config, Weights weights, Vocabulary vocabulary) {
         this.config = config;
@@ -27,6 +33,8 @@ public final class Transformer implements Denoiser {
     @Override public Vocabulary vocabulary() { return vocabulary; }
     @Override public int maskId() { return config.maskId(); }
     @Override public boolean shiftedLogits() { return config.shiftLogits(); }
+    /** Time spent so far, by part; reset it to measure a stretch of calls. */
+    public ForwardProfile profile() { return profile; }
 
     @Override
     public float[][] logits(int[] canvas, int[] rows) {
@@ -34,6 +42,7 @@ public final class Transformer implements Denoiser {
         for (int t = 0; t < L; t++)
             if (canvas[t] < 0 || canvas[t] >= config.vocab())
                 throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
+        long start = System.nanoTime();
         float[] x = hidden(canvas);
         int R = rows.length;
         float[] h = new float[R * d];
@@ -43,7 +52,14 @@ public final class Transformer implements Denoiser {
         }
         int V = weights.output().rows();
         float[] flat = new float[R * V];
+        long headStart = System.nanoTime();
         Gemm.multiply(weights.output(), h, R, flat);
+        long now = System.nanoTime();
+        profile.headNanos += now - headStart;
+        profile.headFlops += 2L * R * V * d;
+        profile.headRows += R;
+        profile.totalNanos += now - start;
+        profile.calls++;
         float[][] out = new float[R][];
         for (int r = 0; r < R; r++) {
             out[r] = java.util.Arrays.copyOfRange(flat, r * V, (r + 1) * V);
@@ -62,25 +78,34 @@ public final class Transformer implements Denoiser {
         float[] att = new float[L * qd], proj = new float[L * d], gate = new float[L * f], up = new float[L * f];
         for (Weights.Layer layer : weights.layers()) {
             normRows(x, layer.attentionNorm(), h, L, d);
-            Gemm.multiply(layer.wq(), h, L, q);
-            Gemm.multiply(layer.wk(), h, L, k);
-            Gemm.multiply(layer.wv(), h, L, v);
+            project(layer.wq(), h, L, q);
+            project(layer.wk(), h, L, k);
+            project(layer.wv(), h, L, v);
             addBias(q, layer.bq(), L);
             addBias(k, layer.bk(), L);
             addBias(v, layer.bv(), L);
             rope.apply(q, L, config.heads());
             rope.apply(k, L, config.kvHeads());
-            Attention.compute(q, k, v, att, L, L, config);
-            Gemm.multiply(layer.wo(), att, L, proj);
+            long attStart = System.nanoTime();
+            Attention.compute(q, k, v, att, L, config);
+            profile.attentionNanos += System.nanoTime() - attStart;
+            project(layer.wo(), att, L, proj);
             add(x, proj, L * d);
             normRows(x, layer.ffnNorm(), h, L, d);
-            Gemm.multiply(layer.gate(), h, L, gate);
-            Gemm.multiply(layer.up(), h, L, up);
+            project(layer.gate(), h, L, gate);
+            project(layer.up(), h, L, up);
             swiglu(gate, up, L * f);
-            Gemm.multiply(layer.down(), gate, L, proj);
+            project(layer.down(), gate, L, proj);
             add(x, proj, L * d);
         }
         return x;
+    }
+
+    private void project(Matrix w, float[] in, int tokens, float[] out) {
+        long t0 = System.nanoTime();
+        Gemm.multiply(w, in, tokens, out);
+        profile.projectionNanos += System.nanoTime() - t0;
+        profile.projectionFlops += 2L * w.rows() * w.cols() * tokens;
     }
 
     private void normRows(float[] x, float[] w, float[] out, int rows, int d) {
@@ -107,11 +132,16 @@ public final class Transformer implements Denoiser {
         for (int i = 0; i < n; i++) x[i] += y[i];
     }
 
-    /** gate = silu(gate) * up. */
+    /** gate = silu(gate) * up = gate / (1 + e^-gate) * up, vectorized: L x ffn exponentials per layer. */
     private static void swiglu(float[] gate, float[] up, int n) {
-        for (int i = 0; i < n; i++) {
-            float g = gate[i];
-            gate[i] = g / (1 + (float) Math.exp(-g)) * up[i];
-        }
+        Parallel.forRange(n, 4096, (from, to) -> {
+            int i = from;
+            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
+                FloatVector g = FloatVector.fromArray(S, gate, i);
+                FloatVector e = g.neg().lanewise(VectorOperators.EXP).add(1f);
+                g.div(e).mul(FloatVector.fromArray(S, up, i)).intoArray(gate, i);
+            }
+            for (; i < to; i++) gate[i] = gate[i] / (1 + (float) Math.exp(-gate[i])) * up[i];
+        });
     }
 }

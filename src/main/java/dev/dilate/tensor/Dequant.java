@@ -1,27 +1,48 @@
 package dev.dilate.tensor;
 
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * Decodes encoded weights to floats, block by block, following the GGML layouts (all scales are
  * IEEE half precision unless noted). Used to expand one weight row at a time into a scratch
  * buffer that the matrix kernel then reuses for every token of the step.
+ *
+ * <p>The common types (F16, BF16, Q8_0, Q4_0) decode with vectors of the float species' lane
+ * count: at one scalar conversion per weight, decoding would cost a third of the product itself.
  */
 public final class Dequant {
     private Dequant() {}
 
     private static final ValueLayout.OfFloat F32 = ValueLayout.JAVA_FLOAT_UNALIGNED;
     private static final ValueLayout.OfShort I16 = ValueLayout.JAVA_SHORT_UNALIGNED;
+    private static final ByteOrder LE = ByteOrder.LITTLE_ENDIAN;
+    private static final VectorSpecies<Float> F = Gemm.S;
+    private static final int L = F.length();
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L));
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
+    /** Block types decode by whole vectors when a vector divides their 16 or 32 values. */
+    private static final boolean BLOCKS_VECTORIZE = 16 % L == 0;
 
     /** Decodes n values (a multiple of the block size) starting at byte {@code at} into out[off..off+n). */
     public static void decode(GGMLType type, MemorySegment seg, long at, float[] out, int off, int n) {
         switch (type) {
             case F32 -> MemorySegment.copy(seg, F32, at, out, off, n);
-            case F16 -> { for (int i = 0; i < n; i++) out[off + i] = Float.float16ToFloat(seg.get(I16, at + 2L * i)); }
-            case BF16 -> { for (int i = 0; i < n; i++) out[off + i] = Float.intBitsToFloat(seg.get(I16, at + 2L * i) << 16); }
-            case Q8_0 -> q8_0(seg, at, out, off, n);
-            case Q4_0 -> q4_0(seg, at, out, off, n);
+            case F16 -> f16(seg, at, out, off, n);
+            case BF16 -> bf16(seg, at, out, off, n);
+            case Q8_0 -> { if (BLOCKS_VECTORIZE) q8_0Vector(seg, at, out, off, n); else q8_0(seg, at, out, off, n); }
+            case Q4_0 -> { if (BLOCKS_VECTORIZE) q4_0Vector(seg, at, out, off, n); else q4_0(seg, at, out, off, n); }
             case Q4_K -> q4_k(seg, at, out, off, n);
             case Q6_K -> q6_k(seg, at, out, off, n);
         }
@@ -30,6 +51,63 @@ public final class Dequant {
     private static float half(MemorySegment seg, long at) { return Float.float16ToFloat(seg.get(I16, at)); }
 
     private static int u8(MemorySegment seg, long at) { return seg.get(ValueLayout.JAVA_BYTE, at) & 0xFF; }
+
+    private static IntVector halves(MemorySegment seg, long at) {
+        return (IntVector) ShortVector.fromMemorySegment(H, seg, at, LE).convertShape(VectorOperators.S2I, I, 0);
+    }
+
+    /** BF16 is the top half of an f32: widen and shift. */
+    private static void bf16(MemorySegment seg, long at, float[] out, int off, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L)
+            halves(seg, at + 2L * i).lanewise(VectorOperators.LSHL, 16).reinterpretAsFloats().intoArray(out, off + i);
+        for (; i < n; i++) out[off + i] = Float.intBitsToFloat(seg.get(I16, at + 2L * i) << 16);
+    }
+
+    /**
+     * IEEE half to float with integer lanes: rebias the exponent (+112 << 23 after moving the
+     * fields up by 13), again for Inf/NaN, and take subnormals exactly as m 2^-24.
+     */
+    private static void f16(MemorySegment seg, long at, float[] out, int off, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += L) {
+            IntVector h = halves(seg, at + 2L * i);
+            IntVector sign = h.and(0x8000).lanewise(VectorOperators.LSHL, 16);
+            IntVector em = h.and(0x7FFF);
+            IntVector bits = em.lanewise(VectorOperators.LSHL, 13).add(0x38000000);
+            bits = bits.add(IntVector.broadcast(I, 0x38000000), em.compare(VectorOperators.GE, 0x7C00));
+            VectorMask<Integer> subnormal = em.compare(VectorOperators.LT, 0x400);
+            IntVector tiny = ((FloatVector) em.convert(VectorOperators.I2F, 0)).mul(0x1p-24f).reinterpretAsInts();
+            bits.blend(tiny, subnormal).or(sign).reinterpretAsFloats().intoArray(out, off + i);
+        }
+        for (; i < n; i++) out[off + i] = Float.float16ToFloat(seg.get(I16, at + 2L * i));
+    }
+
+    private static FloatVector bytesToFloats(ByteVector b) {
+        return (FloatVector) b.convertShape(VectorOperators.B2F, F, 0);
+    }
+
+    private static void q8_0Vector(MemorySegment seg, long at, float[] out, int off, int n) {
+        for (int b = 0; b < n / 32; b++) {
+            long base = at + 34L * b;
+            float d = half(seg, base);
+            for (int j = 0; j < 32; j += L)
+                bytesToFloats(ByteVector.fromMemorySegment(B, seg, base + 2 + j, LE)).mul(d).intoArray(out, off + 32 * b + j);
+        }
+    }
+
+    private static void q4_0Vector(MemorySegment seg, long at, float[] out, int off, int n) {
+        for (int b = 0; b < n / 32; b++) {
+            long base = at + 18L * b;
+            float d = half(seg, base);
+            int o = off + 32 * b;
+            for (int j = 0; j < 16; j += L) {
+                ByteVector q = ByteVector.fromMemorySegment(B, seg, base + 2 + j, LE);
+                bytesToFloats(q.and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(out, o + j);
+                bytesToFloats(q.lanewise(VectorOperators.LSHR, 4).and((byte) 0xF).sub((byte) 8)).mul(d).intoArray(out, o + 16 + j);
+            }
+        }
+    }
 
     /** Q8_0: f16 d; i8 q[32]; y = d q. */
     private static void q8_0(MemorySegment seg, long at, float[] out, int off, int n) {

@@ -7,97 +7,112 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * y[t][o] = sum_k x[t][k] W[o][k] for T tokens: the projection product of a denoising step.
  *
- * <p>Performance notes. Each worker owns a range of output rows (so it streams only its own slice
- * of the weights) and walks k in chunks small enough that the activation panel x[0..T)[chunk]
- * stays in L2. Inside a chunk, four weight rows are decoded once into an L1-resident scratch and
- * reused for every token, in a register tile of 4 rows x 3 tokens = 12 vector accumulators (fits
- * the 32 vector registers of AVX-512 with room for operands). Lanes are reduced once per tile and
- * chunk. Decoding happens exactly once per weight per product, so the encoding costs O(N K) next to
- * the O(N K T) multiply-adds.
+ * <p>Performance notes. A denoising step multiplies every weight by hundreds of positions, so the
+ * product is compute-bound and the whole game is reusing each loaded weight across many tokens.
+ * <ul>
+ *   <li>Each worker owns a range of output rows, so it streams only its own slice of the weights.</li>
+ *   <li>A panel of rows is decoded once (any weight type, vectorized) into an L2-sized float
+ *       scratch; the decode costs O(rows k) next to the O(rows k T) multiply-adds.</li>
+ *   <li>The panel is then swept by 4-token tiles of x (L1-resident) in a register tile of
+ *       4 rows x 4 tokens = 16 vector accumulators over the whole of k: 8 loads feed 16 FMAs,
+ *       and lanes are reduced once per tile, not once per chunk.</li>
+ * </ul>
  */
 public final class Gemm {
     private Gemm() {}
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int ROWS = 4, TOKENS = 3;
-    /** Bytes of activations we want resident in L2 per k-chunk. */
-    private static final long PANEL_BYTES = 640 * 1024;
+    private static final int ROWS = 4, TOKENS = 4;
+    /** Decoded weights kept per worker: about half of a 1 MB L2, the rest is left for x. */
+    private static final long PANEL_BYTES = 512 * 1024;
+    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     /** y (T x W.rows, row-major) = x (T x W.cols, row-major) times W transposed. */
     public static void multiply(Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
         if (x.length < (long) tokens * k || y.length < (long) tokens * n)
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
-        java.util.Arrays.fill(y, 0, tokens * n, 0f);
-        int chunk = chunk(k, tokens, w.type().blockSize);
-        Parallel.forRange(n, ROWS, (from, to) -> rows(w, x, tokens, y, from, to, chunk));
-    }
-
-    /** The k-chunk: all of k if the panel fits, else the largest block-aligned multiple of the vector length that does. */
-    static int chunk(int k, int tokens, int block) {
-        long fit = PANEL_BYTES / 4 / Math.max(1, tokens);
-        if (fit >= k) return k;
-        int unit = Math.max(block, S.length());
-        int c = (int) Math.max(unit, fit / unit * unit);
-        return Math.min(c, k);
-    }
-
-    private static void rows(Matrix w, float[] x, int T, float[] y, int from, int to, int chunk) {
-        int n = w.rows(), k = w.cols();
-        float[] scratch = new float[ROWS * chunk];
-        long rowBytes = w.rowBytes();
-        for (int k0 = 0; k0 < k; k0 += chunk) {
-            int kc = Math.min(chunk, k - k0);
-            long byteOff = w.type().bytes(k0);
-            for (int o = from; o < to; o += ROWS) {
-                int rows = Math.min(ROWS, to - o);
-                for (int r = 0; r < rows; r++)
-                    Dequant.decode(w.type(), w.data(), (long) (o + r) * rowBytes + byteOff, scratch, r * chunk, kc);
-                if (rows == ROWS) tileRows4(scratch, chunk, kc, x, k, k0, T, y, n, o);
-                else for (int r = 0; r < rows; r++) for (int t = 0; t < T; t++)
-                    y[t * n + o + r] += dot(scratch, r * chunk, x, t * k + k0, kc);
+        int panelRows = panelRows(k);
+        Parallel.forRange(n, ROWS, (from, to) -> {
+            float[] panel = scratch(panelRows * k);
+            long rowBytes = w.rowBytes();
+            for (int o = from; o < to; o += panelRows) {
+                int rows = Math.min(panelRows, to - o);
+                for (int r = 0; r < rows; r++) Dequant.decode(w.type(), w.data(), (o + r) * rowBytes, panel, r * k, k);
+                product(panel, rows, k, x, tokens, y, n, o);
             }
-        }
+        });
     }
 
-    /** Four decoded rows against every token: 4x3 register tiles, then the token remainder one by one. */
-    private static void tileRows4(float[] w, int ws, int kc, float[] x, int k, int k0, int T, float[] y, int n, int o) {
-        int upper = S.loopBound(kc);
-        int t = 0;
+    /**
+     * y (T x rows) = x (T x k) times w (rows x k, already floats) transposed, on the calling
+     * thread: for products that are themselves one of many parallel jobs (attention per head).
+     */
+    public static void multiplySerial(float[] w, int rows, int k, float[] x, int tokens, float[] y) {
+        product(w, rows, k, x, tokens, y, rows, 0);
+    }
+
+    /** Rows per decoded panel: a multiple of the register tile that fits the panel budget. */
+    static int panelRows(int k) {
+        long rows = PANEL_BYTES / 4 / k / ROWS * ROWS;
+        return (int) Math.max(ROWS, rows);
+    }
+
+    private static float[] scratch(int size) {
+        float[] p = PANEL.get();
+        if (p.length < size) PANEL.set(p = new float[size]);
+        return p;
+    }
+
+    /** y[t][o + r] for the decoded rows panel[r][0..k) and every token. */
+    private static void product(float[] panel, int rows, int k, float[] x, int T, float[] y, int n, int o) {
+        int fullRows = rows / ROWS * ROWS, t = 0;
         for (; t + TOKENS <= T; t += TOKENS) {
-            int x0 = t * k + k0, x1 = x0 + k, x2 = x1 + k;
-            FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a10 = a00, a11 = a00, a12 = a00,
-                    a20 = a00, a21 = a00, a22 = a00, a30 = a00, a31 = a00, a32 = a00;
-            for (int i = 0; i < upper; i += S.length()) {
-                FloatVector v0 = FloatVector.fromArray(S, x, x0 + i);
-                FloatVector v1 = FloatVector.fromArray(S, x, x1 + i);
-                FloatVector v2 = FloatVector.fromArray(S, x, x2 + i);
-                FloatVector r = FloatVector.fromArray(S, w, i);
-                a00 = r.fma(v0, a00); a01 = r.fma(v1, a01); a02 = r.fma(v2, a02);
-                r = FloatVector.fromArray(S, w, ws + i);
-                a10 = r.fma(v0, a10); a11 = r.fma(v1, a11); a12 = r.fma(v2, a12);
-                r = FloatVector.fromArray(S, w, 2 * ws + i);
-                a20 = r.fma(v0, a20); a21 = r.fma(v1, a21); a22 = r.fma(v2, a22);
-                r = FloatVector.fromArray(S, w, 3 * ws + i);
-                a30 = r.fma(v0, a30); a31 = r.fma(v1, a31); a32 = r.fma(v2, a32);
-            }
-            // Lanes reduced once per tile; a k tail shorter than a vector (tiny test models) is added in scalar.
-            int y0 = t * n + o, y1 = y0 + n, y2 = y1 + n;
-            y[y0] += sum(a00) + tail(w, 0, x, x0, upper, kc);
-            y[y1] += sum(a01) + tail(w, 0, x, x1, upper, kc);
-            y[y2] += sum(a02) + tail(w, 0, x, x2, upper, kc);
-            y[y0 + 1] += sum(a10) + tail(w, ws, x, x0, upper, kc);
-            y[y1 + 1] += sum(a11) + tail(w, ws, x, x1, upper, kc);
-            y[y2 + 1] += sum(a12) + tail(w, ws, x, x2, upper, kc);
-            y[y0 + 2] += sum(a20) + tail(w, 2 * ws, x, x0, upper, kc);
-            y[y1 + 2] += sum(a21) + tail(w, 2 * ws, x, x1, upper, kc);
-            y[y2 + 2] += sum(a22) + tail(w, 2 * ws, x, x2, upper, kc);
-            y[y0 + 3] += sum(a30) + tail(w, 3 * ws, x, x0, upper, kc);
-            y[y1 + 3] += sum(a31) + tail(w, 3 * ws, x, x1, upper, kc);
-            y[y2 + 3] += sum(a32) + tail(w, 3 * ws, x, x2, upper, kc);
+            for (int r = 0; r < fullRows; r += ROWS) tile(panel, r * k, k, x, t * k, y, t * n + o + r, n);
+            for (int r = fullRows; r < rows; r++)
+                for (int j = 0; j < TOKENS; j++) y[(t + j) * n + o + r] = dot(panel, r * k, x, (t + j) * k, k);
         }
         for (; t < T; t++)
-            for (int r = 0; r < ROWS; r++) y[t * n + o + r] += dot(w, r * ws, x, t * k + k0, kc);
+            for (int r = 0; r < rows; r++) y[t * n + o + r] = dot(panel, r * k, x, t * k, k);
+    }
+
+    /** The 4 x 4 register tile: rows w[wo + i k] against tokens x[xo + j k], written to y[yo + j n + i]. */
+    private static void tile(float[] w, int wo, int k, float[] x, int xo, float[] y, int yo, int n) {
+        int upper = S.loopBound(k);
+        int w0 = wo, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
+        int x0 = xo, x1 = x0 + k, x2 = x1 + k, x3 = x2 + k;
+        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00,
+                a20 = a00, a21 = a00, a22 = a00, a23 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00;
+        for (int i = 0; i < upper; i += S.length()) {
+            FloatVector v0 = FloatVector.fromArray(S, x, x0 + i), v1 = FloatVector.fromArray(S, x, x1 + i);
+            FloatVector v2 = FloatVector.fromArray(S, x, x2 + i), v3 = FloatVector.fromArray(S, x, x3 + i);
+            FloatVector r = FloatVector.fromArray(S, w, w0 + i);
+            a00 = r.fma(v0, a00); a01 = r.fma(v1, a01); a02 = r.fma(v2, a02); a03 = r.fma(v3, a03);
+            r = FloatVector.fromArray(S, w, w1 + i);
+            a10 = r.fma(v0, a10); a11 = r.fma(v1, a11); a12 = r.fma(v2, a12); a13 = r.fma(v3, a13);
+            r = FloatVector.fromArray(S, w, w2 + i);
+            a20 = r.fma(v0, a20); a21 = r.fma(v1, a21); a22 = r.fma(v2, a22); a23 = r.fma(v3, a23);
+            r = FloatVector.fromArray(S, w, w3 + i);
+            a30 = r.fma(v0, a30); a31 = r.fma(v1, a31); a32 = r.fma(v2, a32); a33 = r.fma(v3, a33);
+        }
+        // A k tail shorter than a vector (tiny test models only) is added in scalar.
+        int y0 = yo, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n;
+        y[y0] = sum(a00) + tail(w, w0, x, x0, upper, k);
+        y[y1] = sum(a01) + tail(w, w0, x, x1, upper, k);
+        y[y2] = sum(a02) + tail(w, w0, x, x2, upper, k);
+        y[y3] = sum(a03) + tail(w, w0, x, x3, upper, k);
+        y[y0 + 1] = sum(a10) + tail(w, w1, x, x0, upper, k);
+        y[y1 + 1] = sum(a11) + tail(w, w1, x, x1, upper, k);
+        y[y2 + 1] = sum(a12) + tail(w, w1, x, x2, upper, k);
+        y[y3 + 1] = sum(a13) + tail(w, w1, x, x3, upper, k);
+        y[y0 + 2] = sum(a20) + tail(w, w2, x, x0, upper, k);
+        y[y1 + 2] = sum(a21) + tail(w, w2, x, x1, upper, k);
+        y[y2 + 2] = sum(a22) + tail(w, w2, x, x2, upper, k);
+        y[y3 + 2] = sum(a23) + tail(w, w2, x, x3, upper, k);
+        y[y0 + 3] = sum(a30) + tail(w, w3, x, x0, upper, k);
+        y[y1 + 3] = sum(a31) + tail(w, w3, x, x1, upper, k);
+        y[y2 + 3] = sum(a32) + tail(w, w3, x, x2, upper, k);
+        y[y3 + 3] = sum(a33) + tail(w, w3, x, x3, upper, k);
     }
 
     private static float sum(FloatVector v) { return v.reduceLanes(VectorOperators.ADD); }
@@ -114,9 +129,7 @@ public final class Gemm {
         FloatVector acc = FloatVector.zero(S);
         for (int i = 0; i < upper; i += S.length())
             acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
-        float s = acc.reduceLanes(VectorOperators.ADD);
-        for (int i = upper; i < len; i++) s += a[ao + i] * b[bo + i];
-        return s;
+        return acc.reduceLanes(VectorOperators.ADD) + tail(a, ao, b, bo, upper, len);
     }
 
     /** y[yo..yo+n) += a x[xo..xo+n). */
