@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
@@ -7,12 +8,14 @@ import dev.dilate.generate.Sampling;
 import dev.dilate.generate.SpacingStats;
 import dev.dilate.generate.Trace;
 import dev.dilate.generate.Vocabulary;
+import dev.dilate.model.LoadedModel;
 import dev.dilate.oracle.ExactMarkovDenoiser;
 import dev.dilate.oracle.MarkovSource;
 import dev.dilate.planner.Planners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -25,6 +28,10 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Decode one sequence with any planner and print the text, NFE, spacing and (with --trace) the step-by-step unmasking.")
 final class GenerateCommand implements Callable<Integer> {
+    @Option(names = {"--model", "-m"}, description = "a GGUF model (llada or dream); without it the exact denoiser of --source decodes")
+    Path model;
+    @Option(names = "--prompt-ids", split = ",", description = "prompt as token ids, e.g. 1,2,3 (for models without a tokenizer)")
+    int[] promptIds;
     @Option(names = "--source", defaultValue = "builtin", description = "denoiser source: " + Sources.HELP + " (default: ${DEFAULT-VALUE})")
     String source;
     @Option(names = "--order", defaultValue = "1", description = "Markov order k of builtin, random and text sources (default: ${DEFAULT-VALUE})")
@@ -73,9 +80,19 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        MarkovSource chain = Sources.build(source, order, mix, alphabet, chainSeed);
-        ExactMarkovDenoiser denoiser = new ExactMarkovDenoiser(chain);
-        int[] promptIds = prompt != null ? Sources.encode(chain, prompt) : chain.sample(promptLength, new SplittableRandom(seed ^ 0x5DEECE66DL));
+        if (model == null) {
+            MarkovSource chain = Sources.build(source, order, mix, alphabet, chainSeed);
+            int[] ids = promptIds != null ? promptIds : prompt != null ? Sources.encode(chain, prompt)
+                    : chain.sample(promptLength, new SplittableRandom(seed ^ 0x5DEECE66DL));
+            return decode(new ExactMarkovDenoiser(chain), ids);
+        }
+        try (LoadedModel m = LoadedModel.open(model)) {
+            if (promptIds == null) throw new IllegalArgumentException("give the prompt as --prompt-ids for " + model);
+            return decode(m.transformer(), promptIds);
+        }
+    }
+
+    private int decode(Denoiser denoiser, int[] promptIds) {
         Vocabulary vocab = denoiser.vocabulary();
         GenerationConfig config = GenerationConfig.of(gen, block)
                 .withSampling(new Sampling(temperature, topP, topK, seed))

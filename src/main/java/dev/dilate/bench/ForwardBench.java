@@ -1,0 +1,98 @@
+package dev.dilate.bench;
+
+import dev.dilate.format.GGUFFile;
+import dev.dilate.model.ForwardProfile;
+import dev.dilate.model.GGUFModels;
+import dev.dilate.model.RandomModels;
+import dev.dilate.model.Transformer;
+import dev.dilate.tensor.GGMLType;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.function.Consumer;
+
+/**
+ * Times one denoiser call (one NFE) of LLaDA-shaped models with random weights, as a decode step
+ * sees it: the whole canvas of prompt + generated positions through every layer, then the output
+ * head for the positions a planner may reveal (one block's masked positions), or for every
+ * position as llama.cpp computes it.
+ */
+public final class ForwardBench {
+
+    /** The model sizes the benchmark writes; {@code b1} has the shape of a 1B-class LLaDA. */
+    public enum Size {
+        TINY(new RandomModels.Shape("llada", 256, 4, 4, 4, 704, 4096, false)),
+        SMALL(new RandomModels.Shape("llada", 1024, 8, 8, 8, 2816, 32000, false)),
+        B1(new RandomModels.Shape("llada", 2048, 16, 16, 16, 5632, 126464, false));
+
+        public final RandomModels.Shape shape;
+        Size(RandomModels.Shape shape) { this.shape = shape; }
+
+        public String label() { return this == B1 ? "1b" : name().toLowerCase(); }
+
+        public static Size parse(String s) {
+            for (Size z : values()) if (z.label().equalsIgnoreCase(s)) return z;
+            throw new IllegalArgumentException("unknown model size '" + s + "' (tiny, small, 1b)");
+        }
+    }
+
+    /**
+     * @param prompt  prompt positions before the canvas
+     * @param canvas  generated positions (all masked but the head rows' block)
+     * @param headRows output-head rows per call; the whole sequence when {@code fullHead}
+     * @param repeats timed calls after one warm-up call
+     */
+    public record Settings(int prompt, int canvas, int headRows, boolean fullHead, int repeats) {
+        public Settings {
+            if (prompt < 0 || canvas < 1 || headRows < 1 || headRows > canvas || repeats < 1)
+                throw new IllegalArgumentException("bench needs prompt >= 0, canvas >= 1, 1 <= head rows <= canvas, repeats >= 1");
+        }
+    }
+
+    /** One measurement; {@code addedRssBytes} is the peak resident memory the load and the calls added. */
+    public record Row(String size, String type, long parameters, long fileBytes, int positions, int headRows,
+                      double secondsPerNfe, double positionsPerSecond, double projectionGflops,
+                      double attentionSeconds, double headSeconds, long addedRssBytes) {}
+
+    /** The cached model file for a size and type, written on first use (random weights, fixed seed). */
+    public static Path model(Path dir, Size size, GGMLType type, Consumer<String> log) throws IOException {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("llada-" + size.label() + "-" + type.name().toLowerCase() + ".gguf");
+        if (!Files.exists(file)) {
+            log.accept("writing " + file + " ...");
+            RandomModels.write(file, size.shape, type, 42);
+        }
+        return file;
+    }
+
+    public static Row run(Path file, Size size, GGMLType type, Settings s) {
+        PeakMemory.reset();
+        long baseline = PeakMemory.residentBytes();
+        try (GGUFFile f = GGUFFile.open(file)) {
+            Transformer model = GGUFModels.load(f);
+            int L = s.prompt() + s.canvas();
+            int[] canvas = new int[L];
+            for (int i = 0; i < s.prompt(); i++) canvas[i] = (i * 7919 + 13) % (model.config().vocab() - 4);
+            Arrays.fill(canvas, s.prompt(), L, model.maskId());
+            int rowsPerCall = s.fullHead() ? L : s.headRows();
+            int[] rows = new int[rowsPerCall];
+            for (int r = 0; r < rowsPerCall; r++) rows[r] = s.fullHead() ? r : s.prompt() + r;
+            model.logits(canvas, rows);                  // warm-up: JIT, page-in of the mapped weights
+            ForwardProfile p = model.profile();
+            p.reset();
+            double[] times = new double[s.repeats()];
+            for (int i = 0; i < s.repeats(); i++) {
+                long t0 = System.nanoTime();
+                model.logits(canvas, rows);
+                times[i] = (System.nanoTime() - t0) / 1e9;
+            }
+            Arrays.sort(times);
+            double median = times[times.length / 2];
+            return new Row(size.label(), type.name(), model.config().parameters(false), f.fileSize(), L, rowsPerCall,
+                    median, L / median, p.projectionGflops(), p.attentionNanos() / 1e9 / p.calls(),
+                    p.headNanos() / 1e9 / p.calls(), PeakMemory.residentBytes() - baseline);
+        }
+    }
+}

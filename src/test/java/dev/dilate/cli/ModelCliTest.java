@@ -1,0 +1,66 @@
+package dev.dilate.cli;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.dilate.model.RandomModels;
+import dev.dilate.planner.Planners;
+import dev.dilate.tensor.GGMLType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** generate and bench on GGUF models written by the tests. */
+class ModelCliTest {
+    @TempDir static Path dir;
+    static Path model;
+
+    @BeforeAll
+    static void writeModel() {
+        model = dir.resolve("tiny-dream.gguf");
+        RandomModels.write(model, new RandomModels.Shape("dream", 64, 2, 4, 2, 96, 200, false), GGMLType.Q8_0, 5);
+    }
+
+    @Test
+    void everyPlannerDecodesARealModel() {
+        for (Planners.Kind kind : Planners.all()) {
+            String spec = kind.name().equals("eb") ? "eb:gamma=2+spaced" : kind.name();
+            CliTest.Result r = CliTest.run("generate", "-m", model.toString(), "--prompt-ids", "5,6,7", "--planner", spec,
+                    "--block", "32", "--gen", "64", "--json");
+            assertEquals(0, r.code(), spec + ": " + r.err());
+            JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+            assertEquals(64, o.getAsJsonArray("tokens").size(), spec);
+            assertTrue(o.get("nfe").getAsInt() >= 2, spec);
+        }
+    }
+
+    @Test
+    void badModelInputIsNamed() {
+        CliTest.Result missing = CliTest.run("generate", "-m", dir.resolve("nope.gguf").toString(), "--prompt-ids", "1");
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("nope.gguf"), missing.err());
+        CliTest.Result noPrompt = CliTest.run("generate", "-m", model.toString());
+        assertEquals(2, noPrompt.code());
+        assertTrue(noPrompt.err().contains("--prompt-ids"), noPrompt.err());
+        CliTest.Result outside = CliTest.run("generate", "-m", model.toString(), "--prompt-ids", "1,999");
+        assertEquals(2, outside.code());
+        assertTrue(outside.err().contains("999"), outside.err());
+    }
+
+    @Test
+    void benchReportsEveryColumn() throws Exception {
+        CliTest.Result r = CliTest.run("bench", "--sizes", "tiny", "--types", "Q8_0", "--canvas", "32", "--prompt", "8",
+                "--block", "8", "--repeats", "1", "--dir", dir.resolve("bench").toString(), "--json");
+        assertEquals(0, r.code(), r.err());
+        JsonObject row = JsonParser.parseString(r.out()).getAsJsonArray().get(0).getAsJsonObject();
+        assertEquals(40, row.get("positions").getAsInt());
+        assertTrue(row.get("secondsPerNfe").getAsDouble() > 0);
+        assertTrue(row.get("projectionGflops").getAsDouble() > 0);
+        assertTrue(Files.exists(dir.resolve("bench/llada-tiny-q8_0.gguf")));
+    }
+}
