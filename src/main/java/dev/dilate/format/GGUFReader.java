@@ -160,7 +160,7 @@ final class GGUFReader {
     private long count(String what, int minBytes) {
         long n = u64(what);
         long left = file.byteSize() - pos;
-        if (n < 0 || n > left / minBytes) throw error(what + " is " + Long.toUnsignedString(n) + ", impossible for a file with " + left + " bytes left");
+        if (n < 0 || n > left / minBytes) throw error(what + " is " + Long.toUnsignedString(n) + ", impossible for a file with " + left + " bytes left (truncated or corrupt?)");
         return n;
     }
 

@@ -9,7 +9,19 @@ import java.util.List;
 public final class GGUFModels {
     private GGUFModels() {}
 
+    /** Loads the model; every problem is reported as an IllegalArgumentException naming the file. */
     public static Transformer load(GGUFFile f) {
+        try {
+            return build(f);
+        } catch (ArithmeticException e) {
+            throw new IllegalArgumentException(f.path() + ": a size in the file does not fit in 32 bits (" + e.getMessage() + ")", e);
+        } catch (IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith(f.path().toString())) throw e;
+            throw new IllegalArgumentException(f.path() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Transformer build(GGUFFile f) {
         ModelConfig c = config(f);
         Weights.Layer[] layers = new Weights.Layer[c.layers()];
         for (int i = 0; i < c.layers(); i++) {
