@@ -1,7 +1,11 @@
 package dev.dilate.model;
 
 import dev.dilate.format.GGUFFile;
+import dev.dilate.generate.Vocabulary;
 import dev.dilate.tensor.Matrix;
+import dev.dilate.tokenizer.GGUFTokenizer;
+import dev.dilate.tokenizer.Placeholders;
+import dev.dilate.tokenizer.Tokenizer;
 
 import java.util.List;
 
@@ -73,10 +77,10 @@ public final class GGUFModels {
         return f.hasTensor(name) ? f.vector(name, length) : null;
     }
 
-    private static TokenTable vocabulary(GGUFFile f, int vocab) {
-        if (!f.has("tokenizer.ggml.tokens")) return TokenTable.placeholders(vocab);
-        List<String> tokens = f.array("tokenizer.ggml.tokens").stream().map(String::valueOf).toList();
-        if (tokens.size() != vocab) throw new IllegalArgumentException(f.path() + ": tokenizer has " + tokens.size() + " tokens, the model " + vocab);
-        return new TokenTable(tokens, (int) f.integer("tokenizer.ggml.eos_token_id", -1), (int) f.integer("tokenizer.ggml.eot_token_id", -1));
+    private static Vocabulary vocabulary(GGUFFile f, int vocab) {
+        if (!GGUFTokenizer.present(f)) return new Placeholders(vocab);
+        Tokenizer t = GGUFTokenizer.read(f);
+        if (t.size() != vocab) throw new IllegalArgumentException(f.path() + ": tokenizer has " + t.size() + " tokens, the model " + vocab);
+        return t;
     }
 }
