@@ -7,7 +7,6 @@ import dev.dilate.tokenizer.GGUFTokenizer;
 import dev.dilate.tokenizer.Placeholders;
 import dev.dilate.tokenizer.Tokenizer;
 
-import java.util.List;
 
 /** Builds a {@link Transformer} from a GGUF file written with llama.cpp's {@code llada} or {@code dream} layout. */
 public final class GGUFModels {
@@ -60,16 +59,9 @@ public final class GGUFModels {
                 Math.toIntExact(f.integer(a + "context_length", 4096)));
     }
 
-    /** The mask id: the file's mask_token_id, else the id of a known mask token in the vocabulary. */
     private static int maskId(GGUFFile f) {
-        if (f.has("tokenizer.ggml.mask_token_id")) return Math.toIntExact(f.integer("tokenizer.ggml.mask_token_id"));
-        if (f.has("tokenizer.ggml.tokens")) {
-            List<?> tokens = f.array("tokenizer.ggml.tokens");
-            for (String name : List.of("<|mdm_mask|>", "<|mask|>")) {
-                int i = tokens.indexOf(name);
-                if (i >= 0) return i;
-            }
-        }
+        int mask = GGUFTokenizer.maskId(f);
+        if (mask >= 0) return mask;
         throw new IllegalArgumentException(f.path() + ": no mask token: neither tokenizer.ggml.mask_token_id nor a <|mdm_mask|> or <|mask|> token");
     }
 

@@ -48,10 +48,10 @@ public final class GGUFTokenizer {
         if (pre == null)
             throw new IllegalArgumentException(f.path() + ": " + PRE + " \"" + name + "\" is not a pre-tokenizer dilate knows (gpt2, default, qwen2, llama-bpe, llama3) and the file has no " + PRE_REGEX);
         // Without dilate's keys, follow the Hugging Face files these names come from: Qwen2 normalizes to NFC, Llama-3 ignores merges.
-        Tokenizer.Normalization normalization = f.has(NORMALIZER) ? Tokenizer.Normalization.valueOf(f.string(NORMALIZER))
+        Tokenizer.Normalization normalization = f.has(NORMALIZER) ? normalization(f)
                 : name.equals("qwen2") ? Tokenizer.Normalization.NFC : Tokenizer.Normalization.NONE;
         boolean ignoreMerges = f.bool(IGNORE_MERGES, name.equals("llama-bpe") || name.equals("llama3"));
-        SpecialIds specials = new SpecialIds(id(f, BOS), id(f, EOS), id(f, EOT), maskId(f, tokens), id(f, PAD), f.bool(ADD_BOS, false));
+        SpecialIds specials = new SpecialIds(id(f, BOS), id(f, EOS), id(f, EOT), maskId(f), id(f, PAD), f.bool(ADD_BOS, false));
         String template = f.has(CHAT_TEMPLATE) ? f.string(CHAT_TEMPLATE) : null;
         try {
             return new Tokenizer(tokens, types, merges, pre, normalization, ignoreMerges, specials, template);
@@ -60,11 +60,20 @@ public final class GGUFTokenizer {
         }
     }
 
+    private static Tokenizer.Normalization normalization(GGUFFile f) {
+        try {
+            return Tokenizer.Normalization.valueOf(f.string(NORMALIZER));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f.path() + ": " + NORMALIZER + " \"" + f.string(NORMALIZER) + "\" is not NONE or NFC", e);
+        }
+    }
+
     private static int id(GGUFFile f, String key) { return Math.toIntExact(f.integer(key, -1)); }
 
-    /** The mask id: the file's mask_token_id, else a known mask token (LLaDA's converter writes no id). */
-    private static int maskId(GGUFFile f, List<String> tokens) {
+    /** The mask id: the file's mask_token_id, else a known mask token's id (LLaDA's converter writes none), else -1. */
+    public static int maskId(GGUFFile f) {
         if (f.has(MASK)) return id(f, MASK);
+        List<?> tokens = f.has(TOKENS) ? f.array(TOKENS) : List.of();
         for (String name : List.of("<|mdm_mask|>", "<|mask|>")) if (tokens.contains(name)) return tokens.indexOf(name);
         return -1;
     }
