@@ -95,6 +95,24 @@ public final class Tokenizer implements Vocabulary {
         return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
+    /**
+     * This tokenizer with unused "[PAD{id}]" tokens appended up to {@code size} ids, as llama.cpp's
+     * converter pads a vocabulary to the model's embedding rows (LLaDA has 126,464 rows for fewer tokens).
+     */
+    public Tokenizer paddedTo(int size) {
+        if (size < tokens.size()) throw new IllegalArgumentException("cannot pad " + tokens.size() + " tokens down to " + size);
+        List<String> t = new ArrayList<>(tokens);
+        List<TokenType> ty = new ArrayList<>(types);
+        for (int id = tokens.size(); id < size; id++) {
+            t.add(unusedName(id));
+            ty.add(TokenType.UNUSED);
+        }
+        return new Tokenizer(t, ty, merges, preTokenizer, normalization, ignoreMerges, specials, chatTemplate);
+    }
+
+    /** The name llama.cpp gives an id no token occupies. */
+    static String unusedName(int id) { return "[PAD" + id + "]"; }
+
     @Override
     public String decode(int[] ids) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();

@@ -86,7 +86,7 @@ public final class TokenizerJson {
         List<String> tokens = new ArrayList<>(size);
         List<TokenType> types = new ArrayList<>(size);
         for (int id = 0; id < size; id++) {
-            tokens.add(byId.getOrDefault(id, "[PAD" + id + "]"));   // holes in the id space, as llama.cpp fills them
+            tokens.add(byId.getOrDefault(id, Tokenizer.unusedName(id)));   // holes in the id space, as llama.cpp fills them
             types.add(typeById.getOrDefault(id, TokenType.UNUSED));
         }
 

@@ -46,6 +46,17 @@ class TokenizerGGUFTest {
     }
 
     @Test
+    void paddingToTheModelsRowsKeepsIdsAndSurvivesTheRoundTrip() throws Exception {
+        Tokenizer t = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.LLAMA3, 100));
+        Tokenizer padded = t.paddedTo(t.size() + 7);
+        Tokenizer read = roundTrip(w -> GGUFTokenizer.write(padded, w));
+        assertEquals(t.size() + 7, read.size());
+        assertEquals(TokenType.UNUSED, read.type(t.size() + 6));
+        assertEquals("[PAD" + (t.size() + 6) + "]", read.token(t.size() + 6));
+        for (String text : Samples.FIXED) assertArrayEquals(t.encode(text), read.encode(text), () -> "ids of " + text);
+    }
+
+    @Test
     void maskIdFallsBackToTheMaskTokensName() throws Exception {
         Tokenizer qwen = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.QWEN2, 50));
         Tokenizer read = roundTrip(w -> llamaCppKeys(w, qwen, "qwen2"));
