@@ -1,9 +1,12 @@
 package dev.dilate.model;
 
 import dev.dilate.format.GGUFFile;
+import dev.dilate.generate.Vocabulary;
 import dev.dilate.tensor.Matrix;
+import dev.dilate.tokenizer.GGUFTokenizer;
+import dev.dilate.tokenizer.Placeholders;
+import dev.dilate.tokenizer.Tokenizer;
 
-import java.util.List;
 
 /** Builds a {@link Transformer} from a GGUF file written with llama.cpp's {@code llada} or {@code dream} layout. */
 public final class GGUFModels {
@@ -68,16 +71,9 @@ public final class GGUFModels {
                 Math.toIntExact(f.integer(a + "context_length", 4096)));
     }
 
-    /** The mask id: the file's mask_token_id, else the id of a known mask token in the vocabulary. */
     private static int maskId(GGUFFile f) {
-        if (f.has("tokenizer.ggml.mask_token_id")) return Math.toIntExact(f.integer("tokenizer.ggml.mask_token_id"));
-        if (f.has("tokenizer.ggml.tokens")) {
-            List<?> tokens = f.array("tokenizer.ggml.tokens");
-            for (String name : List.of("<|mdm_mask|>", "<|mask|>")) {
-                int i = tokens.indexOf(name);
-                if (i >= 0) return i;
-            }
-        }
+        int mask = GGUFTokenizer.maskId(f);
+        if (mask >= 0) return mask;
         throw new IllegalArgumentException(f.path() + ": no mask token: neither tokenizer.ggml.mask_token_id nor a <|mdm_mask|> or <|mask|> token");
     }
 
@@ -85,10 +81,10 @@ public final class GGUFModels {
         return f.hasTensor(name) ? f.vector(name, length) : null;
     }
 
-    private static TokenTable vocabulary(GGUFFile f, int vocab) {
-        if (!f.has("tokenizer.ggml.tokens")) return TokenTable.placeholders(vocab);
-        List<String> tokens = f.array("tokenizer.ggml.tokens").stream().map(String::valueOf).toList();
-        if (tokens.size() != vocab) throw new IllegalArgumentException(f.path() + ": tokenizer has " + tokens.size() + " tokens, the model " + vocab);
-        return new TokenTable(tokens, (int) f.integer("tokenizer.ggml.eos_token_id", -1), (int) f.integer("tokenizer.ggml.eot_token_id", -1));
+    private static Vocabulary vocabulary(GGUFFile f, int vocab) {
+        if (!GGUFTokenizer.present(f)) return new Placeholders(vocab);
+        Tokenizer t = GGUFTokenizer.read(f);
+        if (t.size() != vocab) throw new IllegalArgumentException(f.path() + ": tokenizer has " + t.size() + " tokens, the model " + vocab);
+        return t;
     }
 }

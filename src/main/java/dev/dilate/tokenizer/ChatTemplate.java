@@ -1,0 +1,53 @@
+package dev.dilate.tokenizer;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The instruct models' prompt formats, rendered to the text that is then tokenized with special
+ * parsing on. Each ends with the opening of the assistant's turn, which the model completes.
+ */
+public enum ChatTemplate {
+    /** LLaDA-Instruct: Llama-3 style headers after a start-of-text token. */
+    LLADA {
+        @Override public String render(List<ChatMessage> messages) {
+            StringBuilder sb = new StringBuilder("<|startoftext|>");
+            for (ChatMessage m : messages) sb.append(header(m.role())).append(m.content()).append("<|eot_id|>");
+            return sb.append(header("assistant")).toString();
+        }
+
+        private static String header(String role) { return "<|start_header_id|>" + role + "<|end_header_id|>\n\n"; }
+    },
+    /** Dream-Instruct: ChatML, with Qwen2.5's default system prompt when the conversation has none. */
+    CHATML {
+        @Override public String render(List<ChatMessage> messages) {
+            StringBuilder sb = new StringBuilder();
+            if (messages.isEmpty() || !messages.getFirst().role().equals("system")) sb.append(turn(ChatMessage.system(DEFAULT_SYSTEM)));
+            for (ChatMessage m : messages) sb.append(turn(m));
+            return sb.append("<|im_start|>assistant\n").toString();
+        }
+
+        private static String turn(ChatMessage m) { return "<|im_start|>" + m.role() + "\n" + m.content() + "<|im_end|>\n"; }
+    };
+
+    public static final String DEFAULT_SYSTEM = "You are a helpful assistant.";
+
+    /** The prompt text for a conversation, ending where the assistant's answer begins. */
+    public abstract String render(List<ChatMessage> messages);
+
+    /** The template of a GGUF architecture name ({@code llada}, {@code dream}). */
+    public static Optional<ChatTemplate> forArchitecture(String architecture) {
+        return switch (architecture.toLowerCase(java.util.Locale.ROOT)) {
+            case "llada" -> Optional.of(LLADA);
+            case "dream" -> Optional.of(CHATML);
+            default -> Optional.empty();
+        };
+    }
+
+    /** The template whose special tokens the tokenizer has. */
+    public static Optional<ChatTemplate> detect(Tokenizer t) {
+        if (t.id("<|im_start|>") >= 0 && t.id("<|im_end|>") >= 0) return Optional.of(CHATML);
+        if (t.id("<|start_header_id|>") >= 0 && t.id("<|eot_id|>") >= 0 && t.id("<|startoftext|>") >= 0) return Optional.of(LLADA);
+        return Optional.empty();
+    }
+}

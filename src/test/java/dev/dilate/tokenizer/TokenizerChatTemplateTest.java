@@ -1,0 +1,66 @@
+package dev.dilate.tokenizer;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+import static dev.dilate.tokenizer.ChatMessage.assistant;
+import static dev.dilate.tokenizer.ChatMessage.system;
+import static dev.dilate.tokenizer.ChatMessage.user;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+class TokenizerChatTemplateTest {
+    @Test
+    void lladaSingleTurn() {
+        assertEquals("<|startoftext|><|start_header_id|>user<|end_header_id|>\n\nWhat is 2+2?<|eot_id|>"
+                        + "<|start_header_id|>assistant<|end_header_id|>\n\n",
+                ChatTemplate.LLADA.render(List.of(user("What is 2+2?"))));
+    }
+
+    @Test
+    void lladaSystemAndMultiTurn() {
+        assertEquals("<|startoftext|><|start_header_id|>system<|end_header_id|>\n\nBe brief.<|eot_id|>"
+                        + "<|start_header_id|>user<|end_header_id|>\n\nHi<|eot_id|>"
+                        + "<|start_header_id|>assistant<|end_header_id|>\n\nHello!<|eot_id|>"
+                        + "<|start_header_id|>user<|end_header_id|>\n\nAnd now?<|eot_id|>"
+                        + "<|start_header_id|>assistant<|end_header_id|>\n\n",
+                ChatTemplate.LLADA.render(List.of(system("Be brief."), user("Hi"), assistant("Hello!"), user("And now?"))));
+    }
+
+    @Test
+    void dreamAddsTheDefaultSystemPrompt() {
+        assertEquals("<|im_start|>system\nYou are a helpful assistant.<|im_end|>\n<|im_start|>user\nWhat is 2+2?<|im_end|>\n"
+                        + "<|im_start|>assistant\n",
+                ChatTemplate.CHATML.render(List.of(user("What is 2+2?"))));
+    }
+
+    @Test
+    void dreamKeepsAGivenSystemPromptAndTurns() {
+        assertEquals("<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHi<|im_end|>\n"
+                        + "<|im_start|>assistant\nHello!<|im_end|>\n<|im_start|>user\nAnd now?<|im_end|>\n<|im_start|>assistant\n",
+                ChatTemplate.CHATML.render(List.of(system("Be brief."), user("Hi"), assistant("Hello!"), user("And now?"))));
+    }
+
+    @Test
+    void selectedByArchitectureOrVocabulary(@TempDir Path dir) throws Exception {
+        assertEquals(Optional.of(ChatTemplate.LLADA), ChatTemplate.forArchitecture("llada"));
+        assertEquals(Optional.of(ChatTemplate.CHATML), ChatTemplate.forArchitecture("dream"));
+        assertEquals(Optional.empty(), ChatTemplate.forArchitecture("llama"));
+        Tokenizer chatml = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.QWEN2, 50));
+        assertEquals(Optional.of(ChatTemplate.CHATML), ChatTemplate.detect(chatml));
+    }
+
+    @Test
+    void renderedPromptTokenizesItsMarkersAsSpecialIds(@TempDir Path dir) throws Exception {
+        Tokenizer t = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.QWEN2, 200));
+        String prompt = ChatTemplate.CHATML.render(List.of(user("Hi")));
+        int[] ids = t.encode(prompt, true, true);
+        assertEquals(t.id("<|im_start|>"), ids[0]);
+        assertEquals(3, java.util.Arrays.stream(ids).filter(id -> id == t.id("<|im_start|>")).count());
+        assertEquals(2, java.util.Arrays.stream(ids).filter(id -> id == t.id("<|im_end|>")).count());
+        assertEquals(prompt, t.decode(ids));
+    }
+}
