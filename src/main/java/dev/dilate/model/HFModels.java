@@ -1,0 +1,59 @@
+package dev.dilate.model;
+
+import dev.dilate.format.SafetensorsCheckpoint;
+import dev.dilate.tensor.Matrix;
+
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * Builds a {@link Transformer} from a Hugging Face LLaDA or Dream folder, reading the safetensors
+ * weights in place. The weights are the original, unpermuted ones, so both models use
+ * rotate-half RoPE here (a LLaDA GGUF instead has Wq/Wk permuted for adjacent pairs).
+ */
+public final class HFModels {
+    private HFModels() {}
+
+    public static Transformer load(HFCheckpoint m) {
+        ModelConfig c = m.config().modelConfig();
+        checkNames(m);
+        Weights w = Weights.read(c, source(m));
+        return new Transformer(c, w, TokenTable.placeholders(c.vocab()));   // TODO(tokenizer): the folder's tokenizer.json
+    }
+
+    /** The checkpoint's tensors under their GGUF names: the head is absent when tied, q/k/v biases when the config has none. */
+    static Weights.Source source(HFCheckpoint m) {
+        SafetensorsCheckpoint st = m.weights();
+        HFConfig cfg = m.config();
+        return new Weights.Source() {
+            @Override public boolean has(String name) {
+                if (name.equals("output.weight") && cfg.tiedOutput()) return false;
+                return st.has(m.hfName(name));
+            }
+            @Override public Matrix matrix(String name, long rows, long cols) { return st.matrix(m.hfName(name), rows, cols); }
+            @Override public float[] vector(String name, long length) { return st.vector(m.hfName(name), length); }
+        };
+    }
+
+    /** Every tensor must be one the model uses, and the ones the config promises must be there. */
+    private static void checkNames(HFCheckpoint m) {
+        HFConfig c = m.config();
+        Set<String> known = new HashSet<>();
+        for (String g : HFNames.ggufNames(c.architecture(), c.layers())) known.add(m.hfName(g));
+        for (String name : m.weights().names())
+            if (!known.contains(name))
+                throw new IllegalArgumentException(m.weights().origin() + ": unexpected tensor '" + name + "' for a " + c.layers()
+                        + "-layer " + c.architecture().hfName + " (another variant of the architecture?)");
+        if (!c.tiedOutput()) require(m, "output.weight", "the config says the head is not tied to the embedding");
+        if (c.qkvBias())
+            for (int i = 0; i < c.layers(); i++)
+                for (String b : new String[] {"attn_q.bias", "attn_k.bias", "attn_v.bias"})
+                    require(m, "blk." + i + "." + b, "the config says q/k/v have biases");
+    }
+
+    private static void require(HFCheckpoint m, String ggufName, String why) {
+        String name = m.hfName(ggufName);
+        if (!m.weights().has(name))
+            throw new IllegalArgumentException(m.weights().origin() + ": missing tensor '" + name + "' (" + why + ")");
+    }
+}
