@@ -28,7 +28,8 @@ public final class HFModels {
         return new Weights.Source() {
             @Override public boolean has(String name) {
                 if (name.equals("output.weight") && cfg.tiedOutput()) return false;
-                return st.has(m.hfName(name));
+                String hf = HFNames.hf(cfg.architecture(), name);
+                return hf != null && st.has(hf);
             }
             @Override public Matrix matrix(String name, long rows, long cols) { return st.matrix(m.hfName(name), rows, cols); }
             @Override public float[] vector(String name, long length) { return st.vector(m.hfName(name), length); }

@@ -49,13 +49,13 @@ final class HFNames {
 
     private static Table table(HFConfig.Architecture a) { return a == HFConfig.Architecture.LLADA ? LLADA : DREAM; }
 
-    /** The HF name of a GGUF tensor name. */
+    /** The HF name of a GGUF tensor name, or null if HF checkpoints of this architecture have no such tensor. */
     static String hf(HFConfig.Architecture a, String gguf) {
         Table t = table(a);
         if (t.model.containsKey(gguf)) return t.model.get(gguf);
         int dot = gguf.indexOf('.', BLOCK.length());
         if (!gguf.startsWith(BLOCK) || dot < 0 || !t.layer.containsKey(gguf.substring(dot + 1)))
-            throw new IllegalArgumentException("no Hugging Face name for tensor " + gguf);
+            return null;
         return t.layerPrefix + gguf.substring(BLOCK.length(), dot + 1) + t.layer.get(gguf.substring(dot + 1));
     }
 
