@@ -64,6 +64,7 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
 
         HFConfig config() {
             Architecture arch = architecture();
+            if (has("rope_scaling")) throw error("rope_scaling " + o.get("rope_scaling") + " is not supported (LLaDA and Dream use plain RoPE)");
             HFConfig c = arch == Architecture.LLADA ? llada() : dream();
             check(c);
             return c;

@@ -73,6 +73,7 @@ class HFConfigTest {
             "include_bias|true|include_bias = true",
             "block_type|\"sequential\"|block_type 'sequential'",
             "mlp_hidden_size|[1]|plain value",
+            "rope_scaling|{\"type\": \"linear\", \"factor\": 2}|rope_scaling",
     })
     void badLladaFields(String key, String value, String expected) throws IOException {
         JsonObject c = HFFixtures.config(HFFixtures.LLADA);
@@ -114,7 +115,7 @@ class HFConfigTest {
         c.addProperty("num_hidden_layers", 2);
         c.addProperty("tie_word_embeddings", false);
         Files.writeString(folder.resolve("config.json"), c.toString());
-        HFFixtures.Shape tied = new HFFixtures.Shape(false, 64, 2, 4, 2, 96, 80, true);
+        HFFixtures.Shape tied = new HFFixtures.Shape(false, 64, 2, 4, 2, 96, 80, true, true);
         HFFixtures.write(dir.resolve("tied"), tied, SafetensorsDtype.F32, 1, 1);
         Files.writeString(dir.resolve("tied").resolve("config.json"), c.toString());
         try (HFCheckpoint m = HFCheckpoint.open(dir.resolve("tied"))) {

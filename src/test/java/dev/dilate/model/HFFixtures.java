@@ -25,13 +25,14 @@ import java.util.SplittableRandom;
 public final class HFFixtures {
     private HFFixtures() {}
 
-    public record Shape(boolean llada, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, boolean tied) {
+    /** Dream always has q/k/v biases; {@code qkvBias} adds them to LLaDA (include_qkv_bias). */
+    public record Shape(boolean llada, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, boolean tied, boolean qkvBias) {
         public int headDim() { return dim / heads; }
         public int maskId() { return vocab - 3; }
     }
 
-    public static final Shape LLADA = new Shape(true, 64, 2, 4, 2, 96, 80, false);
-    public static final Shape DREAM = new Shape(false, 64, 2, 4, 2, 96, 80, false);
+    public static final Shape LLADA = new Shape(true, 64, 2, 4, 2, 96, 80, false, false);
+    public static final Shape DREAM = new Shape(false, 64, 2, 4, 2, 96, 80, false, true);
 
     private record Tensor(String name, long[] shape, float[] values) {}
 
@@ -92,7 +93,7 @@ public final class HFFixtures {
             c.addProperty("rms_norm_eps", 1e-5);
             c.addProperty("weight_tying", s.tied);
             c.addProperty("include_bias", false);
-            c.addProperty("include_qkv_bias", false);
+            c.addProperty("include_qkv_bias", s.qkvBias);
             c.addProperty("block_type", "llama");
             c.addProperty("max_sequence_length", 4096);
         } else {
@@ -127,7 +128,7 @@ public final class HFFixtures {
             add(t, a + "q_proj.weight", rng, std, qd, d);
             add(t, a + "k_proj.weight", rng, std, kvd, d);
             add(t, a + "v_proj.weight", rng, std, kvd, d);
-            if (!s.llada) {
+            if (s.qkvBias) {
                 add(t, a + "q_proj.bias", rng, 0.1f, qd);
                 add(t, a + "k_proj.bias", rng, 0.1f, kvd);
                 add(t, a + "v_proj.bias", rng, 0.1f, kvd);

@@ -67,6 +67,14 @@ class HFModelsTest {
     }
 
     @Test
+    void lladaQkBiasesArePermutedWithTheirRows() {
+        HFFixtures.Shape biased = new HFFixtures.Shape(true, 64, 2, 4, 2, 96, 80, false, true);
+        Path folder = HFFixtures.write(dir.resolve("hf"), biased, SafetensorsDtype.F32, 1, 8);
+        double err = relativeError(hfLogits(folder), ggufLogits(folder, GGMLType.F32, dir.resolve("b.gguf")));
+        assertTrue(err < 1e-5, "relative error " + err);
+    }
+
+    @Test
     void permutationIsWhatMakesAdjacentPairsWork() {
         Path folder = HFFixtures.write(dir.resolve("hf"), HFFixtures.LLADA, SafetensorsDtype.F32, 1, 3);
         float[][] hf = hfLogits(folder);
@@ -131,7 +139,7 @@ class HFModelsTest {
 
     @Test
     void dreamIsShiftedAndTiedHeadsFallBackToTheEmbedding() {
-        HFFixtures.Shape tied = new HFFixtures.Shape(false, 64, 1, 4, 4, 64, 80, true);
+        HFFixtures.Shape tied = new HFFixtures.Shape(false, 64, 1, 4, 4, 64, 80, true, true);
         Path folder = HFFixtures.write(dir.resolve("hf"), tied, SafetensorsDtype.F32, 1, 2);
         try (HFCheckpoint m = HFCheckpoint.open(folder)) {
             Transformer t = HFModels.load(m);
