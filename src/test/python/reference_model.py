@@ -6,10 +6,14 @@ layouts, and runs the bidirectional forward in float64.
     reference_model.py MODEL.gguf greedy PROMPT GEN BLOCK STEPS
         -> {"tokens": [...]}  LLaDA's low_confidence decoding at temperature 0: per block, STEPS
            calls, uniform counts (n // steps, the first n % steps one more), top-k by p(x0).
+    reference_model.py --safetensors HF_FOLDER logits|greedy ...
+        the same from a Hugging Face folder (config.json + model.safetensors or a sharded index):
+        original (unpermuted) weights, so RoPE rotates halves for LLaDA as well as Dream.
 
 TOKENS/ROWS/PROMPT are comma-separated integers.
 """
 import json
+import os
 import struct
 import sys
 
@@ -123,9 +127,86 @@ def dequantize(t, raw, n):
     raise ValueError("unknown type %d" % t)
 
 
+def read_safetensors(path):
+    data = open(path, "rb").read()
+    n = struct.unpack_from("<Q", data, 0)[0]
+    header = json.loads(data[8:8 + n].decode("utf-8"))
+    header.pop("__metadata__", None)
+    tensors = {}
+    for name, info in header.items():
+        begin, end = info["data_offsets"]
+        raw = data[8 + n + begin:8 + n + end]
+        if info["dtype"] == "F32":
+            v = np.frombuffer(raw, "<f4")
+        elif info["dtype"] == "F16":
+            v = np.frombuffer(raw, "<f2")
+        elif info["dtype"] == "BF16":
+            v = (np.frombuffer(raw, "<u2").astype(np.uint32) << 16).view(np.float32)
+        else:
+            raise ValueError("%s: dtype %s" % (name, info["dtype"]))
+        tensors[name] = v.astype(np.float64).reshape(info["shape"])
+    return tensors
+
+
+# GGUF layer tensor -> (LLaDA name, Dream name), after "blk.N." / the layer prefix
+HF_LAYER = {
+    "attn_norm.weight": ("attn_norm.weight", "input_layernorm.weight"),
+    "attn_q.weight": ("q_proj.weight", "self_attn.q_proj.weight"),
+    "attn_k.weight": ("k_proj.weight", "self_attn.k_proj.weight"),
+    "attn_v.weight": ("v_proj.weight", "self_attn.v_proj.weight"),
+    "attn_q.bias": ("q_proj.bias", "self_attn.q_proj.bias"),
+    "attn_k.bias": ("k_proj.bias", "self_attn.k_proj.bias"),
+    "attn_v.bias": ("v_proj.bias", "self_attn.v_proj.bias"),
+    "attn_output.weight": ("attn_out.weight", "self_attn.o_proj.weight"),
+    "ffn_norm.weight": ("ff_norm.weight", "post_attention_layernorm.weight"),
+    "ffn_gate.weight": ("ff_proj.weight", "mlp.gate_proj.weight"),
+    "ffn_up.weight": ("up_proj.weight", "mlp.up_proj.weight"),
+    "ffn_down.weight": ("ff_out.weight", "mlp.down_proj.weight"),
+}
+HF_MODEL = {
+    "token_embd.weight": ("model.transformer.wte.weight", "model.embed_tokens.weight"),
+    "output_norm.weight": ("model.transformer.ln_f.weight", "model.norm.weight"),
+    "output.weight": ("model.transformer.ff_out.weight", "lm_head.weight"),
+}
+
+
+def read_hf(folder):
+    """config.json and the safetensors weights, as GGUF-style metadata and tensor names."""
+    c = json.load(open(os.path.join(folder, "config.json")))
+    llada = "LLaDAModelLM" in c["architectures"]
+    index = os.path.join(folder, "model.safetensors.index.json")
+    files = sorted(set(json.load(open(index))["weight_map"].values())) if os.path.exists(index) else ["model.safetensors"]
+    hf = {}
+    for f in files:
+        hf.update(read_safetensors(os.path.join(folder, f)))
+    if llada:
+        arch, dim, layers, heads = "llada", c["d_model"], c["n_layers"], c["n_heads"]
+        kv, tied, eps = c.get("n_kv_heads") or heads, c.get("weight_tying", False), c.get("rms_norm_eps", 1e-5)
+        prefix = "model.transformer.blocks.%d."
+    else:
+        arch, dim, layers, heads = "dream", c["hidden_size"], c["num_hidden_layers"], c["num_attention_heads"]
+        kv, tied, eps = c.get("num_key_value_heads") or heads, c.get("tie_word_embeddings", False), c.get("rms_norm_eps", 1e-6)
+        prefix = "model.layers.%d."
+    pick = 0 if llada else 1
+    t = {}
+    for g, names in HF_MODEL.items():
+        if names[pick] in hf and not (tied and g == "output.weight"):
+            t[g] = hf[names[pick]]
+    for i in range(layers):
+        for g, names in HF_LAYER.items():
+            if prefix % i + names[pick] in hf:
+                t["blk.%d.%s" % (i, g)] = hf[prefix % i + names[pick]]
+    a = arch + "."
+    meta = {"general.architecture": arch, a + "embedding_length": dim, a + "block_count": layers,
+            a + "attention.head_count": heads, a + "attention.head_count_kv": kv,
+            a + "attention.layer_norm_rms_epsilon": eps, a + "rope.freq_base": c.get("rope_theta", 10000.0),
+            "tokenizer.ggml.mask_token_id": c["mask_token_id"], "diffusion.shift_logits": not llada}
+    return meta, t
+
+
 class Model:
-    def __init__(self, path):
-        self.meta, self.t = read_gguf(path)
+    def __init__(self, path, hf=False):
+        self.meta, self.t = read_hf(path) if hf else read_gguf(path)
         self.arch = self.meta["general.architecture"]
         a = self.arch + "."
         self.dim = self.meta[a + "embedding_length"]
@@ -137,7 +218,7 @@ class Model:
         self.theta = self.meta.get(a + "rope.freq_base", 10000.0)
         self.mask = self.meta["tokenizer.ggml.mask_token_id"]
         self.shift = self.meta.get("diffusion.shift_logits", self.arch == "dream")
-        self.half = self.arch == "dream"
+        self.half = hf or self.arch == "dream"
 
     def norm(self, x, w):
         return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps) * w
@@ -217,12 +298,16 @@ def ints(s):
 
 
 def main():
-    model = Model(sys.argv[1])
-    if sys.argv[2] == "logits":
-        logits = model.forward(np.array(ints(sys.argv[3])))
-        print(json.dumps({"logits": [logits[r].tolist() for r in ints(sys.argv[4])]}))
+    args = sys.argv[1:]
+    hf = args[0] == "--safetensors"
+    if hf:
+        args = args[1:]
+    model = Model(args[0], hf)
+    if args[1] == "logits":
+        logits = model.forward(np.array(ints(args[2])))
+        print(json.dumps({"logits": [logits[r].tolist() for r in ints(args[3])]}))
     else:
-        prompt, gen, block, steps = ints(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5]), int(sys.argv[6])
+        prompt, gen, block, steps = ints(args[2]), int(args[3]), int(args[4]), int(args[5])
         print(json.dumps({"tokens": model.greedy(prompt, gen, block, steps)}))
 
 

@@ -12,6 +12,9 @@ import dev.dilate.model.LoadedModel;
 import dev.dilate.oracle.ExactMarkovDenoiser;
 import dev.dilate.oracle.MarkovSource;
 import dev.dilate.planner.Planners;
+import dev.dilate.tokenizer.ChatMessage;
+import dev.dilate.tokenizer.ChatTemplate;
+import dev.dilate.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -28,10 +31,12 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Decode one sequence with any planner and print the text, NFE, spacing and (with --trace) the step-by-step unmasking.")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = {"--model", "-m"}, description = "a GGUF model (llada or dream); without it the exact denoiser of --source decodes")
+    @Option(names = {"--model", "-m"}, description = "a GGUF file (llada or dream) or a Hugging Face folder; without it the exact denoiser of --source decodes")
     Path model;
     @Option(names = "--prompt-ids", split = ",", description = "prompt as token ids, e.g. 1,2,3 (for models without a tokenizer)")
     int[] promptIds;
+    @Option(names = "--chat", description = "wrap --prompt in the model's chat template (LLaDA-Instruct or Dream/ChatML)")
+    boolean chat;
     @Option(names = "--source", defaultValue = "builtin", description = "denoiser source: " + Sources.HELP + " (default: ${DEFAULT-VALUE})")
     String source;
     @Option(names = "--order", defaultValue = "1", description = "Markov order k of builtin, random and text sources (default: ${DEFAULT-VALUE})")
@@ -87,9 +92,19 @@ final class GenerateCommand implements Callable<Integer> {
             return decode(new ExactMarkovDenoiser(chain), ids);
         }
         try (LoadedModel m = LoadedModel.open(model)) {
-            if (promptIds == null) throw new IllegalArgumentException("give the prompt as --prompt-ids for " + model);
-            return decode(m.transformer(), promptIds);
+            return decode(m.transformer(), promptIds != null ? promptIds : modelPrompt(m));
         }
+    }
+
+    /** The prompt text through the model's tokenizer, inside its chat template with --chat. */
+    private int[] modelPrompt(LoadedModel m) {
+        if (prompt == null) throw new IllegalArgumentException("give a --prompt (or --prompt-ids) for " + model);
+        if (!(m.transformer().vocabulary() instanceof Tokenizer t))
+            throw new IllegalArgumentException(model + " has no tokenizer: give the prompt as --prompt-ids");
+        if (!chat) return t.encode(prompt, true, true);
+        ChatTemplate template = ChatTemplate.detect(t).or(() -> ChatTemplate.forArchitecture(m.transformer().config().architecture()))
+                .orElseThrow(() -> new IllegalArgumentException(model + ": no chat template is known for this model"));
+        return t.encode(template.render(List.of(ChatMessage.user(prompt))), false, true);
     }
 
     private int decode(Denoiser denoiser, int[] promptIds) {

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "dilate", mixinStandardHelpOptions = true, version = "dilate 0.1.0",
         description = "Fast decoding of masked diffusion language models with the Dilated Unmasking Scheduler.",
         subcommands = {DemoCommand.class, GenerateCommand.class, ScheduleCommand.class, OracleCommand.class,
-                PlannersCommand.class, BenchCommand.class, CommandLine.HelpCommand.class})
+                PlannersCommand.class, InfoCommand.class, ConvertCommand.class, BenchCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -7,7 +7,6 @@ import dev.dilate.tokenizer.GGUFTokenizer;
 import dev.dilate.tokenizer.Placeholders;
 import dev.dilate.tokenizer.Tokenizer;
 
-
 /** Builds a {@link Transformer} from a GGUF file written with llama.cpp's {@code llada} or {@code dream} layout. */
 public final class GGUFModels {
     private GGUFModels() {}
@@ -26,26 +25,11 @@ public final class GGUFModels {
 
     private static Transformer build(GGUFFile f) {
         ModelConfig c = config(f);
-        Weights.Layer[] layers = new Weights.Layer[c.layers()];
-        for (int i = 0; i < c.layers(); i++) {
-            String p = "blk." + i + ".";
-            layers[i] = new Weights.Layer(
-                    f.vector(p + "attn_norm.weight", c.dim()),
-                    f.matrix(p + "attn_q.weight", c.qDim(), c.dim()),
-                    f.matrix(p + "attn_k.weight", c.kvDim(), c.dim()),
-                    f.matrix(p + "attn_v.weight", c.kvDim(), c.dim()),
-                    optional(f, p + "attn_q.bias", c.qDim()),
-                    optional(f, p + "attn_k.bias", c.kvDim()),
-                    optional(f, p + "attn_v.bias", c.kvDim()),
-                    f.matrix(p + "attn_output.weight", c.dim(), c.qDim()),
-                    f.vector(p + "ffn_norm.weight", c.dim()),
-                    f.matrix(p + "ffn_gate.weight", c.ffn(), c.dim()),
-                    f.matrix(p + "ffn_up.weight", c.ffn(), c.dim()),
-                    f.matrix(p + "ffn_down.weight", c.dim(), c.ffn()));
-        }
-        Matrix embedding = f.matrix("token_embd.weight", c.vocab(), c.dim());
-        Matrix output = f.hasTensor("output.weight") ? f.matrix("output.weight", c.vocab(), c.dim()) : embedding;
-        Weights w = new Weights(embedding, layers, f.vector("output_norm.weight", c.dim()), output, optional(f, "output.bias", c.vocab()));
+        Weights w = Weights.read(c, new Weights.Source() {
+            @Override public boolean has(String name) { return f.hasTensor(name); }
+            @Override public Matrix matrix(String name, long rows, long cols) { return f.matrix(name, rows, cols); }
+            @Override public float[] vector(String name, long length) { return f.vector(name, length); }
+        });
         return new Transformer(c, w, vocabulary(f, c.vocab()));
     }
 
@@ -75,10 +59,6 @@ public final class GGUFModels {
         int mask = GGUFTokenizer.maskId(f);
         if (mask >= 0) return mask;
         throw new IllegalArgumentException(f.path() + ": no mask token: neither tokenizer.ggml.mask_token_id nor a <|mdm_mask|> or <|mask|> token");
-    }
-
-    private static float[] optional(GGUFFile f, String name, int length) {
-        return f.hasTensor(name) ? f.vector(name, length) : null;
     }
 
     private static Vocabulary vocabulary(GGUFFile f, int vocab) {

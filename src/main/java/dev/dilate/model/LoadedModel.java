@@ -11,11 +11,18 @@ import java.nio.file.Path;
  */
 public record LoadedModel(Path path, Transformer transformer, AutoCloseable mapping) implements AutoCloseable {
 
-    /** Opens a GGUF file written in llama.cpp's llada or dream layout. */
+    /** Opens a GGUF file in llama.cpp's llada or dream layout, or a Hugging Face LLaDA or Dream folder. */
     public static LoadedModel open(Path path) {
         if (!Files.exists(path)) throw new IllegalArgumentException(path + ": no such model file or folder");
-        if (Files.isDirectory(path))
-            throw new IllegalArgumentException(path + ": is a folder; dilate loads a GGUF file here");
+        if (Files.isDirectory(path)) {
+            HFCheckpoint m = HFCheckpoint.open(path);
+            try {
+                return new LoadedModel(path, HFModels.load(m), m);
+            } catch (RuntimeException e) {
+                m.close();
+                throw e;
+            }
+        }
         GGUFFile f = GGUFFile.open(path);
         try {
             return new LoadedModel(path, GGUFModels.load(f), f);
