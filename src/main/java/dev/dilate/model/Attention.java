@@ -21,32 +21,35 @@ final class Attention {
     private static final class Scratch {
         float[] q = new float[0], k = new float[0], vt = new float[0], scores = new float[0], out = new float[0];
 
-        void fit(int L, int hd) {
-            if (q.length < L * hd) { q = new float[L * hd]; k = new float[L * hd]; vt = new float[L * hd]; out = new float[L * hd]; }
-            if (scores.length < L * L) scores = new float[L * L];
+        void fit(int queries, int keys, int hd) {
+            if (q.length < queries * hd) { q = new float[queries * hd]; out = new float[queries * hd]; }
+            if (k.length < keys * hd) { k = new float[keys * hd]; vt = new float[keys * hd]; }
+            if (scores.length < queries * keys) scores = new float[queries * keys];
         }
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    static void compute(float[] q, float[] k, float[] v, float[] out, int L, ModelConfig c) {
+    /** out (Q x qDim) = attention of the Q query rows q over the L key/value rows k, v. */
+    static void compute(float[] q, int Q, float[] k, float[] v, int L, float[] out, ModelConfig c) {
         int hd = c.headDim(), qDim = c.qDim(), kvDim = c.kvDim(), group = c.heads() / c.kvHeads();
         float scale = (float) (1 / Math.sqrt(hd));
         Parallel.forRange(c.heads(), 1, (from, to) -> {
             Scratch s = SCRATCH.get();
-            s.fit(L, hd);
+            s.fit(Q, L, hd);
             for (int h = from; h < to; h++) {
                 int kvh = h / group;
-                for (int t = 0; t < L; t++) {
-                    // The 1/sqrt(d) scale folded into Q once, instead of into L^2 scores.
+                // The 1/sqrt(d) scale folded into Q once, instead of into Q L scores.
+                for (int t = 0; t < Q; t++)
                     for (int i = 0; i < hd; i++) s.q[t * hd + i] = q[t * qDim + h * hd + i] * scale;
+                for (int t = 0; t < L; t++) {
                     System.arraycopy(k, t * kvDim + kvh * hd, s.k, t * hd, hd);
                     for (int i = 0; i < hd; i++) s.vt[i * L + t] = v[t * kvDim + kvh * hd + i];
                 }
-                Gemm.multiplySerial(s.k, L, hd, s.q, L, s.scores);
-                for (int t = 0; t < L; t++) softmax(s.scores, t * L, L);
-                Gemm.multiplySerial(s.vt, hd, L, s.scores, L, s.out);
-                for (int t = 0; t < L; t++) System.arraycopy(s.out, t * hd, out, t * qDim + h * hd, hd);
+                Gemm.multiplySerial(s.k, L, hd, s.q, Q, s.scores);
+                for (int t = 0; t < Q; t++) softmax(s.scores, t * L, L);
+                Gemm.multiplySerial(s.vt, hd, L, s.scores, Q, s.out);
+                for (int t = 0; t < Q; t++) System.arraycopy(s.out, t * hd, out, t * qDim + h * hd, hd);
             }
         });
     }

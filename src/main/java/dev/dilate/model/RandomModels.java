@@ -2,6 +2,8 @@ package dev.dilate.model;
 
 import dev.dilate.format.GGUFWriter;
 import dev.dilate.tensor.GGMLType;
+import dev.dilate.tokenizer.GGUFTokenizer;
+import dev.dilate.tokenizer.Tokenizer;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -23,7 +25,9 @@ public final class RandomModels {
             if (!architecture.equals("llada") && !architecture.equals("dream"))
                 throw new IllegalArgumentException("architecture must be llada or dream, got " + architecture);
         }
-        public int maskId() { return vocab - 2; }
+        /** Vocabularies that hold the 256 byte tokens get a real byte-level tokenizer (see {@link #tokenizer}). */
+        public boolean hasTokenizer() { return vocab >= 259; }
+        public int maskId() { return hasTokenizer() ? tokenizer(vocab).specials().mask() : vocab - 2; }
         public int headDim() { return dim / heads; }
     }
 
@@ -43,8 +47,9 @@ public final class RandomModels {
                 .putF32(a + "rope.freq_base", s.architecture().equals("dream") ? 1e6 : 5e5)
                 .putU32(a + "rope.dimension_count", s.headDim())
                 .putU32(a + "vocab_size", s.vocab())
-                .putBool(a + "attention.causal", false)
-                .putU32("tokenizer.ggml.mask_token_id", s.maskId());
+                .putBool(a + "attention.causal", false);
+        if (s.hasTokenizer()) GGUFTokenizer.write(tokenizer(s.vocab()), w);
+        else w.putU32("tokenizer.ggml.mask_token_id", s.maskId());
         if (s.architecture().equals("llada")) w.putBool("diffusion.shift_logits", false);
         int d = s.dim(), qd = s.heads() * s.headDim(), kvd = s.kvHeads() * s.headDim();
         float scale = (float) (1 / Math.sqrt(d));
@@ -69,6 +74,11 @@ public final class RandomModels {
         norm(w, "output_norm.weight", d, rng);
         if (!s.tiedOutput()) tensor(w, "output.weight", type, d, s.vocab(), scale * 4, rng);
         w.write(path);
+    }
+
+    /** Byte tokens and LLaDA's special tokens, padded to the vocabulary: enough for llama.cpp to load the file. */
+    static Tokenizer tokenizer(int vocab) {
+        return Tokenizer.bytes(vocab, "<|startoftext|>", "<|endoftext|>", "<|mdm_mask|>");
     }
 
     private static void norm(GGUFWriter w, String name, int d, SplittableRandom rng) {

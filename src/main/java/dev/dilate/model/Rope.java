@@ -26,12 +26,16 @@ final class Rope {
 
     int length() { return cos.length / (headDim / 2); }
 
-    /** Rotates every head of the rows of x (L rows of heads*headDim values) in place. */
-    void apply(float[] x, int rows, int heads) {
+    /**
+     * Rotates every head of the first {@code rows} rows of x (rows of heads*headDim values) in
+     * place; row r sits at position positions[r], or at r when positions is null.
+     */
+    void apply(float[] x, int rows, int[] positions, int heads) {
         int pairs = headDim / 2, stride = heads * headDim;
-        for (int p = 0; p < rows; p++)
+        for (int r = 0; r < rows; r++) {
+            int p = positions == null ? r : positions[r];
             for (int h = 0; h < heads; h++) {
-                int base = p * stride + h * headDim;
+                int base = r * stride + h * headDim;
                 for (int i = 0; i < pairs; i++) {
                     int a = half ? base + i : base + 2 * i, b = half ? a + pairs : a + 1;
                     float c = cos[p * pairs + i], s = sin[p * pairs + i];
@@ -40,5 +44,6 @@ final class Rope {
                     x[b] = x0 * s + x1 * c;
                 }
             }
+        }
     }
 }

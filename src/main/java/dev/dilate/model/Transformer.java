@@ -38,18 +38,15 @@ public final class Transformer implements Denoiser {
 
     @Override
     public float[][] logits(int[] canvas, int[] rows) {
-        int L = canvas.length, d = config.dim();
+        int L = canvas.length, d = config.dim(), R = rows.length;
         for (int t = 0; t < L; t++)
             if (canvas[t] < 0 || canvas[t] >= config.vocab())
                 throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
+        for (int r : rows) if (r < 0 || r >= L) throw new IllegalArgumentException("row " + r + " is outside the canvas of " + L);
         long start = System.nanoTime();
-        float[] x = hidden(canvas);
-        int R = rows.length;
+        float[] x = hidden(canvas, rows);
         float[] h = new float[R * d];
-        for (int r = 0; r < R; r++) {
-            if (rows[r] < 0 || rows[r] >= L) throw new IllegalArgumentException("row " + rows[r] + " is outside the canvas of " + L);
-            rmsNorm(x, rows[r] * d, weights.outputNorm(), h, r * d, d);
-        }
+        normRows(x, weights.outputNorm(), h, R, d);
         int V = weights.output().rows();
         float[] flat = new float[R * V];
         long headStart = System.nanoTime();
@@ -68,37 +65,58 @@ public final class Transformer implements Denoiser {
         return out;
     }
 
-    /** The residual stream after the last layer, L rows of dim values. */
-    float[] hidden(int[] canvas) {
-        int L = canvas.length, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+    /**
+     * The residual stream after the last layer at the given rows (R rows of dim values). Every
+     * layer but the last runs over the whole canvas, since every position attends to every other;
+     * the last one needs keys and values of all positions but queries, attention output and the
+     * feed-forward only for the rows whose logits are wanted.
+     */
+    float[] hidden(int[] canvas, int[] rows) {
+        int L = canvas.length, d = config.dim();
         if (rope == null || rope.length() < L) rope = new Rope(Math.max(L, 64), config.headDim(), config.ropeTheta(), config.ropeHalf());
         float[] x = new float[L * d];
         for (int t = 0; t < L; t++) weights.embedding().row(canvas[t], x, t * d);
-        float[] h = new float[L * d], q = new float[L * qd], k = new float[L * kvd], v = new float[L * kvd];
-        float[] att = new float[L * qd], proj = new float[L * d], gate = new float[L * f], up = new float[L * f];
-        for (Weights.Layer layer : weights.layers()) {
-            normRows(x, layer.attentionNorm(), h, L, d);
-            project(layer.wq(), h, L, q);
-            project(layer.wk(), h, L, k);
-            project(layer.wv(), h, L, v);
-            addBias(q, layer.bq(), L);
-            addBias(k, layer.bk(), L);
-            addBias(v, layer.bv(), L);
-            rope.apply(q, L, config.heads());
-            rope.apply(k, L, config.kvHeads());
-            long attStart = System.nanoTime();
-            Attention.compute(q, k, v, att, L, config);
-            profile.attentionNanos += System.nanoTime() - attStart;
-            project(layer.wo(), att, L, proj);
-            add(x, proj, L * d);
-            normRows(x, layer.ffnNorm(), h, L, d);
-            project(layer.gate(), h, L, gate);
-            project(layer.up(), h, L, up);
-            swiglu(gate, up, L * f);
-            project(layer.down(), gate, L, proj);
-            add(x, proj, L * d);
-        }
+        Weights.Layer[] layers = weights.layers();
+        for (int i = 0; i < layers.length; i++) x = block(layers[i], x, L, i == layers.length - 1 ? rows : null);
         return x;
+    }
+
+    /** One pre-norm block over L positions; returns the outputs of {@code rows} only (all, in place, when null). */
+    private float[] block(Weights.Layer layer, float[] x, int L, int[] rows) {
+        int d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+        int Q = rows == null ? L : rows.length;
+        float[] h = new float[L * d], k = new float[L * kvd], v = new float[L * kvd];
+        float[] q = new float[Q * qd], att = new float[Q * qd], proj = new float[Q * d];
+        normRows(x, layer.attentionNorm(), h, L, d);
+        project(layer.wq(), rows == null ? h : gather(h, rows, d), Q, q);
+        project(layer.wk(), h, L, k);
+        project(layer.wv(), h, L, v);
+        addBias(q, layer.bq(), Q);
+        addBias(k, layer.bk(), L);
+        addBias(v, layer.bv(), L);
+        rope.apply(q, Q, rows, config.heads());
+        rope.apply(k, L, null, config.kvHeads());
+        long attStart = System.nanoTime();
+        Attention.compute(q, Q, k, v, L, att, config);
+        profile.attentionNanos += System.nanoTime() - attStart;
+        project(layer.wo(), att, Q, proj);
+        float[] out = rows == null ? x : gather(x, rows, d);
+        add(out, proj, Q * d);
+        float[] g = new float[Q * f], up = new float[Q * f];
+        normRows(out, layer.ffnNorm(), h, Q, d);
+        project(layer.gate(), h, Q, g);
+        project(layer.up(), h, Q, up);
+        swiglu(g, up, Q * f);
+        project(layer.down(), g, Q, proj);
+        add(out, proj, Q * d);
+        return out;
+    }
+
+    /** The given rows of a row-major matrix with {@code width} columns. */
+    private static float[] gather(float[] m, int[] rows, int width) {
+        float[] out = new float[rows.length * width];
+        for (int r = 0; r < rows.length; r++) System.arraycopy(m, rows[r] * width, out, r * width, width);
+        return out;
     }
 
     private void project(Matrix w, float[] in, int tokens, float[] out) {

@@ -25,6 +25,8 @@ public final class Gemm {
     private static final int ROWS = 4, TOKENS = 4;
     /** Decoded weights kept per worker: about half of a 1 MB L2, the rest is left for x. */
     private static final long PANEL_BYTES = 512 * 1024;
+    /** x bytes of one token tile kept in L1 (32 KB on the smallest L1s we target). */
+    private static final int L1_TILE_BYTES = 16 * 1024;
     private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
 
     /** y (T x W.rows, row-major) = x (T x W.cols, row-major) times W transposed. */
@@ -32,16 +34,30 @@ public final class Gemm {
         int n = w.rows(), k = w.cols();
         if (x.length < (long) tokens * k || y.length < (long) tokens * n)
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
-        int panelRows = panelRows(k);
+        int kc = depth(k, w.type().blockSize), panelRows = panelRows(kc);
         Parallel.forRange(n, ROWS, (from, to) -> {
-            float[] panel = scratch(panelRows * k);
+            float[] panel = scratch(panelRows * kc);
             long rowBytes = w.rowBytes();
             for (int o = from; o < to; o += panelRows) {
                 int rows = Math.min(panelRows, to - o);
-                for (int r = 0; r < rows; r++) Dequant.decode(w.type(), w.data(), (o + r) * rowBytes, panel, r * k, k);
-                product(panel, rows, k, x, tokens, y, n, o);
+                for (int k0 = 0; k0 < k; k0 += kc) {
+                    int depth = Math.min(kc, k - k0);
+                    long skip = w.type().bytes(k0);
+                    for (int r = 0; r < rows; r++) Dequant.decode(w.type(), w.data(), (o + r) * rowBytes + skip, panel, r * depth, depth);
+                    product(panel, rows, depth, x, k, k0, tokens, y, n, o, k0 > 0);
+                }
             }
         });
+    }
+
+    /**
+     * The k-depth of one pass: all of k when a 4-token tile of x fits half of L1, else the largest
+     * whole number of weight blocks that does (the partial sums then accumulate into y).
+     */
+    static int depth(int k, int block) {
+        int fit = L1_TILE_BYTES / 4 / TOKENS;
+        if (k <= fit) return k;
+        return Math.max(block, fit / block * block);
     }
 
     /**
@@ -49,7 +65,7 @@ public final class Gemm {
      * thread: for products that are themselves one of many parallel jobs (attention per head).
      */
     public static void multiplySerial(float[] w, int rows, int k, float[] x, int tokens, float[] y) {
-        product(w, rows, k, x, tokens, y, rows, 0);
+        product(w, rows, k, x, k, 0, tokens, y, rows, 0, false);
     }
 
     /** Rows per decoded panel: a multiple of the register tile that fits the panel budget. */
@@ -64,23 +80,31 @@ public final class Gemm {
         return p;
     }
 
-    /** y[t][o + r] for the decoded rows panel[r][0..k) and every token. */
-    private static void product(float[] panel, int rows, int k, float[] x, int T, float[] y, int n, int o) {
+    /**
+     * y[t][o + r] (+)= panel[r][0..depth) . x[t][k0..k0+depth) for the decoded rows and every token;
+     * x rows are {@code k} long. Accumulates into y when {@code add} (a later k-pass).
+     */
+    private static void product(float[] panel, int rows, int depth, float[] x, int k, int k0, int T, float[] y, int n, int o, boolean add) {
         int fullRows = rows / ROWS * ROWS, t = 0;
         for (; t + TOKENS <= T; t += TOKENS) {
-            for (int r = 0; r < fullRows; r += ROWS) tile(panel, r * k, k, x, t * k, y, t * n + o + r, n);
+            for (int r = 0; r < fullRows; r += ROWS) tile(panel, r * depth, depth, x, t * k + k0, k, y, t * n + o + r, n, add);
             for (int r = fullRows; r < rows; r++)
-                for (int j = 0; j < TOKENS; j++) y[(t + j) * n + o + r] = dot(panel, r * k, x, (t + j) * k, k);
+                for (int j = 0; j < TOKENS; j++) store(y, (t + j) * n + o + r, dot(panel, r * depth, x, (t + j) * k + k0, depth), add);
         }
         for (; t < T; t++)
-            for (int r = 0; r < rows; r++) y[t * n + o + r] = dot(panel, r * k, x, t * k, k);
+            for (int r = 0; r < rows; r++) store(y, t * n + o + r, dot(panel, r * depth, x, t * k + k0, depth), add);
     }
 
-    /** The 4 x 4 register tile: rows w[wo + i k] against tokens x[xo + j k], written to y[yo + j n + i]. */
-    private static void tile(float[] w, int wo, int k, float[] x, int xo, float[] y, int yo, int n) {
-        int upper = S.loopBound(k);
-        int w0 = wo, w1 = w0 + k, w2 = w1 + k, w3 = w2 + k;
-        int x0 = xo, x1 = x0 + k, x2 = x1 + k, x3 = x2 + k;
+    private static void store(float[] y, int i, float v, boolean add) { y[i] = add ? y[i] + v : v; }
+
+    /**
+     * The 4 x 4 register tile: rows w[wo + i depth] against tokens x[xo + j xs] over {@code depth}
+     * values, into y[yo + j n + i].
+     */
+    private static void tile(float[] w, int wo, int depth, float[] x, int xo, int xs, float[] y, int yo, int n, boolean add) {
+        int upper = S.loopBound(depth);
+        int w0 = wo, w1 = w0 + depth, w2 = w1 + depth, w3 = w2 + depth;
+        int x0 = xo, x1 = x0 + xs, x2 = x1 + xs, x3 = x2 + xs;
         FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00,
                 a20 = a00, a21 = a00, a22 = a00, a23 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00;
         for (int i = 0; i < upper; i += S.length()) {
@@ -95,24 +119,24 @@ public final class Gemm {
             r = FloatVector.fromArray(S, w, w3 + i);
             a30 = r.fma(v0, a30); a31 = r.fma(v1, a31); a32 = r.fma(v2, a32); a33 = r.fma(v3, a33);
         }
-        // A k tail shorter than a vector (tiny test models only) is added in scalar.
+        // A depth tail shorter than a vector (tiny test models only) is added in scalar.
         int y0 = yo, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n;
-        y[y0] = sum(a00) + tail(w, w0, x, x0, upper, k);
-        y[y1] = sum(a01) + tail(w, w0, x, x1, upper, k);
-        y[y2] = sum(a02) + tail(w, w0, x, x2, upper, k);
-        y[y3] = sum(a03) + tail(w, w0, x, x3, upper, k);
-        y[y0 + 1] = sum(a10) + tail(w, w1, x, x0, upper, k);
-        y[y1 + 1] = sum(a11) + tail(w, w1, x, x1, upper, k);
-        y[y2 + 1] = sum(a12) + tail(w, w1, x, x2, upper, k);
-        y[y3 + 1] = sum(a13) + tail(w, w1, x, x3, upper, k);
-        y[y0 + 2] = sum(a20) + tail(w, w2, x, x0, upper, k);
-        y[y1 + 2] = sum(a21) + tail(w, w2, x, x1, upper, k);
-        y[y2 + 2] = sum(a22) + tail(w, w2, x, x2, upper, k);
-        y[y3 + 2] = sum(a23) + tail(w, w2, x, x3, upper, k);
-        y[y0 + 3] = sum(a30) + tail(w, w3, x, x0, upper, k);
-        y[y1 + 3] = sum(a31) + tail(w, w3, x, x1, upper, k);
-        y[y2 + 3] = sum(a32) + tail(w, w3, x, x2, upper, k);
-        y[y3 + 3] = sum(a33) + tail(w, w3, x, x3, upper, k);
+        store(y, y0, sum(a00) + tail(w, w0, x, x0, upper, depth), add);
+        store(y, y1, sum(a01) + tail(w, w0, x, x1, upper, depth), add);
+        store(y, y2, sum(a02) + tail(w, w0, x, x2, upper, depth), add);
+        store(y, y3, sum(a03) + tail(w, w0, x, x3, upper, depth), add);
+        store(y, y0 + 1, sum(a10) + tail(w, w1, x, x0, upper, depth), add);
+        store(y, y1 + 1, sum(a11) + tail(w, w1, x, x1, upper, depth), add);
+        store(y, y2 + 1, sum(a12) + tail(w, w1, x, x2, upper, depth), add);
+        store(y, y3 + 1, sum(a13) + tail(w, w1, x, x3, upper, depth), add);
+        store(y, y0 + 2, sum(a20) + tail(w, w2, x, x0, upper, depth), add);
+        store(y, y1 + 2, sum(a21) + tail(w, w2, x, x1, upper, depth), add);
+        store(y, y2 + 2, sum(a22) + tail(w, w2, x, x2, upper, depth), add);
+        store(y, y3 + 2, sum(a23) + tail(w, w2, x, x3, upper, depth), add);
+        store(y, y0 + 3, sum(a30) + tail(w, w3, x, x0, upper, depth), add);
+        store(y, y1 + 3, sum(a31) + tail(w, w3, x, x1, upper, depth), add);
+        store(y, y2 + 3, sum(a32) + tail(w, w3, x, x2, upper, depth), add);
+        store(y, y3 + 3, sum(a33) + tail(w, w3, x, x3, upper, depth), add);
     }
 
     private static float sum(FloatVector v) { return v.reduceLanes(VectorOperators.ADD); }

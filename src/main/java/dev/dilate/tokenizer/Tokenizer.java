@@ -71,6 +71,26 @@ public final class Tokenizer implements Vocabulary {
         this.added = new AddedTokens(addedIds, addedTypes);
     }
 
+    /**
+     * A byte-level tokenizer without merges: the 256 byte tokens, then the given special tokens
+     * (BOS, EOS, mask, in that order), then unused ids up to {@code size}. Models with random
+     * weights (tests, benchmarks) get it so that any runtime, llama.cpp included, can load them.
+     */
+    public static Tokenizer bytes(int size, String bos, String eos, String mask) {
+        List<String> t = new ArrayList<>();
+        List<TokenType> ty = new ArrayList<>();
+        for (int b = 0; b < 256; b++) {
+            t.add(String.valueOf(ByteAlphabet.charOf(b)));
+            ty.add(TokenType.NORMAL);
+        }
+        for (String special : List.of(bos, eos, mask)) {
+            t.add(special);
+            ty.add(TokenType.CONTROL);
+        }
+        SpecialIds ids = new SpecialIds(256, 257, -1, 258, -1, true);
+        return new Tokenizer(t, ty, List.of(), PreTokenizer.named("gpt2"), Normalization.NONE, false, ids, null).paddedTo(size);
+    }
+
     /** Text to ids as Hugging Face's {@code encode(text, add_special_tokens=False)} does: added tokens recognised, no BOS. */
     public int[] encode(String text) { return encode(text, false, true); }
 
