@@ -27,7 +27,7 @@ public record PreTokenizer(String name, List<String> regexes, boolean addPrefixS
     public static final String LLAMA3 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
     private static final Map<String, String> BY_NAME = Map.of(
-            "gpt2", GPT2, "default", GPT2, "qwen2", QWEN2, "llama-bpe", LLAMA3, "llama3", LLAMA3);
+            "gpt-2", GPT2, "gpt2", GPT2, "default", GPT2, "qwen2", QWEN2, "llama-bpe", LLAMA3, "llama3", LLAMA3);
 
     public PreTokenizer {
         regexes = List.copyOf(regexes);
@@ -43,7 +43,7 @@ public record PreTokenizer(String name, List<String> regexes, boolean addPrefixS
     /** A pre-tokenizer from its regexes, named after the known one it equals. */
     public static PreTokenizer of(List<String> regexes, boolean addPrefixSpace) {
         String name = regexes.equals(List.of(QWEN2)) ? "qwen2" : regexes.equals(List.of(LLAMA3)) ? "llama-bpe"
-                : regexes.equals(List.of(GPT2)) ? "gpt2" : "custom";
+                : regexes.equals(List.of(GPT2)) ? "gpt-2" : "custom";   // the names llama.cpp accepts
         return new PreTokenizer(name, regexes, addPrefixSpace);
     }
 

@@ -88,7 +88,7 @@ public final class Tokenizer implements Vocabulary {
             ty.add(TokenType.CONTROL);
         }
         SpecialIds ids = new SpecialIds(256, 257, -1, 258, -1, true);
-        return new Tokenizer(t, ty, List.of(), PreTokenizer.named("gpt2"), Normalization.NONE, false, ids, null).paddedTo(size);
+        return new Tokenizer(t, ty, List.of(), PreTokenizer.named("default"), Normalization.NONE, false, ids, null).paddedTo(size);
     }
 
     /** Text to ids as Hugging Face's {@code encode(text, add_special_tokens=False)} does: added tokens recognised, no BOS. */
