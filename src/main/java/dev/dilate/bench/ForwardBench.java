@@ -67,7 +67,8 @@ public final class ForwardBench {
         return file;
     }
 
-    public static Row run(Path file, Size size, GGMLType type, Settings s) {
+    /** Times the model in {@code file}; {@code size} and {@code type} only label the row. */
+    public static Row run(Path file, String size, String type, Settings s) {
         PeakMemory.reset();
         long baseline = PeakMemory.residentBytes();
         try (GGUFFile f = GGUFFile.open(file)) {
@@ -90,7 +91,7 @@ public final class ForwardBench {
             }
             Arrays.sort(times);
             double median = times[times.length / 2];
-            return new Row(size.label(), type.name(), model.config().parameters(false), f.fileSize(), L, rowsPerCall,
+            return new Row(size, type, model.config().parameters(!f.hasTensor("output.weight")), f.fileSize(), L, rowsPerCall,
                     median, L / median, p.projectionGflops(), p.attentionNanos() / 1e9 / p.calls(),
                     p.headNanos() / 1e9 / p.calls(), PeakMemory.residentBytes() - baseline);
         }

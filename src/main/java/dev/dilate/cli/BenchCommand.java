@@ -32,6 +32,8 @@ final class BenchCommand implements Callable<Integer> {
     int repeats;
     @Option(names = "--dir", defaultValue = "target/bench-models", description = "where the model files are written and reused (default: ${DEFAULT-VALUE})")
     Path dir;
+    @Option(names = {"--model", "-m"}, description = "time this GGUF file instead of the written ones (--sizes and --types are then ignored)")
+    Path model;
     @Option(names = "--json", description = "print the rows as JSON")
     boolean json;
 
@@ -44,10 +46,13 @@ final class BenchCommand implements Callable<Integer> {
         if (!json) System.out.printf("dilate bench: %d threads, canvas %d after a %d-token prompt, head rows %s%n%n",
                 Parallel.THREADS, canvas, prompt, fullHead ? "all" : String.valueOf(block));
         TextTable table = new TextTable("size", "type", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "attn s", "head s", "RSS added MB");
-        for (ForwardBench.Size size : sz)
-            for (GGMLType type : ts) {
-                Path file = ForwardBench.model(dir, size, type, m -> { if (!json) System.err.println(m); });
-                ForwardBench.Row r = ForwardBench.run(file, size, type, s);
+        List<Object[]> runs = new ArrayList<>();
+        if (model != null) runs.add(new Object[] {model, model.getFileName().toString(), "file"});
+        else for (ForwardBench.Size size : sz)
+            for (GGMLType type : ts)
+                runs.add(new Object[] {ForwardBench.model(dir, size, type, m -> { if (!json) System.err.println(m); }), size.label(), type.name()});
+        for (Object[] run : runs) {
+                ForwardBench.Row r = ForwardBench.run((Path) run[0], (String) run[1], (String) run[2], s);
                 rows.add(r);
                 if (!json) System.err.printf("%s %s: %.3f s per NFE%n", r.size(), r.type(), r.secondsPerNfe());
                 table.row(r.size(), r.type(), String.format("%.0fM", r.parameters() / 1e6),

@@ -2,6 +2,7 @@ package dev.dilate.model;
 
 import dev.dilate.format.GGUFWriter;
 import dev.dilate.tensor.GGMLType;
+import dev.dilate.tensor.Quantize;
 import dev.dilate.tokenizer.GGUFTokenizer;
 import dev.dilate.tokenizer.Tokenizer;
 
@@ -83,20 +84,32 @@ public final class RandomModels {
 
     private static void norm(GGUFWriter w, String name, int d, SplittableRandom rng) {
         float[] v = new float[d];
-        for (int i = 0; i < d; i++) v[i] = 1 + 0.1f * (float) gaussian(rng);
+        for (int i = 0; i < d; i++) v[i] = 1 + uniform(rng, 0.1f);
         w.tensor(name, GGMLType.F32, new long[] {d}, v);
     }
 
-    /** A cols x rows tensor (GGUF dims innermost first) with N(0, std^2) entries, or random blocks for K-quants. */
+    /**
+     * A cols x rows tensor (GGUF dims innermost first) with zero-mean entries of spread {@code std},
+     * or random blocks for K-quants. Values are drawn and encoded a chunk of rows at a time while
+     * the file is written, so a 1B-parameter file never sits in memory; each tensor draws from its
+     * own split of the seed's stream, so the file is the same whatever the chunking.
+     */
     private static void tensor(GGUFWriter w, String name, GGMLType type, int cols, int rows, float std, SplittableRandom rng) {
         long[] dims = rows == 1 ? new long[] {cols} : new long[] {cols, rows};
-        if (type == GGMLType.Q4_K || type == GGMLType.Q6_K) {
-            w.tensor(name, type, dims, randomBlocks(type, (long) cols * rows, std, rng));
-            return;
-        }
-        float[] v = new float[cols * rows];
-        for (int i = 0; i < v.length; i++) v[i] = std * (float) gaussian(rng);
-        w.tensor(name, type, dims, v);
+        SplittableRandom own = rng.split();
+        w.tensor(name, type, dims, out -> {
+            int chunkRows = Math.max(1, (1 << 20) / cols);
+            for (int r0 = 0; r0 < rows; r0 += chunkRows) {
+                int n = Math.min(chunkRows, rows - r0) * cols;
+                if (type == GGMLType.Q4_K || type == GGMLType.Q6_K) {
+                    out.write(randomBlocks(type, n, std, own));
+                    continue;
+                }
+                float[] v = new float[n];
+                for (int i = 0; i < n; i++) v[i] = uniform(own, std);
+                out.write(Quantize.encode(type, v));
+            }
+        });
     }
 
     /** Valid K-quant blocks whose values have roughly the given spread. */
@@ -117,8 +130,8 @@ public final class RandomModels {
         return b.array();
     }
 
-    private static double gaussian(SplittableRandom rng) {
-        double u = 1 - rng.nextDouble(), v = rng.nextDouble();
-        return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+    /** Uniform on [-sqrt(3) std, sqrt(3) std): standard deviation std, ten times cheaper to draw than a Gaussian. */
+    private static float uniform(SplittableRandom rng, float std) {
+        return (float) ((2 * rng.nextDouble() - 1) * Math.sqrt(3) * std);
     }
 }

@@ -75,6 +75,8 @@ public final class Tokenizer implements Vocabulary {
      * A byte-level tokenizer without merges: the 256 byte tokens, then the given special tokens
      * (BOS, EOS, mask, in that order), then unused ids up to {@code size}. Models with random
      * weights (tests, benchmarks) get it so that any runtime, llama.cpp included, can load them.
+     * Its chat template passes message text through unchanged, since llama.cpp's diffusion
+     * program always applies one.
      */
     public static Tokenizer bytes(int size, String bos, String eos, String mask) {
         List<String> t = new ArrayList<>();
@@ -88,7 +90,8 @@ public final class Tokenizer implements Vocabulary {
             ty.add(TokenType.CONTROL);
         }
         SpecialIds ids = new SpecialIds(256, 257, -1, 258, -1, true);
-        return new Tokenizer(t, ty, List.of(), PreTokenizer.named("default"), Normalization.NONE, false, ids, null).paddedTo(size);
+        return new Tokenizer(t, ty, List.of(), PreTokenizer.named("default"), Normalization.NONE, false, ids,
+                "{% for message in messages %}{{ message['content'] }}{% endfor %}").paddedTo(size);
     }
 
     /** Text to ids as Hugging Face's {@code encode(text, add_special_tokens=False)} does: added tokens recognised, no BOS. */

@@ -1,0 +1,51 @@
+package dev.dilate.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.foreign.MemorySegment;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The tiled product against a plain double-precision loop over the decoded weights, on shapes
+ * that exercise every path: several k-passes (k beyond one L1 tile), k tails shorter than a
+ * vector, row and token counts that are not multiples of the 4 x 4 register tile.
+ */
+class GemmTest {
+
+    @Test
+    void matchesThePlainProductOnAwkwardShapes() {
+        SplittableRandom rng = new SplittableRandom(11);
+        int[][] shapes = {{4160, 37, 7}, {2048, 64, 13}, {96, 10, 5}, {40, 3, 1}, {5632, 9, 4}};
+        for (GGMLType type : new GGMLType[] {GGMLType.F32, GGMLType.F16, GGMLType.BF16, GGMLType.Q8_0, GGMLType.Q4_0}) {
+            for (int[] shape : shapes) {
+                int k = shape[0], n = shape[1], T = shape[2];
+                if (k % type.blockSize != 0) continue;
+                float[] w = random(rng, n * k), x = random(rng, T * k);
+                Matrix m = new Matrix("w", type, n, k, MemorySegment.ofArray(Quantize.encode(type, w)));
+                float[] y = new float[T * n];
+                Gemm.multiply(m, x, T, y);
+                for (int o = 0; o < n; o++) {
+                    float[] row = m.row(o);
+                    for (int t = 0; t < T; t++) {
+                        double want = 0, scale = 0;
+                        for (int i = 0; i < k; i++) {
+                            want += (double) row[i] * x[t * k + i];
+                            scale += Math.abs((double) row[i] * x[t * k + i]);
+                        }
+                        double got = y[t * n + o];
+                        assertTrue(Math.abs(got - want) <= 1e-5 * scale + 1e-6,
+                                type + " k=" + k + " n=" + n + " T=" + T + " y[" + t + "][" + o + "] = " + got + ", expected " + want);
+                    }
+                }
+            }
+        }
+    }
+
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (rng.nextDouble() * 2 - 1);
+        return v;
+    }
+}
