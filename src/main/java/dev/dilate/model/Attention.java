@@ -17,14 +17,15 @@ final class Attention {
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
-    /** Per-worker buffers: one head's Q, K, V transposed, scores and output. */
+    /** Per-worker buffers: one head's Q, K, V transposed, scores and output; the operands start at Gemm.PAD. */
     private static final class Scratch {
+        static final int P = Gemm.PAD;
         float[] q = new float[0], k = new float[0], vt = new float[0], scores = new float[0], out = new float[0];
 
         void fit(int queries, int keys, int hd) {
-            if (q.length < queries * hd) { q = new float[queries * hd]; out = new float[queries * hd]; }
-            if (k.length < keys * hd) { k = new float[keys * hd]; vt = new float[keys * hd]; }
-            if (scores.length < queries * keys) scores = new float[queries * keys];
+            if (q.length < P + queries * hd) { q = new float[P + queries * hd]; out = new float[queries * hd]; }
+            if (k.length < P + keys * hd) { k = new float[P + keys * hd]; vt = new float[P + keys * hd]; }
+            if (scores.length < P + queries * keys) scores = new float[P + queries * keys];
         }
     }
 
@@ -40,15 +41,16 @@ final class Attention {
             for (int h = from; h < to; h++) {
                 int kvh = h / group;
                 // The 1/sqrt(d) scale folded into Q once, instead of into Q L scores.
+                int p = Scratch.P;
                 for (int t = 0; t < Q; t++)
-                    for (int i = 0; i < hd; i++) s.q[t * hd + i] = q[t * qDim + h * hd + i] * scale;
+                    for (int i = 0; i < hd; i++) s.q[p + t * hd + i] = q[t * qDim + h * hd + i] * scale;
                 for (int t = 0; t < L; t++) {
-                    System.arraycopy(k, t * kvDim + kvh * hd, s.k, t * hd, hd);
-                    for (int i = 0; i < hd; i++) s.vt[i * L + t] = v[t * kvDim + kvh * hd + i];
+                    System.arraycopy(k, t * kvDim + kvh * hd, s.k, p + t * hd, hd);
+                    for (int i = 0; i < hd; i++) s.vt[p + i * L + t] = v[t * kvDim + kvh * hd + i];
                 }
-                Gemm.multiplySerial(s.k, L, hd, s.q, Q, s.scores);
-                for (int t = 0; t < Q; t++) softmax(s.scores, t * L, L);
-                Gemm.multiplySerial(s.vt, hd, L, s.scores, Q, s.out);
+                Gemm.multiplySerial(s.k, p, L, hd, s.q, p, Q, s.scores, p);
+                for (int t = 0; t < Q; t++) softmax(s.scores, p + t * L, L);
+                Gemm.multiplySerial(s.vt, p, hd, L, s.scores, p, Q, s.out, 0);
                 for (int t = 0; t < Q; t++) System.arraycopy(s.out, t * hd, out, t * qDim + h * hd, hd);
             }
         });

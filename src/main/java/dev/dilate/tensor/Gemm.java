@@ -39,7 +39,7 @@ public final class Gemm {
      * 64 bytes (-XX:ObjectAlignmentInBytes=64), so data + 12 floats is aligned. Without that flag
      * only the speed changes.
      */
-    static final int PAD = (64 - 16) / 4;
+    public static final int PAD = (64 - 16) / 4;
 
     /** y (T x W.rows, row-major) = x (T x W.cols, row-major) times W transposed. */
     public static void multiply(Matrix w, float[] x, int tokens, float[] y) {
@@ -75,11 +75,13 @@ public final class Gemm {
     }
 
     /**
-     * y (T x rows) = x (T x k) times w (rows x k, already floats) transposed, on the calling
-     * thread: for products that are themselves one of many parallel jobs (attention per head).
+     * y (T x rows, from y[yo]) = x (T x k, from x[xo]) times w (rows x k, already floats, from w[wo]) transposed,
+     * on the calling thread: for products that are themselves one of many parallel jobs (attention
+     * per head). Start both at {@link #PAD} in arrays of their own, with k a multiple of 16, for
+     * aligned loads.
      */
-    public static void multiplySerial(float[] w, int rows, int k, float[] x, int tokens, float[] y) {
-        product(w, 0, rows, k, x, 0, k, 0, tokens, y, rows, 0, false);
+    public static void multiplySerial(float[] w, int wo, int rows, int k, float[] x, int xo, int tokens, float[] y, int yo) {
+        product(w, wo, rows, k, x, xo, k, 0, tokens, y, rows, yo, false);
     }
 
     /** Rows per decoded panel: a multiple of the register tile that fits the panel budget. */
