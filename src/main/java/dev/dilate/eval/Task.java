@@ -29,6 +29,9 @@ public interface Task {
     /** The metric reports lead with (one of the keys every {@link Score} of this task has). */
     String primaryMetric();
 
+    /** Whether a larger primary metric is better (accuracies) or worse (bits, losses). */
+    default boolean higherIsBetter() { return true; }
+
     /** Aggregates the scores of many problems; by default the mean of every metric. */
     default Map<String, Double> aggregate(List<Score> scores) {
         Map<String, Double> sums = new LinkedHashMap<>();

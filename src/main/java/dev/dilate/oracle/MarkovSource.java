@@ -85,6 +85,21 @@ public final class MarkovSource {
         return z % symbols.size();
     }
 
+    /** Text to symbol ids: one character per symbol, or whitespace-separated symbols when they are longer. */
+    public int[] encode(String text) {
+        boolean chars = symbols.stream().allMatch(s -> s.codePointCount(0, s.length()) == 1);
+        List<String> parts = new java.util.ArrayList<>();
+        if (chars) text.codePoints().forEach(c -> parts.add(Character.toString(c)));
+        else for (String s : text.trim().split("\\s+")) if (!s.isEmpty()) parts.add(s);
+        int[] ids = new int[parts.size()];
+        for (int i = 0; i < ids.length; i++) {
+            ids[i] = symbols.indexOf(parts.get(i));
+            if (ids[i] < 0) throw new IllegalArgumentException("'" + parts.get(i) + "' is not a symbol of this source (symbols: "
+                    + String.join("", symbols.size() <= 64 ? symbols : symbols.subList(0, 64)) + ")");
+        }
+        return ids;
+    }
+
     /** Draws n >= k symbols from the chain. */
     public int[] sample(int n, SplittableRandom rng) {
         if (n < order) throw new IllegalArgumentException("need at least k = " + order + " symbols, asked for " + n);

@@ -81,6 +81,16 @@ public final class MarkovSources {
      * Estimates an order-k chain over the characters of a UTF-8 text file, with add-{@code alpha}
      * smoothing so every transition stays possible.
      */
+    /** The character chain of order k estimated from the built-in paragraph (the demo's source). */
+    public static MarkovSource builtin(int order) {
+        try (java.io.InputStream in = MarkovSources.class.getResourceAsStream("/dev/dilate/oracle/builtin.txt")) {
+            if (in == null) throw new IllegalStateException("built-in text missing from the jar");
+            return fromText(new String(in.readAllBytes(), StandardCharsets.UTF_8).replace('\n', ' '), order, 0.1, "builtin text");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the built-in text", e);
+        }
+    }
+
     public static MarkovSource fromText(Path file, int order, double alpha) {
         String text;
         try {

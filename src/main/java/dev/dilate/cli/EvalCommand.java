@@ -1,0 +1,50 @@
+package dev.dilate.cli;
+
+import dev.dilate.eval.Task;
+import dev.dilate.eval.run.ResultRecord;
+import dev.dilate.eval.run.ResultsStore;
+import dev.dilate.eval.run.RunConfig;
+import dev.dilate.eval.run.Runner;
+import dev.dilate.eval.run.Subject;
+import dev.dilate.eval.run.Subjects;
+import dev.dilate.eval.run.Tasks;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "eval", mixinStandardHelpOptions = true,
+        description = {"Evaluate one model with one planner on a task; every finished sample is appended to the results file at once,",
+                "and a killed run resumes where it stopped."})
+final class EvalCommand implements Callable<Integer> {
+    @Option(names = "--task", required = true, description = "task: " + "${COMPLETION-CANDIDATES}", completionCandidates = TaskNames.class)
+    String task;
+    @Option(names = {"--model", "-m"}, required = true, description = "GGUF file, Hugging Face folder, or markov:builtin / markov:FILE (the exact denoiser)")
+    String model;
+    @Option(names = "--planner", defaultValue = "dus", description = "planner spec (default: ${DEFAULT-VALUE})")
+    String planner;
+    @Option(names = {"--block", "-B"}, defaultValue = "32", description = "block size B (default: ${DEFAULT-VALUE})")
+    int block;
+    @Option(names = "--json", description = "print the summary as JSON")
+    boolean json;
+    @Mixin EvalOptions options;
+
+    @Override
+    public Integer call() {
+        try (Subject subject = Subjects.open(model); ResultsStore store = ResultsStore.open(options.out)) {
+            Task t = Tasks.create(task, options.dataFolder(), subject);
+            RunConfig cfg = new RunConfig(subject.name(), t.name(), planner, block, options.gen, options.promptStyle(), options.temperature, options.seed);
+            Runner.run(subject, t, cfg, store, options.limit, options.parsedShard(), System.err);
+            List<ResultRecord> mine = store.records().stream().filter(r -> r.key().equals(cfg.key())).toList();
+            Summaries.print(mine, json);
+        }
+        return 0;
+    }
+
+    /** Task names for --help. */
+    static final class TaskNames extends java.util.ArrayList<String> {
+        TaskNames() { super(Tasks.NAMES); }
+    }
+}

@@ -1,0 +1,40 @@
+package dev.dilate.cli;
+
+import dev.dilate.eval.DataFiles;
+import dev.dilate.eval.PromptStyle;
+import dev.dilate.eval.run.Shard;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+
+/** The options eval and sweep share: how to decode, which problems, where results go. */
+final class EvalOptions {
+    @Option(names = {"--gen", "-G"}, defaultValue = "256", description = "generated positions G (default: ${DEFAULT-VALUE})")
+    int gen;
+    @Option(names = "--style", defaultValue = "chat", description = "prompts: chat (instruct models' format) or base (lm-evaluation-harness few-shot) (default: ${DEFAULT-VALUE})")
+    String style;
+    @Option(names = "--temperature", defaultValue = "0", description = "0 = argmax (default: ${DEFAULT-VALUE})")
+    double temperature;
+    @Option(names = "--seed", defaultValue = "0", description = "seed of every random choice (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--limit", defaultValue = "0", description = "only the first N problems of each task (0 = all)")
+    int limit;
+    @Option(names = "--shard", defaultValue = "0/1", description = "run part i of n (problems whose position mod n is i); join parts with 'merge'")
+    String shard;
+    @Option(names = "--data", description = "benchmark data folder (default: $DILATE_DATA or ../shared/data)")
+    Path data;
+    @Option(names = {"--out", "-o"}, defaultValue = "results.jsonl", description = "results file: appended to, and resumed from (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    PromptStyle promptStyle() {
+        return switch (style) {
+            case "chat" -> PromptStyle.CHAT;
+            case "base" -> PromptStyle.BASE;
+            default -> throw new IllegalArgumentException("--style must be chat or base, got '" + style + "'");
+        };
+    }
+
+    Shard parsedShard() { return Shard.parse(shard); }
+
+    Path dataFolder() { return data != null ? data : DataFiles.defaultFolder(); }
+}

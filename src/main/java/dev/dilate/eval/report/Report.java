@@ -1,0 +1,83 @@
+package dev.dilate.eval.report;
+
+import dev.dilate.eval.run.ResultRecord;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes {@code report.md} and {@code report.html} for a set of results: per model and task, the
+ * poster's table (score per planner and B with NFE, speed-up and time, token-by-token included when
+ * it was run), the spacing table, and the two frontier plots (score against NFE and against wall time).
+ */
+public final class Report {
+    private Report() {}
+
+    /** Writes the report into {@code dir}; returns the Markdown text. */
+    public static String write(List<ResultRecord> records, Path dir) {
+        if (records.isEmpty()) throw new IllegalArgumentException("no result records to report on");
+        try {
+            Files.createDirectories(dir);
+            StringBuilder md = new StringBuilder("# dilate report\n\n");
+            StringBuilder html = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>dilate report</title>"
+                    + "<style>body{font-family:sans-serif;max-width:1100px;margin:2em auto}table{border-collapse:collapse;margin:1em 0}"
+                    + "td,th{border:1px solid #ccc;padding:3px 8px;text-align:right}td:first-child,th:first-child{text-align:left}"
+                    + "img{max-width:49%}</style></head><body><h1>dilate report</h1>\n");
+            md.append(records.size()).append(" samples.\n\n");
+            html.append("<p>").append(records.size()).append(" samples.</p>\n");
+            for (Map.Entry<Summary.Group, List<Summary.Row>> e : Summary.of(records).entrySet()) {
+                Summary.Group g = e.getKey();
+                List<Summary.Row> rows = e.getValue();
+                Table main = mainTable(rows), spacing = spacingTable(rows);
+                List<String> plots = new ArrayList<>();
+                plots.addAll(Frontier.write(dir, g.slug() + "-nfe", g.task() + ": score against NFE", rows, "NFE per sample", Summary.Row::nfe));
+                plots.addAll(Frontier.write(dir, g.slug() + "-time", g.task() + ": score against wall time", rows, "seconds per sample", Summary.Row::seconds));
+                md.append("## ").append(g.title()).append("\n\n").append(main.markdown()).append('\n')
+                        .append("Spacing of co-decoded positions, averaged over block sizes:\n\n").append(spacing.markdown()).append('\n')
+                        .append("![score against NFE](").append(plots.get(1)).append(") ![score against time](").append(plots.get(3)).append(")\n\n");
+                html.append("<h2>").append(Table.escape(g.title())).append("</h2>\n").append(main.html())
+                        .append("<p>Spacing of co-decoded positions, averaged over block sizes:</p>").append(spacing.html())
+                        .append("<p><img src=\"").append(plots.get(1)).append("\"> <img src=\"").append(plots.get(3)).append("\"></p>\n");
+            }
+            html.append("</body></html>\n");
+            Files.writeString(dir.resolve("report.md"), md.toString(), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("report.html"), html.toString(), StandardCharsets.UTF_8);
+            return md.toString();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(dir + ": cannot write the report: " + e.getMessage(), e);
+        }
+    }
+
+    static Table mainTable(List<Summary.Row> rows) {
+        String primary = rows.get(0).primary();
+        Table t = new Table("planner", "B", "n", primary, "NFE", "speed-up", "s/sample", "distance", "isolated");
+        for (Summary.Row r : rows)
+            t.add(r.planner(), String.valueOf(r.block()), String.valueOf(r.samples()), fmt(r.score(), 3), fmt(r.nfe(), 1),
+                    fmt(r.speedup(), 2) + "x", fmt(r.seconds(), 3), fmt(r.distance(), 2), pct(r.isolated()));
+        return t;
+    }
+
+    static Table spacingTable(List<Summary.Row> rows) {
+        Map<String, double[]> by = new LinkedHashMap<>();   // planner -> {distance sum, isolated sum, count}
+        for (Summary.Row r : rows) {
+            if (Double.isNaN(r.distance())) continue;
+            double[] acc = by.computeIfAbsent(r.planner(), p -> new double[3]);
+            acc[0] += r.distance();
+            acc[1] += r.isolated();
+            acc[2]++;
+        }
+        Table t = new Table("planner", "pairwise distance", "isolated");
+        by.forEach((p, acc) -> t.add(p, fmt(acc[0] / acc[2], 2), pct(acc[1] / acc[2])));
+        return t;
+    }
+
+    static String fmt(double v, int digits) { return Double.isNaN(v) ? "-" : String.format("%." + digits + "f", v); }
+
+    static String pct(double v) { return Double.isNaN(v) ? "-" : String.format("%.0f%%", 100 * v); }
+}

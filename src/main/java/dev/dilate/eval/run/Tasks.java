@@ -1,0 +1,25 @@
+package dev.dilate.eval.run;
+
+import dev.dilate.eval.Task;
+import dev.dilate.eval.tasks.ChainTask;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/** The tasks by name, made for a data folder and the subject being evaluated. */
+public final class Tasks {
+    private Tasks() {}
+
+    public static final List<String> NAMES = List.of("chain");
+
+    public static Task create(String name, Path data, Subject subject) {
+        return switch (name) {
+            case "chain" -> {
+                if (!(subject instanceof MarkovSubject m))
+                    throw new IllegalArgumentException("task chain needs a markov:... model (it is scored under that source)");
+                yield new ChainTask(m.chain(), 64, 16, 1);
+            }
+            default -> throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+        };
+    }
+}
