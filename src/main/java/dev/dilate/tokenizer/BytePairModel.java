@@ -35,11 +35,8 @@ final class BytePairModel {
     BytePairModel(Map<String, Integer> ids, List<Merge> merges, boolean ignoreMerges) {
         this.ids = ids;
         this.ignoreMerges = ignoreMerges;
-        for (int b = 0; b < 256; b++) {
-            Integer id = ids.get(String.valueOf(ByteAlphabet.charOf(b)));
-            if (id == null) throw new IllegalArgumentException(String.format("the vocabulary has no token for byte 0x%02x ('%s')", b, ByteAlphabet.charOf(b)));
-            idOfByte[b] = id;
-        }
+        // A byte without a token (small character vocabularies) fails when text needs it, not here.
+        for (int b = 0; b < 256; b++) idOfByte[b] = ids.getOrDefault(String.valueOf(ByteAlphabet.charOf(b)), -1);
         for (int rank = 0; rank < merges.size(); rank++) {
             Merge m = merges.get(rank);
             int left = required(m.left(), m), right = required(m.right(), m), merged = required(m.left() + m.right(), m);
@@ -74,6 +71,7 @@ final class BytePairModel {
         int[] id = new int[n], next = new int[n], prev = new int[n];
         for (int i = 0; i < n; i++) {
             id[i] = idOfByte[bytes[i] & 0xFF];
+            if (id[i] < 0) throw new IllegalArgumentException(String.format("the vocabulary has no token for byte 0x%02x ('%s')", bytes[i] & 0xFF, ByteAlphabet.charOf(bytes[i])));
             next[i] = i + 1 < n ? i + 1 : -1;
             prev[i] = i - 1;
         }

@@ -79,19 +79,36 @@ public final class Tokenizer implements Vocabulary {
      * program always applies one.
      */
     public static Tokenizer bytes(int size, String bos, String eos, String mask) {
+        byte[] all = new byte[256];
+        for (int b = 0; b < 256; b++) all[b] = (byte) b;
+        return withoutMerges(all, List.of(bos, eos, mask), new SpecialIds(256, 257, -1, 258, -1, true)).paddedTo(size);
+    }
+
+    /**
+     * A character-level tokenizer for a small ASCII alphabet (the synthetic tasks' models): one token
+     * per character, in the alphabet's order, then EOS and the mask token; no BOS.
+     */
+    public static Tokenizer characters(String alphabet, String eos, String mask) {
+        byte[] chars = alphabet.getBytes(StandardCharsets.US_ASCII);
+        if (!StandardCharsets.US_ASCII.newEncoder().canEncode(alphabet) || alphabet.chars().distinct().count() != alphabet.length())
+            throw new IllegalArgumentException("a character tokenizer needs distinct ASCII characters, got '" + alphabet + "'");
+        return withoutMerges(chars, List.of(eos, mask), new SpecialIds(-1, chars.length, -1, chars.length + 1, -1, false));
+    }
+
+    /** Byte tokens for the given bytes, then control tokens, no merges. */
+    private static Tokenizer withoutMerges(byte[] bytes, List<String> controls, SpecialIds ids) {
         List<String> t = new ArrayList<>();
         List<TokenType> ty = new ArrayList<>();
-        for (int b = 0; b < 256; b++) {
+        for (byte b : bytes) {
             t.add(String.valueOf(ByteAlphabet.charOf(b)));
             ty.add(TokenType.NORMAL);
         }
-        for (String special : List.of(bos, eos, mask)) {
-            t.add(special);
+        for (String c : controls) {
+            t.add(c);
             ty.add(TokenType.CONTROL);
         }
-        SpecialIds ids = new SpecialIds(256, 257, -1, 258, -1, true);
         return new Tokenizer(t, ty, List.of(), PreTokenizer.named("default"), Normalization.NONE, false, ids,
-                "{% for message in messages %}{{ message['content'] }}{% endfor %}").paddedTo(size);
+                "{% for message in messages %}{{ message['content'] }}{% endfor %}");
     }
 
     /** Text to ids as Hugging Face's {@code encode(text, add_special_tokens=False)} does: added tokens recognised, no BOS. */

@@ -98,6 +98,10 @@ public final class TokenizerJson {
                 idOf(ids, configFile.tokenName(config, "pad_token")),
                 config.has("add_bos_token") ? config.get("add_bos_token").getAsBoolean() : templateStartsWith(root, bos));
         boolean ignoreMerges = model.has("ignore_merges") && model.get("ignore_merges").getAsBoolean();
+        // A byte-level BPE file spells every byte; one that lacks a byte token is damaged.
+        for (int b = 0; b < 256; b++)
+            if (!ids.containsKey(String.valueOf(ByteAlphabet.charOf(b))))
+                throw new IllegalArgumentException(String.format("%s: 'model.vocab' has no token for byte 0x%02x ('%s')", path, b, ByteAlphabet.charOf(b)));
         try {
             return new Tokenizer(tokens, types, merges(model), preTokenizer(root), normalization(root), ignoreMerges,
                     specials, configFile.chatTemplate(config));

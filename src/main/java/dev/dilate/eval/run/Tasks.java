@@ -1,6 +1,8 @@
 package dev.dilate.eval.run;
 
 import dev.dilate.eval.Task;
+import dev.dilate.eval.synthetic.Families;
+import dev.dilate.eval.synthetic.SyntheticTask;
 import dev.dilate.eval.tasks.ChainTask;
 
 import java.nio.file.Path;
@@ -10,7 +12,10 @@ import java.util.List;
 public final class Tasks {
     private Tasks() {}
 
-    public static final List<String> NAMES = List.of("chain");
+    public static final List<String> NAMES = List.of("chain", "add", "reverse", "sort", "arith");
+
+    /** Held-out problems per synthetic family. */
+    static final int SYNTHETIC_PROBLEMS = 200;
 
     public static Task create(String name, Path data, Subject subject) {
         return switch (name) {
@@ -19,6 +24,7 @@ public final class Tasks {
                     throw new IllegalArgumentException("task chain needs a markov:... model (it is scored under that source)");
                 yield new ChainTask(m.chain(), 64, 16, 1);
             }
+            case "add", "reverse", "sort", "arith" -> new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
             default -> throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
         };
     }

@@ -1,0 +1,114 @@
+package dev.dilate.eval.synthetic;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+
+/**
+ * The synthetic families. Every prompt ends in a marker of its kind, answers use digits and a few
+ * separators, so one small character vocabulary ({@link #ALPHABET}) covers them all.
+ */
+public final class Families {
+    private Families() {}
+
+    /** Every character any family writes: 26 symbols (a model adds EOS and the mask token). */
+    public static final String ALPHABET = "0123456789+-*=;,:?#abcders";
+
+    public static final List<Family> ALL = List.of(new Addition(), new Reversal(), new Sorting(), new Arithmetic());
+
+    public static Family named(String name) {
+        for (Family f : ALL) if (f.name().equals(name)) return f;
+        throw new IllegalArgumentException("unknown synthetic family '" + name + "' (known: "
+                + ALL.stream().map(Family::name).collect(Collectors.joining(", ")) + ")");
+    }
+
+    /** "4821+937=" -> "5758": carries run right to left, against the reading order. */
+    static final class Addition implements Family {
+        public String name() { return "add"; }
+        public int maxAnswerLength() { return 9; }
+        public Example draw(SplittableRandom rng) {
+            long a = number(rng, 1 + rng.nextInt(8)), b = number(rng, 1 + rng.nextInt(8));
+            String sum = Long.toString(a + b);
+            return new Example(a + "+" + b + "=", sum, sum);
+        }
+    }
+
+    /** "r:83920417" -> "71402938": answer position i copies prompt position n-1-i, far away. */
+    static final class Reversal implements Family {
+        public String name() { return "reverse"; }
+        public int maxAnswerLength() { return 24; }
+        public Example draw(SplittableRandom rng) {
+            int n = 8 + rng.nextInt(17);
+            StringBuilder s = new StringBuilder();
+            for (int i = 0; i < n; i++) s.append((char) ('0' + rng.nextInt(10)));
+            String r = new StringBuilder(s).reverse().toString();
+            return new Example("r:" + s + "=", r, r);
+        }
+    }
+
+    /** "s:52,7,31,9=" -> "7,9,31,52": every answer position depends on every number (a global order). */
+    static final class Sorting implements Family {
+        public String name() { return "sort"; }
+        public int maxAnswerLength() { return 29; }
+        public Example draw(SplittableRandom rng) {
+            int n = 4 + rng.nextInt(7);
+            int[] v = new int[n];
+            for (int i = 0; i < n; i++) v[i] = rng.nextInt(100);
+            String prompt = "s:" + join(v) + "=";
+            Arrays.sort(v);
+            String answer = join(v);
+            return new Example(prompt, answer, answer);
+        }
+    }
+
+    /**
+     * "a=37;b=58;c=a+b;d=c-19;e=d*2;e?" -> "c=95;d=76;e=152;#152": 2-3 chained steps worked left to
+     * right, each using the previous value; the result after '#' is what counts.
+     */
+    static final class Arithmetic implements Family {
+        public String name() { return "arith"; }
+        public int maxAnswerLength() { return 32; }
+        public Example draw(SplittableRandom rng) {
+            long x = 10 + rng.nextInt(90), y = 10 + rng.nextInt(90);
+            StringBuilder prompt = new StringBuilder("a=" + x + ";b=" + y + ";");
+            StringBuilder answer = new StringBuilder();
+            int steps = 2 + rng.nextInt(2);
+            long value = 0;
+            char prev = 'b';
+            for (int s = 0; s < steps; s++) {
+                char var = (char) ('c' + s);
+                String expr;
+                if (s == 0) {
+                    char op = "+-*".charAt(rng.nextInt(2));         // first step: a+b or a-b
+                    value = op == '+' ? x + y : x - y;
+                    expr = "a" + op + "b";
+                } else {
+                    int k = 2 + rng.nextInt(18);
+                    char op = "+-*".charAt(rng.nextInt(3));
+                    if (op == '*') k = 2 + rng.nextInt(3);               // keep results short
+                    value = op == '+' ? value + k : op == '-' ? value - k : value * k;
+                    expr = prev + "" + op + k;
+                }
+                prompt.append(var).append('=').append(expr).append(';');
+                answer.append(var).append('=').append(value).append(';');
+                prev = var;
+            }
+            prompt.append(prev).append('?');
+            answer.append('#').append(value);
+            return new Example(prompt.toString(), answer.toString(), Long.toString(value));
+        }
+    }
+
+    private static long number(SplittableRandom rng, int digits) {
+        long lo = digits == 1 ? 0 : (long) Math.pow(10, digits - 1);
+        return lo + rng.nextLong((long) Math.pow(10, digits) - lo);
+    }
+
+    private static String join(int[] v) {
+        List<String> parts = new ArrayList<>();
+        for (int x : v) parts.add(Integer.toString(x));
+        return String.join(",", parts);
+    }
+}
