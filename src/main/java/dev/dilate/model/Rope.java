@@ -1,5 +1,7 @@
 package dev.dilate.model;
 
+import dev.dilate.tensor.Parallel;
+
 /**
  * Rotary position embedding over positions 0..L-1 of the whole canvas. Frequencies
  * theta^(-2i/d); the pairing (adjacent or half) is the model's.
@@ -31,8 +33,12 @@ final class Rope {
      * place; row r sits at position positions[r], or at r when positions is null.
      */
     void apply(float[] x, int rows, int[] positions, int heads) {
+        Parallel.forRange(rows, 16, (from, to) -> rotate(x, from, to, positions, heads));
+    }
+
+    private void rotate(float[] x, int from, int to, int[] positions, int heads) {
         int pairs = headDim / 2, stride = heads * headDim;
-        for (int r = 0; r < rows; r++) {
+        for (int r = from; r < to; r++) {
             int p = positions == null ? r : positions[r];
             for (int h = 0; h < heads; h++) {
                 int base = r * stride + h * headDim;

@@ -77,16 +77,24 @@ public final class Transformer implements Denoiser {
         float[] x = new float[L * d];
         for (int t = 0; t < L; t++) weights.embedding().row(canvas[t], x, t * d);
         Weights.Layer[] layers = weights.layers();
-        for (int i = 0; i < layers.length; i++) x = block(layers[i], x, L, i == layers.length - 1 ? rows : null);
+        Scratch s = new Scratch(config, L);
+        for (int i = 0; i < layers.length; i++) x = block(layers[i], x, L, i == layers.length - 1 ? rows : null, s);
         return x;
     }
 
+    /** A forward's intermediate buffers, sized for the whole canvas and reused by every layer. */
+    private record Scratch(float[] h, float[] q, float[] k, float[] v, float[] att, float[] proj, float[] g, float[] up) {
+        Scratch(ModelConfig c, int L) {
+            this(new float[L * c.dim()], new float[L * c.qDim()], new float[L * c.kvDim()], new float[L * c.kvDim()],
+                    new float[L * c.qDim()], new float[L * c.dim()], new float[L * c.ffn()], new float[L * c.ffn()]);
+        }
+    }
+
     /** One pre-norm block over L positions; returns the outputs of {@code rows} only (all, in place, when null). */
-    private float[] block(Weights.Layer layer, float[] x, int L, int[] rows) {
-        int d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+    private float[] block(Weights.Layer layer, float[] x, int L, int[] rows, Scratch s) {
+        int d = config.dim(), f = config.ffn();
         int Q = rows == null ? L : rows.length;
-        float[] h = new float[L * d], k = new float[L * kvd], v = new float[L * kvd];
-        float[] q = new float[Q * qd], att = new float[Q * qd], proj = new float[Q * d];
+        float[] h = s.h(), q = s.q(), k = s.k(), v = s.v(), att = s.att(), proj = s.proj(), g = s.g(), up = s.up();
         normRows(x, layer.attentionNorm(), h, L, d);
         project(layer.wq(), rows == null ? h : gather(h, rows, d), Q, q);
         project(layer.wk(), h, L, k);
@@ -102,7 +110,6 @@ public final class Transformer implements Denoiser {
         project(layer.wo(), att, Q, proj);
         float[] out = rows == null ? x : gather(x, rows, d);
         add(out, proj, Q * d);
-        float[] g = new float[Q * f], up = new float[Q * f];
         normRows(out, layer.ffnNorm(), h, Q, d);
         project(layer.gate(), h, Q, g);
         project(layer.up(), h, Q, up);
@@ -146,8 +153,14 @@ public final class Transformer implements Denoiser {
         for (int t = 0; t < rows; t++) for (int i = 0; i < n; i++) y[t * n + i] += bias[i];
     }
 
+    /** x += y, vectorized and split across the pool: the residual stream is L x d per layer, twice. */
     private static void add(float[] x, float[] y, int n) {
-        for (int i = 0; i < n; i++) x[i] += y[i];
+        Parallel.forRange(n, 4096, (from, to) -> {
+            int i = from;
+            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length())
+                FloatVector.fromArray(S, x, i).add(FloatVector.fromArray(S, y, i)).intoArray(x, i);
+            for (; i < to; i++) x[i] += y[i];
+        });
     }
 
     /** gate = silu(gate) * up = gate / (1 + e^-gate) * up, vectorized: L x ffn exponentials per layer. */
