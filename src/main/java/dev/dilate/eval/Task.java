@@ -1,5 +1,7 @@
 package dev.dilate.eval;
 
+import dev.dilate.generate.GenerationConfig;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,6 +33,12 @@ public interface Task {
 
     /** Whether a larger primary metric is better (accuracies) or worse (bits, losses). */
     default boolean higherIsBetter() { return true; }
+
+    /**
+     * The decoding settings this task's scores assume, from the run's own; by default unchanged.
+     * (The chain task needs selections that do not depend on the draws, see {@link dev.dilate.eval.tasks.ChainTask}.)
+     */
+    default GenerationConfig decoding(GenerationConfig runSettings) { return runSettings; }
 
     /** Aggregates the scores of many problems; by default the mean of every metric. */
     default Map<String, Double> aggregate(List<Score> scores) {

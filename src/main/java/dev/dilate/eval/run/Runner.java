@@ -53,8 +53,8 @@ public final class Runner {
         int[] ids = subject.encode(prompt);
         // Each problem draws from its own stream, so shards and resumed runs make the same choices.
         Sampling sampling = new Sampling(cfg.temperature(), 1, 0, cfg.seed() * 1_000_003L + index);
-        GenerationConfig gc = GenerationConfig.of(cfg.gen(), cfg.block()).withSampling(sampling)
-                .withStops(subject.stopTokens(), task.stops(cfg.style()));
+        GenerationConfig gc = task.decoding(GenerationConfig.of(cfg.gen(), cfg.block()).withSampling(sampling)
+                .withStops(subject.stopTokens(), task.stops(cfg.style())));
         Generation g = generator.generate(ids, Planners.create(cfg.planner(), cfg.block()), gc);
         Score score = task.score(problem, g.text());
         SpacingStats sp = g.spacing();

@@ -6,6 +6,7 @@ import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
+import dev.dilate.generate.GenerationConfig;
 import dev.dilate.oracle.MarkovSource;
 
 import java.util.ArrayList;
@@ -18,6 +19,13 @@ import java.util.SplittableRandom;
  * continuation under the source, in bits per symbol. Decoding that samples the source exactly
  * (temperature 1, one token per call) scores its conditional entropy rate on average; the excess
  * of a planner is the cost of decoding in parallel. For the exact denoiser of the same source.
+ *
+ * <p>Tokens are drawn after the planner has chosen positions: ranking positions on the probability
+ * of tokens already drawn (LLaDA's order) prefers lucky draws and pushes the score below the
+ * entropy rate, which would reward selection bias rather than good decoding. With the choice a
+ * function of the distributions alone, the expected score is the cross-entropy of the planner's
+ * output distribution against the source: at least the entropy rate, more the more the planner's
+ * product of marginals departs from the joint.
  */
 public final class ChainTask implements Task {
     private final MarkovSource chain;
@@ -55,6 +63,9 @@ public final class ChainTask implements Task {
         for (int id : ids) sb.append(!chars && sb.length() > 0 ? " " : "").append(chain.symbols().get(id));
         return sb.toString();
     }
+
+    @Override
+    public GenerationConfig decoding(GenerationConfig runSettings) { return runSettings.withDrawBeforeSelect(false); }
 
     @Override public Prompt prompt(Problem problem, PromptStyle style) { return Prompt.text(problem.field("prompt")); }
     @Override public List<String> stops(PromptStyle style) { return List.of(); }
