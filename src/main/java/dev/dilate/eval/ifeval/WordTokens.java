@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * those that can change that count, by splitting one cased token into several or not: punctuation
  * {@code ; @ # $ % & ? ! *}, brackets, {@code --} and {@code ...} stand alone; {@code , :} stand alone
  * unless a digit follows; curly quotes stand alone; the clitics 's 'm 'd 'll 're 've n't (in either
- * case, at a word end) split off; cannot, gonna, gotta, wanna, gimme, lemme split in two. Hyphenated
+ * case, at a word end or before its period) split off; cannot, gonna, gotta, wanna, gimme, lemme split in two. Hyphenated
  * words and abbreviations with periods stay one token. Approximate where Treebank's quote handling
  * and Punkt's sentence ends would move a period or quote, which never changes whether a token is upper case.
  */
@@ -32,7 +32,7 @@ final class WordTokens {
             rule("[\\]\\[(){}<>]", " $0 "),
             rule("--", " $0 "),
             rule("\"", " \" "),
-            rule("([^' ])('[sSmMdD]|'ll|'LL|'re|'RE|'ve|'VE|n't|N'T)(?=\\s)", "$1 $2"),
+            rule("([^' ])('[sSmMdD]|'ll|'LL|'re|'RE|'ve|'VE|n't|N'T)(?=[\\s.])", "$1 $2"),
             rule("(?i)\\b(can)(not)\\b", "$1 $2"),
             rule("(?i)\\b(gon|wan)(na)\\b", "$1 $2"),
             rule("(?i)\\b(got)(ta)\\b", "$1 $2"),
@@ -48,5 +48,4 @@ final class WordTokens {
     static long upperCaseCount(String text) {
         return tokenize(text).stream().filter(PyText::isUpper).count();
     }
-
 }

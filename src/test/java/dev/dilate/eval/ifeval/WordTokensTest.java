@@ -20,5 +20,6 @@ class WordTokensTest {
     void countsUpperCaseTokensAsPythonIsupper() {
         assertEquals(6, WordTokens.upperCaseCount("I'M SURE IT'S OK, really."));   // I 'M SURE IT 'S OK
         assertEquals(0, WordTokens.upperCaseCount("Hello World 2024 !!! --"));
+        assertEquals(7, WordTokens.upperCaseCount("I DON'T KNOW. WE CAN'T."));   // I DO N'T KNOW WE CA N'T
     }
 }
