@@ -1,6 +1,7 @@
 package dev.dilate.eval.run;
 
 import dev.dilate.eval.Task;
+import dev.dilate.eval.ifeval.IfEval;
 import dev.dilate.eval.synthetic.Families;
 import dev.dilate.eval.synthetic.SyntheticTask;
 import dev.dilate.eval.tasks.ChainTask;
@@ -12,7 +13,7 @@ import java.util.List;
 public final class Tasks {
     private Tasks() {}
 
-    public static final List<String> NAMES = List.of("chain", "add", "reverse", "sort", "arith");
+    public static final List<String> NAMES = List.of("ifeval", "chain", "add", "reverse", "sort", "arith");
 
     /** Held-out problems per synthetic family. */
     static final int SYNTHETIC_PROBLEMS = 200;
@@ -24,6 +25,7 @@ public final class Tasks {
                     throw new IllegalArgumentException("task chain needs a markov:... model (it is scored under that source)");
                 yield new ChainTask(m.chain(), 64, 16, 1);
             }
+            case "ifeval" -> new IfEval(data);
             case "add", "reverse", "sort", "arith" -> new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
             default -> throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
         };
