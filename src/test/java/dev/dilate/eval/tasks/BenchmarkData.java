@@ -1,0 +1,28 @@
+package dev.dilate.eval.tasks;
+
+import dev.dilate.eval.DataFiles;
+import org.junit.jupiter.api.Assumptions;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The shared benchmark data folder for tests, which skip with a clear reason when it is absent. */
+final class BenchmarkData {
+    private BenchmarkData() {}
+
+    static Path folder(String needed) {
+        Path folder = DataFiles.defaultFolder();
+        Assumptions.assumeTrue(Files.isRegularFile(folder.resolve(needed)),
+                "benchmark data " + folder.resolve(needed) + " is absent (set DILATE_DATA or check out shared/data next to the project): skipping");
+        return folder;
+    }
+
+    /** Element i + 1 for element i, the last for the first: every element moved, a derangement. */
+    static <T> List<T> rotated(List<T> items) {
+        List<T> out = new ArrayList<>(items.subList(1, items.size()));
+        out.add(items.getFirst());
+        return out;
+    }
+}
