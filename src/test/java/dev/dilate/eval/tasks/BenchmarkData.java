@@ -3,9 +3,13 @@ package dev.dilate.eval.tasks;
 import dev.dilate.eval.DataFiles;
 import org.junit.jupiter.api.Assumptions;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 
 /** The shared benchmark data folder for tests, which skip with a clear reason when it is absent. */
@@ -24,5 +28,14 @@ final class BenchmarkData {
         List<T> out = new ArrayList<>(items.subList(1, items.size()));
         out.add(items.getFirst());
         return out;
+    }
+
+    /** SHA-256 of the UTF-8 text, to compare a long prompt with one rendered by the Python reference. */
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -66,6 +66,11 @@ class Gsm8kTest {
         assertEquals(expected.toString(), prompt.text());
         assertTrue(prompt.text().startsWith("Question: Steve finds 100 gold bars while visiting Oregon."));
         assertTrue(task.prompt(task.problems().getFirst(), PromptStyle.BASE).text().startsWith("Question: " + train.get(6374).get("question").getAsString()));
+        // Rendered in Python by lm-eval's rule with random.Random(1234), drawing once per test problem in order.
+        assertEquals("32680f263ba83280e98a8a24ceefed10a722a4cdcd9f4d78e93c45d43143ca66",
+                BenchmarkData.sha256(task.prompt(task.problems().getFirst(), PromptStyle.BASE).text()));
+        assertEquals("c9c63955e0cf2185cb505fbc69b80561f7bad5c30a5daee94cc851b31107f4cb",
+                BenchmarkData.sha256(task.prompt(task.problems().getLast(), PromptStyle.BASE).text()));
     }
 
     @Test void chatPromptIsOpenCompassFourShot() {
