@@ -44,8 +44,12 @@ record ExactAnswer(List<Part> parts) {
 
     /** Recursive descent over the (space-free) answer text. */
     private static final class Reader {
+        /** Deeper nesting is no simple answer, and must not exhaust the stack on a runaway completion. */
+        private static final int MAX_DEPTH = 50;
+
         private final String s;
         private int pos;
+        private int depth;
 
         Reader(String s) { this.s = s; }
 
@@ -120,9 +124,10 @@ record ExactAnswer(List<Part> parts) {
         }
 
         private Surd group() {
-            if (!take("{")) throw fail();
+            if (!take("{") || ++depth > MAX_DEPTH) throw fail();
             Surd value = expression();
             if (!take("}")) throw fail();
+            depth--;
             return value;
         }
 

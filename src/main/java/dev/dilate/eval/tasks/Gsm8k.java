@@ -108,7 +108,8 @@ public final class Gsm8k implements Task {
         return new Score(Map.of(
                 "strict", Gsm8kAnswers.lmEvalMatch(Gsm8kAnswers.strict(completion), answer) ? 1.0 : 0.0,
                 "flexible", Gsm8kAnswers.lmEvalMatch(flexible, answer) ? 1.0 : 0.0,
-                "opencompass", Gsm8kAnswers.openCompassMatch(Gsm8kAnswers.openCompass(completion), Gsm8kAnswers.openCompassReference(answer)) ? 1.0 : 0.0),
+                "opencompass", Gsm8kAnswers.openCompassMatch(Gsm8kAnswers.openCompass(completion),
+                        Gsm8kAnswers.openCompassReference(answer)) ? 1.0 : 0.0),
                 flexible);
     }
 

@@ -1,9 +1,12 @@
 package dev.dilate.eval.tasks;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The equiv metric on hand-written pairs: prediction, reference, and whether they must match. */
 class MathEquivalenceTest {
@@ -65,5 +68,18 @@ class MathEquivalenceTest {
     void equivalence(String prediction, String reference, boolean same) {
         assertEquals(same, MathEquivalence.equivalent(prediction, reference), prediction + " vs " + reference);
         assertEquals(same, MathEquivalence.equivalent(reference, prediction), reference + " vs " + prediction + " (swapped)");
+    }
+
+    @Test void exactValuesOfSimpleForms() {
+        assertEquals(ExactAnswer.parse("\\frac{3}{6}"), ExactAnswer.parse("0.5"));
+        assertTrue(ExactAnswer.parse("\\sqrt{8}-\\sqrt{2}").orElseThrow().sameAs(ExactAnswer.parse("\\sqrt{2}").orElseThrow()));
+        assertTrue(ExactAnswer.parse("\\sqrt{-4}").isEmpty());
+        assertTrue(ExactAnswer.parse("\\frac{1}{0}").isEmpty());
+        assertTrue(ExactAnswer.parse("\\frac{1}{1+\\sqrt{2}}").isEmpty());  // division by a sum is not attempted
+        assertTrue(ExactAnswer.parse("(5)").isEmpty());
+        assertTrue(ExactAnswer.parse("x+1").isEmpty());
+        String deep = "{".repeat(10_000) + "1" + "}".repeat(10_000);
+        assertTrue(ExactAnswer.parse(deep).isEmpty());
+        assertFalse(MathEquivalence.equivalent(deep, "2"));
     }
 }
