@@ -6,9 +6,9 @@ import java.util.regex.Pattern;
 
 /**
  * OpenCompass's MATH scoring, version 2: {@code math_postprocess_v2} reads the prediction (its
- * boxed answer, else its answer sentence) and
- * {@code MATHEvaluator(version='v2').is_equiv} compares it with the reference by
- * {@code _strip_string_v2} and {@code normalize_final_answer} (opencompass/datasets/math.py).
+ * boxed answer, else its answer sentence) and {@code MATHEvaluator(version='v2').is_equiv}
+ * compares it with the reference by {@code _strip_string_v2} and {@code normalize_final_answer}
+ * (opencompass/datasets/math.py).
  */
 final class OpenCompassMath {
     private OpenCompassMath() {}
