@@ -5,6 +5,8 @@ import dev.dilate.eval.ifeval.IfEval;
 import dev.dilate.eval.synthetic.Families;
 import dev.dilate.eval.synthetic.SyntheticTask;
 import dev.dilate.eval.tasks.ChainTask;
+import dev.dilate.eval.tasks.Gsm8k;
+import dev.dilate.eval.tasks.Math500;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +15,7 @@ import java.util.List;
 public final class Tasks {
     private Tasks() {}
 
-    public static final List<String> NAMES = List.of("ifeval", "chain", "add", "reverse", "sort", "arith");
+    public static final List<String> NAMES = List.of("gsm8k", "math500", "ifeval", "chain", "add", "reverse", "sort", "arith");
 
     /** Held-out problems per synthetic family. */
     static final int SYNTHETIC_PROBLEMS = 200;
@@ -25,6 +27,8 @@ public final class Tasks {
                     throw new IllegalArgumentException("task chain needs a markov:... model (it is scored under that source)");
                 yield new ChainTask(m.chain(), 64, 16, 1);
             }
+            case "gsm8k" -> new Gsm8k(data);
+            case "math500" -> new Math500(data);
             case "ifeval" -> new IfEval(data);
             case "add", "reverse", "sort", "arith" -> new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
             default -> throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
