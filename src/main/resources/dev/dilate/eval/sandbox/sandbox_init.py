@@ -9,6 +9,7 @@ usage: sandbox_init.py WORK UID SCRATCH_BYTES GUARD GUARD_ARGS...
 """
 import ctypes
 import os
+import runpy
 import sys
 
 SETUP_FAILED = 125
@@ -74,7 +75,9 @@ if child == 0:
     os.setuid(uid)  # leaving uid 0 drops every capability
     check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
     os.chdir(work)
-    os.execv(sys.executable, [sys.executable, "-I", "-B", guard, *sys.argv[5:]])
+    sys.argv = [guard, *sys.argv[5:]]
+    runpy.run_path(guard, run_name="__main__")  # in this interpreter (started with -I -B): one start-up less
+    sys.exit(0)
 
 while True:  # process 1 also reaps the program's orphans
     pid, status = os.wait()
