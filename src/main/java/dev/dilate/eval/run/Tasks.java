@@ -6,6 +6,8 @@ import dev.dilate.eval.synthetic.Families;
 import dev.dilate.eval.synthetic.SyntheticTask;
 import dev.dilate.eval.tasks.ChainTask;
 import dev.dilate.eval.tasks.Gsm8k;
+import dev.dilate.eval.tasks.HumanEval;
+import dev.dilate.eval.tasks.Mbpp;
 import dev.dilate.eval.tasks.Math500;
 
 import java.nio.file.Path;
@@ -15,7 +17,7 @@ import java.util.List;
 public final class Tasks {
     private Tasks() {}
 
-    public static final List<String> NAMES = List.of("gsm8k", "math500", "ifeval", "chain", "add", "reverse", "sort", "arith");
+    public static final List<String> NAMES = List.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "chain", "add", "reverse", "sort", "arith");
 
     /** Held-out problems per synthetic family. */
     static final int SYNTHETIC_PROBLEMS = 200;
@@ -29,6 +31,8 @@ public final class Tasks {
             }
             case "gsm8k" -> new Gsm8k(data);
             case "math500" -> new Math500(data);
+            case "humaneval" -> new HumanEval(data);
+            case "mbpp" -> new Mbpp(data);
             case "ifeval" -> new IfEval(data);
             case "add", "reverse", "sort", "arith" -> new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
             default -> throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
