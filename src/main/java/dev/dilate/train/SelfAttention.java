@@ -21,16 +21,15 @@ final class SelfAttention {
 
     /** Per-worker operands, each starting at {@link Gemm#PAD} for aligned loads. */
     private static final class Scratch {
-        float[] q, qt, k, kt, v, vt, probs, probsT, dout, doutT, ds, dsT, y, dk, dv;
-        int size;
+        float[] q = new float[0], qt, k, kt, v, vt, dout, doutT, y, dk, dv, probs = new float[0], probsT, ds, dsT;
 
         void fit(int L, int hd) {
-            if (size >= L * Math.max(L, hd)) return;
-            size = L * Math.max(L, hd);
             int vec = P + L * hd, sq = P + L * L;
-            q = new float[vec]; qt = new float[vec]; k = new float[vec]; kt = new float[vec]; v = new float[vec]; vt = new float[vec];
-            dout = new float[vec]; doutT = new float[vec]; y = new float[vec]; dk = new float[vec]; dv = new float[vec];
-            probs = new float[sq]; probsT = new float[sq]; ds = new float[sq]; dsT = new float[sq];
+            if (q.length < vec) {
+                q = new float[vec]; qt = new float[vec]; k = new float[vec]; kt = new float[vec]; v = new float[vec]; vt = new float[vec];
+                dout = new float[vec]; doutT = new float[vec]; y = new float[vec]; dk = new float[vec]; dv = new float[vec];
+            }
+            if (probs.length < sq) { probs = new float[sq]; probsT = new float[sq]; ds = new float[sq]; dsT = new float[sq]; }
         }
     }
 
