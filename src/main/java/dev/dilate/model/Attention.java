@@ -2,9 +2,7 @@ package dev.dilate.model;
 
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Parallel;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import dev.dilate.tensor.Softmax;
 
 /**
  * Bidirectional (unmasked) multi-head attention with grouped KV heads, out = softmax(q k^T /
@@ -14,8 +12,6 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class Attention {
     private Attention() {}
-
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /** Per-worker buffers: one head's Q, K, V transposed, scores and output; the operands start at Gemm.PAD. */
     private static final class Scratch {
@@ -49,30 +45,10 @@ final class Attention {
                     for (int i = 0; i < hd; i++) s.vt[p + i * L + t] = v[t * kvDim + kvh * hd + i];
                 }
                 Gemm.multiplySerial(s.k, p, L, hd, s.q, p, Q, s.scores, p);
-                for (int t = 0; t < Q; t++) softmax(s.scores, p + t * L, L);
+                for (int t = 0; t < Q; t++) Softmax.inPlace(s.scores, p + t * L, L);
                 Gemm.multiplySerial(s.vt, p, hd, L, s.scores, p, Q, s.out, 0);
                 for (int t = 0; t < Q; t++) System.arraycopy(s.out, t * hd, out, t * qDim + h * hd, hd);
             }
         });
-    }
-
-    /** x[o..o+n) = softmax(x[o..o+n)), with the maximum subtracted for range. */
-    static void softmax(float[] x, int o, int n) {
-        int upper = S.loopBound(n), i = 0;
-        FloatVector vmax = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (; i < upper; i += S.length()) vmax = vmax.max(FloatVector.fromArray(S, x, o + i));
-        float max = vmax.reduceLanes(VectorOperators.MAX);
-        for (; i < n; i++) max = Math.max(max, x[o + i]);
-        FloatVector vsum = FloatVector.zero(S);
-        for (i = 0; i < upper; i += S.length()) {
-            FloatVector e = FloatVector.fromArray(S, x, o + i).sub(max).lanewise(VectorOperators.EXP);
-            e.intoArray(x, o + i);
-            vsum = vsum.add(e);
-        }
-        float sum = vsum.reduceLanes(VectorOperators.ADD);
-        for (; i < n; i++) sum += x[o + i] = (float) Math.exp(x[o + i] - max);
-        float inv = 1 / sum;
-        for (i = 0; i < upper; i += S.length()) FloatVector.fromArray(S, x, o + i).mul(inv).intoArray(x, o + i);
-        for (; i < n; i++) x[o + i] *= inv;
     }
 }

@@ -4,15 +4,17 @@ import dev.dilate.tensor.Parallel;
 
 /**
  * Rotary position embedding over positions 0..L-1 of the whole canvas. Frequencies
- * theta^(-2i/d); the pairing (adjacent or half) is the model's.
+ * theta^(-2i/d); the pairing (adjacent or half) is the model's. The trainer also runs the
+ * inverse rotation: a rotation's Jacobian is the rotation itself, so its backward pass is the
+ * transpose, the rotation by the opposite angle.
  */
-final class Rope {
+public final class Rope {
     private final int headDim;
     private final boolean half;
     private final float[] cos;
     private final float[] sin;
 
-    Rope(int length, int headDim, float theta, boolean half) {
+    public Rope(int length, int headDim, float theta, boolean half) {
         this.headDim = headDim;
         this.half = half;
         int pairs = headDim / 2;
@@ -26,17 +28,22 @@ final class Rope {
             }
     }
 
-    int length() { return cos.length / (headDim / 2); }
+    public int length() { return cos.length / (headDim / 2); }
 
     /**
      * Rotates every head of the first {@code rows} rows of x (rows of heads*headDim values) in
      * place; row r sits at position positions[r], or at r when positions is null.
      */
-    void apply(float[] x, int rows, int[] positions, int heads) {
-        Parallel.forRange(rows, 16, (from, to) -> rotate(x, from, to, positions, heads));
+    public void apply(float[] x, int rows, int[] positions, int heads) { rotate(x, rows, positions, heads, 1); }
+
+    /** Undoes {@link #apply}: rotates by the opposite angles (the backward pass of the rotation). */
+    public void applyInverse(float[] x, int rows, int[] positions, int heads) { rotate(x, rows, positions, heads, -1); }
+
+    private void rotate(float[] x, int rows, int[] positions, int heads, float sign) {
+        Parallel.forRange(rows, 16, (from, to) -> rotate(x, from, to, positions, heads, sign));
     }
 
-    private void rotate(float[] x, int from, int to, int[] positions, int heads) {
+    private void rotate(float[] x, int from, int to, int[] positions, int heads, float sign) {
         int pairs = headDim / 2, stride = heads * headDim;
         for (int r = from; r < to; r++) {
             int p = positions == null ? r : positions[r];
@@ -44,7 +51,7 @@ final class Rope {
                 int base = r * stride + h * headDim;
                 for (int i = 0; i < pairs; i++) {
                     int a = half ? base + i : base + 2 * i, b = half ? a + pairs : a + 1;
-                    float c = cos[p * pairs + i], s = sin[p * pairs + i];
+                    float c = cos[p * pairs + i], s = sign * sin[p * pairs + i];
                     float x0 = x[a], x1 = x[b];
                     x[a] = x0 * c - x1 * s;
                     x[b] = x0 * s + x1 * c;

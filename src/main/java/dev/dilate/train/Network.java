@@ -1,0 +1,157 @@
+package dev.dilate.train;
+
+import dev.dilate.model.ModelConfig;
+import dev.dilate.model.Rope;
+import dev.dilate.tensor.Dense;
+
+/**
+ * The transformer inference runs, as a differentiable function of its {@link Parameters}: a
+ * forward pass over B sequences of L tokens that saves its activations, the weighted
+ * cross-entropy of the head at the chosen rows, and the backward pass that turns it into
+ * gradients for every tensor. Sequences are independent (attention stays inside each), so the
+ * B L rows go through every linear layer as one product.
+ */
+public final class Network {
+    private final ModelConfig config;
+    private Tape tape;
+    private Rope rope;
+
+    public Network(ModelConfig config) { this.config = config; }
+
+    /** The batch's loss (sum over its rows of weight x cross-entropy); grads are overwritten. */
+    public double lossAndGradients(Parameters p, Batch batch, Parameters grads) {
+        forward(p, batch.tokens(), batch.sequences(), batch.length());
+        int d = config.dim(), V = config.vocab(), M = batch.rows().length, T = batch.positions();
+        Head head = head(p, batch.rows());
+        double loss = 0;
+        float[] dLogits = new float[M * V];
+        for (int m = 0; m < M; m++) loss += crossEntropy(head.logits, m * V, V, batch.targets()[m], batch.weights()[m], dLogits);
+        float[] dx = new float[T * d];
+        backwardHead(p, batch.rows(), head, dLogits, grads, dx);
+        for (int i = config.layers() - 1; i >= 0; i--) dx = backwardBlock(p.layer(i), tape.layers[i], grads.layer(i), dx);
+        float[] dEmbedding = grads.embedding();
+        if (!p.tiedOutput()) java.util.Arrays.fill(dEmbedding, 0);
+        for (int t = 0; t < T; t++) {
+            int row = tape.tokens[t] * d;
+            for (int i = 0; i < d; i++) dEmbedding[row + i] += dx[t * d + i];
+        }
+        return loss;
+    }
+
+    /** Logits (rows x vocab) at the given rows of B sequences of L tokens: what inference computes. */
+    public float[][] logits(Parameters p, int[] tokens, int B, int L, int[] rows) {
+        forward(p, tokens, B, L);
+        float[] flat = head(p, rows).logits;
+        int V = config.vocab();
+        float[][] out = new float[rows.length][];
+        for (int r = 0; r < rows.length; r++) out[r] = java.util.Arrays.copyOfRange(flat, r * V, (r + 1) * V);
+        return out;
+    }
+
+    private void forward(Parameters p, int[] tokens, int B, int L) {
+        if (tape == null || !tape.fits(B, L)) tape = new Tape(config, B, L);
+        if (rope == null || rope.length() < L) rope = new Rope(L, config.headDim(), config.ropeTheta(), false);
+        int d = config.dim();
+        tape.tokens = tokens;
+        float[] x = tape.layers[0].x;
+        for (int t = 0; t < tokens.length; t++) {
+            if (tokens[t] < 0 || tokens[t] >= config.vocab()) throw new IllegalArgumentException("token " + tokens[t] + " is outside the vocabulary of " + config.vocab());
+            System.arraycopy(p.embedding(), tokens[t] * d, x, t * d, d);
+        }
+        for (int i = 0; i < config.layers(); i++)
+            forwardBlock(p.layer(i), tape.layers[i], i + 1 < config.layers() ? tape.layers[i + 1].x : tape.out);
+    }
+
+    /** One pre-norm block from s.x into out, saving what the backward pass needs. */
+    private void forwardBlock(Parameters.Layer w, Tape.Layer s, float[] out) {
+        int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+        RmsNorm.forward(s.x, w.attentionNorm(), config.eps(), T, d, s.h1, s.inv1);
+        Dense.forward(w.wq(), qd, d, s.h1, T, s.q);
+        Dense.forward(w.wk(), kvd, d, s.h1, T, s.k);
+        Dense.forward(w.wv(), kvd, d, s.h1, T, s.v);
+        rope.apply(s.q, T, tape.positions, config.heads());
+        rope.apply(s.k, T, tape.positions, config.kvHeads());
+        SelfAttention.forward(s.q, s.k, s.v, B, L, config, s.probs, s.att);
+        Dense.forward(w.wo(), d, qd, s.att, T, s.mid);
+        for (int i = 0; i < T * d; i++) s.mid[i] += s.x[i];
+        RmsNorm.forward(s.mid, w.ffnNorm(), config.eps(), T, d, s.h2, s.inv2);
+        Dense.forward(w.gate(), f, d, s.h2, T, s.gate);
+        Dense.forward(w.up(), f, d, s.h2, T, s.up);
+        SwiGlu.forward(s.gate, s.up, s.act, T * f);
+        Dense.forward(w.down(), d, f, s.act, T, out);
+        for (int i = 0; i < T * d; i++) out[i] += s.mid[i];
+    }
+
+    /** The gradient at the block's input from the one at its output, with the block's weight gradients. */
+    private float[] backwardBlock(Parameters.Layer w, Tape.Layer s, Parameters.Layer g, float[] dOut) {
+        int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+        float[] dAct = new float[T * f], dGate = new float[T * f], dUp = new float[T * f];
+        Dense.inputGradient(w.down(), d, f, dOut, T, dAct);
+        Dense.weightGradient(dOut, d, s.act, f, T, g.down());
+        SwiGlu.backward(s.gate, s.up, dAct, dGate, dUp, T * f);
+        Dense.weightGradient(dGate, f, s.h2, d, T, g.gate());
+        Dense.weightGradient(dUp, f, s.h2, d, T, g.up());
+        float[] dh = sumOfInputGradients(T, d, new float[][] {w.gate(), w.up()}, new int[] {f, f}, new float[][] {dGate, dUp});
+        float[] dMid = dOut.clone();
+        RmsNorm.backward(s.mid, s.inv2, w.ffnNorm(), dh, T, d, dMid, g.ffnNorm());
+
+        float[] dAtt = new float[T * qd], dq = new float[T * qd], dk = new float[T * kvd], dv = new float[T * kvd];
+        Dense.inputGradient(w.wo(), d, qd, dMid, T, dAtt);
+        Dense.weightGradient(dMid, d, s.att, qd, T, g.wo());
+        SelfAttention.backward(s.q, s.k, s.v, s.probs, dAtt, B, L, config, dq, dk, dv);
+        rope.applyInverse(dq, T, tape.positions, config.heads());
+        rope.applyInverse(dk, T, tape.positions, config.kvHeads());
+        Dense.weightGradient(dq, qd, s.h1, d, T, g.wq());
+        Dense.weightGradient(dk, kvd, s.h1, d, T, g.wk());
+        Dense.weightGradient(dv, kvd, s.h1, d, T, g.wv());
+        dh = sumOfInputGradients(T, d, new float[][] {w.wq(), w.wk(), w.wv()}, new int[] {qd, kvd, kvd}, new float[][] {dq, dk, dv});
+        float[] dx = dMid.clone();
+        RmsNorm.backward(s.x, s.inv1, w.attentionNorm(), dh, T, d, dx, g.attentionNorm());
+        return dx;
+    }
+
+    /** sum_i dy_i W_i: the gradient of an input read by several projections. */
+    private static float[] sumOfInputGradients(int T, int d, float[][] ws, int[] ns, float[][] dys) {
+        float[] sum = new float[T * d], part = new float[T * d];
+        for (int i = 0; i < ws.length; i++) {
+            Dense.inputGradient(ws[i], ns[i], d, dys[i], T, i == 0 ? sum : part);
+            if (i > 0) for (int j = 0; j < T * d; j++) sum[j] += part[j];
+        }
+        return sum;
+    }
+
+    /** The final norm and head at some rows, with what their backward pass needs. */
+    private record Head(int[] rows, float[] x, float[] h, float[] inv, float[] logits) {}
+
+    private Head head(Parameters p, int[] rows) {
+        int d = config.dim(), M = rows.length, V = config.vocab();
+        float[] x = new float[M * d], h = new float[M * d], inv = new float[M], logits = new float[M * V];
+        for (int m = 0; m < M; m++) System.arraycopy(tape.out, rows[m] * d, x, m * d, d);
+        RmsNorm.forward(x, p.outputNorm(), config.eps(), M, d, h, inv);
+        Dense.forward(p.output(), V, d, h, M, logits);
+        return new Head(rows, x, h, inv, logits);
+    }
+
+    /** Scatters the head's gradient into dx (T x d) and writes the head's and final norm's gradients. */
+    private void backwardHead(Parameters p, int[] rows, Head head, float[] dLogits, Parameters grads, float[] dx) {
+        int d = config.dim(), M = rows.length, V = config.vocab();
+        Dense.weightGradient(dLogits, V, head.h, d, M, grads.output());
+        float[] dh = new float[M * d], dxRows = new float[M * d];
+        Dense.inputGradient(p.output(), V, d, dLogits, M, dh);
+        RmsNorm.backward(head.x, head.inv, p.outputNorm(), dh, M, d, dxRows, grads.outputNorm());
+        for (int m = 0; m < M; m++) for (int i = 0; i < d; i++) dx[rows[m] * d + i] += dxRows[m * d + i];
+    }
+
+    /**
+     * weight x (logsumexp - logit of the target) for one row, in double; writes its gradient
+     * weight x (softmax - one-hot) into dLogits.
+     */
+    private static double crossEntropy(float[] logits, int o, int V, int target, float weight, float[] dLogits) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (int v = 0; v < V; v++) max = Math.max(max, logits[o + v]);
+        for (int v = 0; v < V; v++) sum += Math.exp(logits[o + v] - max);
+        double lse = max + Math.log(sum);
+        for (int v = 0; v < V; v++) dLogits[o + v] = (float) (weight * (Math.exp(logits[o + v] - lse) - (v == target ? 1 : 0)));
+        return weight * (lse - logits[o + target]);
+    }
+}

@@ -1,0 +1,44 @@
+package dev.dilate.train;
+
+import dev.dilate.model.ModelConfig;
+
+/**
+ * The activations a forward pass saves for the backward pass, for one batch shape (B sequences
+ * of L), reused from step to step: about (5 d + 2 qDim + 2 kvDim + 3 ffn) floats per row and
+ * layer, plus the B H L L attention probabilities.
+ */
+final class Tape {
+    /** One block's saved values; x is its input, mid the residual between attention and feed-forward. */
+    static final class Layer {
+        final float[] x, inv1, h1, q, k, v, probs, att, mid, inv2, h2, gate, up, act;
+
+        Layer(ModelConfig c, int B, int L) {
+            int T = B * L, d = c.dim(), f = c.ffn();
+            x = new float[T * d]; inv1 = new float[T]; h1 = new float[T * d];
+            q = new float[T * c.qDim()]; k = new float[T * c.kvDim()]; v = new float[T * c.kvDim()];
+            probs = new float[B * c.heads() * L * L]; att = new float[T * c.qDim()];
+            mid = new float[T * d]; inv2 = new float[T]; h2 = new float[T * d];
+            gate = new float[T * f]; up = new float[T * f]; act = new float[T * f];
+        }
+    }
+
+    final int sequences, length;
+    final Layer[] layers;
+    /** The residual stream after the last block. */
+    final float[] out;
+    /** Each row's position within its sequence, for RoPE. */
+    final int[] positions;
+    int[] tokens;
+
+    Tape(ModelConfig c, int B, int L) {
+        sequences = B;
+        length = L;
+        layers = new Layer[c.layers()];
+        for (int i = 0; i < layers.length; i++) layers[i] = new Layer(c, B, L);
+        out = new float[B * L * c.dim()];
+        positions = new int[B * L];
+        for (int r = 0; r < positions.length; r++) positions[r] = r % L;
+    }
+
+    boolean fits(int B, int L) { return sequences == B && length == L; }
+}

@@ -1,0 +1,46 @@
+package dev.dilate.train;
+
+import dev.dilate.model.ModelConfig;
+import dev.dilate.tensor.Parallel;
+
+import java.util.Locale;
+import java.util.SplittableRandom;
+
+/**
+ * Training throughput on random sequences: forward, backward and AdamW steps of a given shape,
+ * timed after warm-up steps. Tokens are positions (B L per step), as PyTorch benchmarks count them.
+ */
+public final class Throughput {
+    private Throughput() {}
+
+    /** Tokens per second over {@code steps} timed steps after {@code warmup} untimed ones. */
+    public static double measure(ModelConfig c, int batch, int length, int warmup, int steps) {
+        Parameters p = Parameters.initial(c, false, 1), g = p.zerosLike();
+        AdamW adam = new AdamW(p, 0.9f, 0.95f, 1e-8f, 0.1f);
+        Network network = new Network(c);
+        SplittableRandom rng = new SplittableRandom(1);
+        TrainingData random = r -> {
+            int[] answer = new int[length - 8], prompt = new int[8];
+            for (int i = 0; i < prompt.length; i++) prompt[i] = r.nextInt(c.vocab());
+            for (int i = 0; i < answer.length; i++) answer[i] = r.nextInt(c.vocab());
+            return new TrainingData.Example(prompt, answer);
+        };
+        long start = 0;
+        for (int s = 0; s < warmup + steps; s++) {
+            if (s == warmup) start = System.nanoTime();
+            Batch b = MaskedDiffusion.mask(random.batch(batch, rng), c.maskId(), 0, 1e-3, rng);
+            network.lossAndGradients(p, b, g);
+            Trainer.clip(g, 1);
+            adam.update(p, g, 1e-4);
+        }
+        return (double) batch * length * steps / ((System.nanoTime() - start) / 1e9);
+    }
+
+    /** The reference shape: d 256, 6 layers, 8 heads, SwiGLU 704, vocabulary 23, batch 32 x 64 tokens. */
+    public static void main(String[] args) {
+        int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
+        ModelConfig c = new ModelConfig("llada", 256, 6, 8, 8, 32, 704, 23, 1e-5f, 10000f, false, 22, false, 64);
+        double tps = measure(c, 32, 64, 2, steps);
+        System.out.printf(Locale.ROOT, "d=256 layers=6 heads=8 ffn=704 vocab=23 batch=32x64, %d threads: %,.0f tokens/s%n", Parallel.THREADS, tps);
+    }
+}

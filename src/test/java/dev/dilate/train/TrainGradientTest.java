@@ -1,0 +1,84 @@
+package dev.dilate.train;
+
+import dev.dilate.model.ModelConfig;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every gradient of a tiny model (each entry of each tensor) against central differences of
+ * {@link DoubleReference}, the same loss computed independently in double precision.
+ *
+ * <p>Tolerance. The differences are taken in double with h = 1e-5: truncation O(h^2) and
+ * rounding O(1e-16 / h) are both below 1e-10, so they are exact to the precision that matters.
+ * The analytic gradient is float arithmetic some twenty operations deep, whose relative rounding
+ * error is up to a hundred times float's 6e-8 (measured: below 1e-6 of each tensor's largest
+ * gradient); 1e-5 of that largest gradient leaves room for it and still catches any wrong term,
+ * which would be of the order of the gradient itself.
+ */
+class TrainGradientTest {
+
+    static ModelConfig tiny(int kvHeads) {
+        return new ModelConfig("llada", 16, 2, 2, kvHeads, 8, 24, 11, 1e-5f, 10000f, false, 10, false, 64);
+    }
+
+    /** Parameters spread wider than the 0.02 initialisation, so every nonlinearity is exercised. */
+    static Parameters spread(ModelConfig c, boolean tied, long seed) {
+        Parameters p = Parameters.zeros(c, tied);
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (Parameters.Tensor t : p.tensors())
+            for (int i = 0; i < t.data().length; i++)
+                t.data()[i] = (float) (t.norm() ? 1 + 0.3 * (rng.nextDouble() - 0.5) : 0.4 * (rng.nextDouble() - 0.5));
+        return p;
+    }
+
+    /** Two sequences of 6 (prompts of 2 and 3 tokens, one answer padded) with their answers masked at random. */
+    static Batch batch(ModelConfig c, long seed) {
+        List<TrainingData.Example> examples = List.of(
+                new TrainingData.Example(new int[] {1, 2}, new int[] {3, 4, 5, 6}),
+                new TrainingData.Example(new int[] {7, 8, 0}, new int[] {9, 2}));
+        Batch b;
+        SplittableRandom rng = new SplittableRandom(seed);
+        do b = MaskedDiffusion.mask(examples, c.maskId(), 9, 0.3, rng);
+        while (b.rows().length < 4);
+        return b;
+    }
+
+    @ParameterizedTest(name = "kvHeads={0} tied={1}")
+    @CsvSource({"2,false", "1,false", "1,true"})
+    void everyGradientMatchesCentralDifferences(int kvHeads, boolean tied) {
+        ModelConfig c = tiny(kvHeads);
+        Parameters p = spread(c, tied, 5), grads = p.zerosLike();
+        Batch batch = batch(c, 3);
+        double loss = new Network(c).lossAndGradients(p, batch, grads);
+        DoubleReference ref = new DoubleReference(c, tied);
+        double[][] w = DoubleReference.copy(p);
+        assertEquals(ref.loss(w, batch), loss, 1e-5 * Math.abs(loss), "loss");
+        double h = 1e-5;
+        for (int ti = 0; ti < w.length; ti++) {
+            Parameters.Tensor t = p.tensors().get(ti);
+            double[] fd = new double[w[ti].length];
+            double scale = 0;
+            for (int i = 0; i < fd.length; i++) {
+                double keep = w[ti][i];
+                w[ti][i] = keep + h;
+                double up = ref.loss(w, batch);
+                w[ti][i] = keep - h;
+                fd[i] = (up - ref.loss(w, batch)) / (2 * h);
+                w[ti][i] = keep;
+                scale = Math.max(scale, Math.abs(fd[i]));
+            }
+            assertTrue(scale > 1e-6, t.name() + " gets no gradient at all: the check would be vacuous");
+            for (int i = 0; i < fd.length; i++) {
+                double got = grads.tensors().get(ti).data()[i];
+                assertTrue(Math.abs(got - fd[i]) <= 1e-5 * scale,
+                        t.name() + "[" + i + "]: analytic " + got + ", finite differences " + fd[i] + " (largest " + scale + ")");
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.dilate.train;
+
+import dev.dilate.format.GGUFFile;
+import dev.dilate.model.GGUFModels;
+import dev.dilate.model.ModelConfig;
+import dev.dilate.model.Transformer;
+import dev.dilate.tokenizer.Tokenizer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The objective, the optimizer and the export, each against a direct computation. */
+class TrainPiecesTest {
+
+    @Test
+    void maskedLossIsTheWeightedCrossEntropyOfTheMaskedAnswerTokens() {
+        ModelConfig c = TrainGradientTest.tiny(2);
+        Parameters p = TrainGradientTest.spread(c, false, 2);
+        int M = c.maskId();
+        // Two sequences of 5: prompt [1 2], answer [3 4 5] with 4 and 5 masked at t = 0.5;
+        // prompt [6], answer [7 8 9 0] with 7 masked at t = 0.25.
+        int[] tokens = {1, 2, 3, M, M, 6, M, 8, 9, 0};
+        int[] rows = {3, 4, 6}, targets = {4, 5, 7};
+        float[] weights = {(float) (1 / (0.5 * 3 * 2)), (float) (1 / (0.5 * 3 * 2)), (float) (1 / (0.25 * 4 * 2))};
+        double loss = new Network(c).lossAndGradients(p, new Batch(2, 5, tokens, rows, targets, weights), p.zerosLike());
+        float[][] logits = new Network(c).logits(p, tokens, 2, 5, rows);
+        double want = 0;
+        for (int m = 0; m < 3; m++) {
+            double sum = 0;
+            for (float l : logits[m]) sum += Math.exp(l);
+            want += weights[m] * (Math.log(sum) - logits[m][targets[m]]);
+        }
+        assertEquals(want, loss, 1e-6 * want);
+    }
+
+    @Test
+    void maskingLeavesPromptsAloneAndWeighsByTimeAndAnswerLength() {
+        List<TrainingData.Example> examples = List.of(
+                new TrainingData.Example(new int[] {1, 2, 3}, new int[] {4, 5}),
+                new TrainingData.Example(new int[] {6}, new int[] {7, 8, 9, 1, 2, 3}));
+        SplittableRandom rng = new SplittableRandom(4);
+        double total = 0;
+        int batches = 4000;
+        for (int i = 0; i < batches; i++) {
+            Batch b = MaskedDiffusion.mask(examples, 10, 0, 1e-3, rng);
+            assertEquals(7, b.length());
+            for (int m = 0; m < b.rows().length; m++) {
+                int seq = b.rows()[m] / 7, pos = b.rows()[m] % 7, promptLength = seq == 0 ? 3 : 1;
+                assertTrue(pos >= promptLength, "prompt position masked");
+                double t = 1 / (b.weights()[m] * (7 - promptLength) * 2);
+                assertTrue(t > 1e-3 && t <= 1 + 1e-6, "t = " + t);
+                total += b.weights()[m];
+            }
+            int padAt = java.util.Arrays.stream(b.rows()).boxed().toList().indexOf(5);
+            assertEquals(0, padAt < 0 ? b.tokens()[5] : b.targets()[padAt], "the first sequence is padded with the pad id");
+        }
+        // E[sum of weights] = 1: each answer token is masked with probability t and weighs 1/(t n B).
+        assertEquals(1, total / batches, 0.05);
+    }
+
+    @Test
+    void adamWTakesOneStepByTheFormula() {
+        ModelConfig c = TrainGradientTest.tiny(2);
+        Parameters p = TrainGradientTest.spread(c, false, 1), g = TrainGradientTest.spread(c, false, 2), before = p.copy();
+        float b1 = 0.9f, b2 = 0.95f, eps = 1e-8f, wd = 0.1f;
+        double lr = 0.01;
+        new AdamW(p, b1, b2, eps, wd).update(p, g, lr);
+        for (int ti = 0; ti < p.tensors().size(); ti++) {
+            Parameters.Tensor t = p.tensors().get(ti);
+            for (int i = 0; i < t.data().length; i++) {
+                double x = before.tensors().get(ti).data()[i], grad = g.tensors().get(ti).data()[i];
+                double m = (1 - b1) * grad, v = (1 - b2) * grad * grad;
+                double want = x * (t.norm() ? 1 : 1 - lr * wd) - lr / (1 - b1) * m / (Math.sqrt(v) / Math.sqrt(1 - b2) + eps);
+                assertEquals(want, t.data()[i], 1e-6, t.name() + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void exportedModelGivesTheTrainersLogits(@TempDir Path dir) {
+        for (boolean tied : new boolean[] {false, true}) {
+            ModelConfig c = new ModelConfig("llada", 32, 2, 4, 2, 8, 48, 260, 1e-5f, 10000f, false, 258, false, 4096);
+            Tokenizer tokenizer = Tokenizer.bytes(260, "<|startoftext|>", "<|endoftext|>", "<|mdm_mask|>");
+            Trainer trainer = new Trainer(c, tied, new Copying(3), TrainOptions.defaults(3, 2, 257, 9));
+            trainer.run(3, null, null);
+            Path file = dir.resolve("model-" + tied + ".gguf");
+            trainer.checkpoint().export(file, tokenizer);
+            int[] canvas = {256, 72, 105, 258, 258, 33, 258, 257, 257, 12, 250, 258};
+            int[] rows = new int[canvas.length];
+            for (int r = 0; r < rows.length; r++) rows[r] = r;
+            float[][] want = new Network(c).logits(trainer.checkpoint().parameters(), canvas, 1, canvas.length, rows);
+            try (GGUFFile f = GGUFFile.open(file)) {
+                Transformer model = GGUFModels.load(f);
+                assertEquals(c, model.config());
+                assertEquals(tokenizer.size(), model.vocabulary().size());
+                float[][] got = model.logits(canvas, rows);
+                for (int r = 0; r < rows.length; r++)
+                    for (int v = 0; v < c.vocab(); v++)
+                        assertEquals(want[r][v], got[r][v], 1e-5f * (1 + Math.abs(want[r][v])), "tied=" + tied + " row " + r + " token " + v);
+            }
+        }
+    }
+
+    @Test
+    void checkpointRoundTripsEveryTensor(@TempDir Path dir) {
+        ModelConfig c = TrainGradientTest.tiny(1);
+        Trainer trainer = new Trainer(c, false, new Copying(2), TrainOptions.defaults(2, 2, 9, 3));
+        trainer.run(2, null, null);
+        Checkpoint saved = trainer.checkpoint();
+        saved.save(dir.resolve("c.gguf"));
+        Checkpoint read = Checkpoint.load(dir.resolve("c.gguf"));
+        assertEquals(saved.step(), read.step());
+        assertEquals(saved.seed(), read.seed());
+        assertEquals(c, read.config());
+        List<Parameters[]> pairs = new ArrayList<>(List.of(new Parameters[] {saved.parameters(), read.parameters()},
+                new Parameters[] {saved.firstMoment(), read.firstMoment()}, new Parameters[] {saved.secondMoment(), read.secondMoment()}));
+        for (Parameters[] pair : pairs)
+            for (int i = 0; i < pair[0].tensors().size(); i++)
+                org.junit.jupiter.api.Assertions.assertArrayEquals(pair[0].tensors().get(i).data(), pair[1].tensors().get(i).data());
+    }
+}
