@@ -69,7 +69,7 @@ public final class Families {
      */
     static final class Arithmetic implements Family {
         public String name() { return "arith"; }
-        public int maxAnswerLength() { return 32; }
+        public int maxAnswerLength() { return 27; }   // "c=-89;d=-356;e=-1424;#-1424"
         public Example draw(SplittableRandom rng) {
             long x = 10 + rng.nextInt(90), y = 10 + rng.nextInt(90);
             StringBuilder prompt = new StringBuilder("a=" + x + ";b=" + y + ";");

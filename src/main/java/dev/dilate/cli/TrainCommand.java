@@ -1,0 +1,69 @@
+package dev.dilate.cli;
+
+import dev.dilate.eval.synthetic.Families;
+import dev.dilate.model.ModelConfig;
+import dev.dilate.tokenizer.Tokenizer;
+import dev.dilate.train.SyntheticData;
+import dev.dilate.train.TrainOptions;
+import dev.dilate.train.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train a LLaDA-architecture masked diffusion LM on the synthetic task families with the poster's objective,",
+                "checkpointing as it goes (a killed run resumes from --checkpoints), and write it as a llada GGUF with its tokenizer."})
+final class TrainCommand implements Callable<Integer> {
+    @Option(names = {"--out", "-o"}, required = true, description = "the GGUF file to write at the end")
+    Path out;
+    @Option(names = "--checkpoints", defaultValue = "target/train", description = "checkpoint folder; an existing checkpoint is resumed (default: ${DEFAULT-VALUE})")
+    Path checkpoints;
+    @Option(names = "--families", split = ",", defaultValue = "add,reverse,sort,arith", description = "synthetic families (default: ${DEFAULT-VALUE})")
+    List<String> families;
+    @Option(names = "--canvas", defaultValue = "32", description = "answer positions, padded with EOS (default: ${DEFAULT-VALUE})")
+    int canvas;
+    @Option(names = "--steps", defaultValue = "2000", description = "optimizer steps; the schedule's length (default: ${DEFAULT-VALUE})")
+    int steps;
+    @Option(names = "--batch", defaultValue = "32", description = "sequences per step (default: ${DEFAULT-VALUE})")
+    int batch;
+    @Option(names = "--lr", defaultValue = "1e-3", description = "peak learning rate (default: ${DEFAULT-VALUE})")
+    double lr;
+    @Option(names = "--min-lr", defaultValue = "1e-4", description = "learning rate at the end of the cosine (default: ${DEFAULT-VALUE})")
+    double minLr;
+    @Option(names = "--dim", defaultValue = "256", description = "hidden size (default: ${DEFAULT-VALUE})")
+    int dim;
+    @Option(names = "--layers", defaultValue = "6", description = "layers (default: ${DEFAULT-VALUE})")
+    int layers;
+    @Option(names = "--heads", defaultValue = "8", description = "attention heads (default: ${DEFAULT-VALUE})")
+    int heads;
+    @Option(names = "--ffn", defaultValue = "704", description = "SwiGLU hidden size (default: ${DEFAULT-VALUE})")
+    int ffn;
+    @Option(names = "--seed", defaultValue = "1", description = "initialisation, data and masking seed (default: ${DEFAULT-VALUE})")
+    long seed;
+    @Option(names = "--checkpoint-every", defaultValue = "100", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
+    int checkpointEvery;
+    @Option(names = "--log-every", defaultValue = "10", description = "steps between progress lines (default: ${DEFAULT-VALUE})")
+    int logEvery;
+
+    /** The tokenizer of every model trained on the synthetic families: their characters, EOS and the mask. */
+    static Tokenizer syntheticTokenizer() { return Tokenizer.characters(Families.ALPHABET, "<|endoftext|>", "<|mdm_mask|>"); }
+
+    @Override
+    public Integer call() {
+        Tokenizer tok = syntheticTokenizer();
+        if (heads < 1 || dim % heads != 0) throw new IllegalArgumentException("--dim " + dim + " must be a multiple of --heads " + heads);
+        ModelConfig config = new ModelConfig("llada", dim, layers, heads, heads, dim / heads, ffn, tok.size(), 1e-5f, 10000f,
+                false, tok.specials().mask(), false, 4096);
+        SyntheticData data = new SyntheticData(families.stream().map(Families::named).toList(), tok, canvas);
+        TrainOptions options = TrainOptions.defaults(steps, batch, tok.eosId(), seed).withLearningRate(lr, minLr)
+                .withBookkeeping(checkpointEvery, logEvery);
+        Trainer trainer = new Trainer(config, false, data, options);
+        trainer.run(steps, checkpoints, System.err);
+        trainer.checkpoint().export(out, tok);
+        System.out.printf("wrote %s (%,d parameters, step %d)%n", out, trainer.checkpoint().parameters().count(), trainer.step());
+        return 0;
+    }
+}
