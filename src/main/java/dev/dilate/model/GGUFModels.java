@@ -33,7 +33,8 @@ public final class GGUFModels {
         return new Transformer(c, w, vocabulary(f, c.vocab()));
     }
 
-    static ModelConfig config(GGUFFile f) {
+    /** The model's shape and switches from the file's metadata. */
+    public static ModelConfig config(GGUFFile f) {
         String arch = f.string("general.architecture");
         if (!arch.equals("llada") && !arch.equals("dream"))
             throw new IllegalArgumentException(f.path() + ": architecture '" + arch + "' is not a masked diffusion model dilate runs (llada, dream)");

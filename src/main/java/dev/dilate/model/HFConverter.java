@@ -35,7 +35,7 @@ public final class HFConverter {
     public static void convert(HFCheckpoint m, GGMLType type, Path out) {
         if (!TYPES.contains(type)) throw new IllegalArgumentException("convert writes " + TYPES + ", not " + type);
         ModelConfig c = HFModels.load(m).config();   // checks every name and shape before anything is written
-        GGUFWriter w = metadata(m.config(), c, type, m.folder());
+        GGUFWriter w = metadata(c, type, m.folder());
         Optional<Tokenizer> tokenizer = HFModels.tokenizer(m, c);
         tokenizer.ifPresent(t -> GGUFTokenizer.write(t, w));
         // LLaDA's tokenizer does not name its mask token; the config's id is then written alone.
@@ -46,27 +46,9 @@ public final class HFConverter {
         w.write(out);
     }
 
-    private static GGUFWriter metadata(HFConfig h, ModelConfig c, GGMLType type, Path folder) {
-        String a = c.architecture() + ".";
-        GGUFWriter w = new GGUFWriter()
-                .putString("general.architecture", c.architecture())
-                .putString("general.name", folder.toAbsolutePath().normalize().getFileName().toString())
-                .putU32("general.file_type", FILE_TYPE.get(type))
-                .putU32(a + "context_length", c.contextLength())
-                .putU32(a + "embedding_length", c.dim())
-                .putU32(a + "block_count", c.layers())
-                .putU32(a + "feed_forward_length", c.ffn())
-                .putU32(a + "attention.head_count", c.heads())
-                .putU32(a + "attention.head_count_kv", c.kvHeads())
-                .putF32(a + "attention.layer_norm_rms_epsilon", c.eps())
-                .putF32(a + "rope.freq_base", c.ropeTheta())
-                .putU32(a + "rope.dimension_count", c.headDim())
-                .putU32(a + "vocab_size", c.vocab())
-                .putBool(a + "attention.causal", false);
-        if (c.headDim() * c.heads() != c.dim())
-            w.putU32(a + "attention.key_length", c.headDim()).putU32(a + "attention.value_length", c.headDim());
-        if (h.architecture() == HFConfig.Architecture.LLADA) w.putBool("diffusion.shift_logits", false);
-        return w;
+    private static GGUFWriter metadata(ModelConfig c, GGMLType type, Path folder) {
+        return ModelMetadata.writer(c, folder.toAbsolutePath().normalize().getFileName().toString())
+                .putU32("general.file_type", FILE_TYPE.get(type));
     }
 
     /** One tensor: vectors (norms, biases) in F32, matrices in {@code type} (F16 where rows do not fill its blocks). */

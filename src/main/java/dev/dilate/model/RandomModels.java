@@ -30,28 +30,20 @@ public final class RandomModels {
         public boolean hasTokenizer() { return vocab >= 259; }
         public int maskId() { return hasTokenizer() ? tokenizer(vocab).specials().mask() : vocab - 2; }
         public int headDim() { return dim / heads; }
+
+        /** The model these files hold: Dream with its RoPE base, rotate-half pairing and shifted head; LLaDA as llama.cpp stores it. */
+        public ModelConfig config() {
+            boolean dream = architecture.equals("dream");
+            return new ModelConfig(architecture, dim, layers, heads, kvHeads, headDim(), ffn, vocab, 1e-5f, dream ? 1e6f : 5e5f,
+                    dream, maskId(), dream, 4096);
+        }
     }
 
     public static void write(Path path, Shape s, GGMLType type, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
-        String a = s.architecture() + ".";
-        GGUFWriter w = new GGUFWriter()
-                .putString("general.architecture", s.architecture())
-                .putString("general.name", "random " + s.architecture() + " " + type)
-                .putU32(a + "context_length", 4096)
-                .putU32(a + "embedding_length", s.dim())
-                .putU32(a + "block_count", s.layers())
-                .putU32(a + "feed_forward_length", s.ffn())
-                .putU32(a + "attention.head_count", s.heads())
-                .putU32(a + "attention.head_count_kv", s.kvHeads())
-                .putF32(a + "attention.layer_norm_rms_epsilon", 1e-5)
-                .putF32(a + "rope.freq_base", s.architecture().equals("dream") ? 1e6 : 5e5)
-                .putU32(a + "rope.dimension_count", s.headDim())
-                .putU32(a + "vocab_size", s.vocab())
-                .putBool(a + "attention.causal", false);
+        GGUFWriter w = ModelMetadata.writer(s.config(), "random " + s.architecture() + " " + type);
         if (s.hasTokenizer()) GGUFTokenizer.write(tokenizer(s.vocab()), w);
         else w.putU32("tokenizer.ggml.mask_token_id", s.maskId());
-        if (s.architecture().equals("llada")) w.putBool("diffusion.shift_logits", false);
         int d = s.dim(), qd = s.heads() * s.headDim(), kvd = s.kvHeads() * s.headDim();
         float scale = (float) (1 / Math.sqrt(d));
         tensor(w, "token_embd.weight", type, d, s.vocab(), 1f, rng);

@@ -2,7 +2,9 @@ package dev.dilate.train;
 
 import dev.dilate.format.GGUFFile;
 import dev.dilate.format.GGUFWriter;
+import dev.dilate.model.GGUFModels;
 import dev.dilate.model.ModelConfig;
+import dev.dilate.model.ModelMetadata;
 import dev.dilate.tensor.GGMLType;
 import dev.dilate.tokenizer.GGUFTokenizer;
 import dev.dilate.tokenizer.Tokenizer;
@@ -39,13 +41,7 @@ public record Checkpoint(Parameters parameters, Parameters firstMoment, Paramete
     public static Checkpoint load(Path path) {
         try (GGUFFile f = GGUFFile.open(path)) {
             if (!f.has(STEP)) throw new IllegalArgumentException(path + ": not a dilate training checkpoint (no " + STEP + ")");
-            String a = "llada.";
-            int dim = (int) f.integer(a + "embedding_length"), heads = (int) f.integer(a + "attention.head_count");
-            ModelConfig c = new ModelConfig("llada", dim, (int) f.integer(a + "block_count"), heads,
-                    (int) f.integer(a + "attention.head_count_kv"), (int) f.integer(a + "attention.key_length"),
-                    (int) f.integer(a + "feed_forward_length"), (int) f.integer(a + "vocab_size"),
-                    (float) f.number(a + "attention.layer_norm_rms_epsilon", Double.NaN), (float) f.number(a + "rope.freq_base", Double.NaN),
-                    false, (int) f.integer("tokenizer.ggml.mask_token_id"), false, (int) f.integer(a + "context_length"));
+            ModelConfig c = GGUFModels.config(f);
             boolean tied = f.bool(TIED, false);
             Parameters p = read(f, Parameters.zeros(c, tied), ""), m = read(f, p.zerosLike(), M), v = read(f, p.zerosLike(), V);
             return new Checkpoint(p, m, v, f.integer(STEP), f.integer(SEED));
@@ -74,25 +70,7 @@ public record Checkpoint(Parameters parameters, Parameters firstMoment, Paramete
 
     /** The model's metadata (llama.cpp's llada keys) and tensors. */
     private static GGUFWriter model(Parameters p, String name) {
-        ModelConfig c = p.config();
-        String a = "llada.";
-        GGUFWriter w = new GGUFWriter()
-                .putString("general.architecture", "llada")
-                .putString("general.name", name)
-                .putU32(a + "context_length", c.contextLength())
-                .putU32(a + "embedding_length", c.dim())
-                .putU32(a + "block_count", c.layers())
-                .putU32(a + "feed_forward_length", c.ffn())
-                .putU32(a + "attention.head_count", c.heads())
-                .putU32(a + "attention.head_count_kv", c.kvHeads())
-                .putU32(a + "attention.key_length", c.headDim())
-                .putU32(a + "attention.value_length", c.headDim())
-                .putF32(a + "attention.layer_norm_rms_epsilon", c.eps())
-                .putF32(a + "rope.freq_base", c.ropeTheta())
-                .putU32(a + "rope.dimension_count", c.headDim())
-                .putU32(a + "vocab_size", c.vocab())
-                .putBool(a + "attention.causal", false)
-                .putBool("diffusion.shift_logits", false);
+        GGUFWriter w = ModelMetadata.writer(p.config(), name);
         tensors(w, p, "");
         return w;
     }
