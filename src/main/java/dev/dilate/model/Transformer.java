@@ -2,6 +2,7 @@ package dev.dilate.model;
 
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Vocabulary;
+import dev.dilate.tensor.Activations;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Matrix;
 import dev.dilate.tensor.Parallel;
@@ -113,7 +114,7 @@ public final class Transformer implements Denoiser {
         normRows(out, layer.ffnNorm(), h, Q, d);
         project(layer.gate(), h, Q, g);
         project(layer.up(), h, Q, up);
-        swiglu(g, up, Q * f);
+        Activations.swiglu(g, up, g, Q * f);
         project(layer.down(), g, Q, proj);
         add(out, proj, Q * d);
         return out;
@@ -160,19 +161,6 @@ public final class Transformer implements Denoiser {
             for (int upper = from + S.loopBound(to - from); i < upper; i += S.length())
                 FloatVector.fromArray(S, x, i).add(FloatVector.fromArray(S, y, i)).intoArray(x, i);
             for (; i < to; i++) x[i] += y[i];
-        });
-    }
-
-    /** gate = silu(gate) * up = gate / (1 + e^-gate) * up, vectorized: L x ffn exponentials per layer. */
-    private static void swiglu(float[] gate, float[] up, int n) {
-        Parallel.forRange(n, 4096, (from, to) -> {
-            int i = from;
-            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
-                FloatVector g = FloatVector.fromArray(S, gate, i);
-                FloatVector e = g.neg().lanewise(VectorOperators.EXP).add(1f);
-                g.div(e).mul(FloatVector.fromArray(S, up, i)).intoArray(gate, i);
-            }
-            for (; i < to; i++) gate[i] = gate[i] / (1 + (float) Math.exp(-gate[i])) * up[i];
         });
     }
 }

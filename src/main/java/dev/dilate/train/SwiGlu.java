@@ -1,5 +1,6 @@
 package dev.dilate.train;
 
+import dev.dilate.tensor.Activations;
 import dev.dilate.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
@@ -15,17 +16,7 @@ final class SwiGlu {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /** a = g / (1 + e^-g) u, as inference computes it. */
-    static void forward(float[] g, float[] u, float[] a, int n) {
-        Parallel.forRange(n, 4096, (from, to) -> {
-            int i = from;
-            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
-                FloatVector vg = FloatVector.fromArray(S, g, i);
-                FloatVector e = vg.neg().lanewise(VectorOperators.EXP).add(1f);
-                vg.div(e).mul(FloatVector.fromArray(S, u, i)).intoArray(a, i);
-            }
-            for (; i < to; i++) a[i] = g[i] / (1 + (float) Math.exp(-g[i])) * u[i];
-        });
-    }
+    static void forward(float[] g, float[] u, float[] a, int n) { Activations.swiglu(g, u, a, n); }
 
     /** dg and du from da, given the saved g and u. */
     static void backward(float[] g, float[] u, float[] da, float[] dg, float[] du, int n) {
