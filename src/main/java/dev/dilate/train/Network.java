@@ -86,7 +86,7 @@ public final class Network {
     private float[] backwardBlock(Parameters.Layer w, Tape.Layer s, Parameters.Layer g, float[] dOut) {
         int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
         float[] dAct = new float[T * f], dGate = new float[T * f], dUp = new float[T * f];
-        Dense.inputGradient(w.down(), d, f, dOut, T, dAct);
+        Dense.inputGradient(w.down(), d, f, dOut, T, dAct, false);
         Dense.weightGradient(dOut, d, s.act, f, T, g.down());
         SwiGlu.backward(s.gate, s.up, dAct, dGate, dUp, T * f);
         Dense.weightGradient(dGate, f, s.h2, d, T, g.gate());
@@ -96,7 +96,7 @@ public final class Network {
         RmsNorm.backward(s.mid, s.inv2, w.ffnNorm(), dh, T, d, dMid, g.ffnNorm());
 
         float[] dAtt = new float[T * qd], dq = new float[T * qd], dk = new float[T * kvd], dv = new float[T * kvd];
-        Dense.inputGradient(w.wo(), d, qd, dMid, T, dAtt);
+        Dense.inputGradient(w.wo(), d, qd, dMid, T, dAtt, false);
         Dense.weightGradient(dMid, d, s.att, qd, T, g.wo());
         SelfAttention.backward(s.q, s.k, s.v, s.probs, dAtt, B, L, config, dq, dk, dv);
         rope.applyInverse(dq, T, tape.positions, config.heads());
@@ -112,11 +112,8 @@ public final class Network {
 
     /** sum_i dy_i W_i: the gradient of an input read by several projections. */
     private static float[] sumOfInputGradients(int T, int d, float[][] ws, int[] ns, float[][] dys) {
-        float[] sum = new float[T * d], part = new float[T * d];
-        for (int i = 0; i < ws.length; i++) {
-            Dense.inputGradient(ws[i], ns[i], d, dys[i], T, i == 0 ? sum : part);
-            if (i > 0) for (int j = 0; j < T * d; j++) sum[j] += part[j];
-        }
+        float[] sum = new float[T * d];
+        for (int i = 0; i < ws.length; i++) Dense.inputGradient(ws[i], ns[i], d, dys[i], T, sum, i > 0);
         return sum;
     }
 
@@ -137,7 +134,7 @@ public final class Network {
         int d = config.dim(), M = rows.length, V = config.vocab();
         Dense.weightGradient(dLogits, V, head.h, d, M, grads.output());
         float[] dh = new float[M * d], dxRows = new float[M * d];
-        Dense.inputGradient(p.output(), V, d, dLogits, M, dh);
+        Dense.inputGradient(p.output(), V, d, dLogits, M, dh, false);
         RmsNorm.backward(head.x, head.inv, p.outputNorm(), dh, M, d, dxRows, grads.outputNorm());
         for (int m = 0; m < M; m++) for (int i = 0; i < d; i++) dx[rows[m] * d + i] += dxRows[m * d + i];
     }
