@@ -7,11 +7,10 @@ import java.lang.foreign.MemorySegment;
  * trained), all row-major: the forward product, the input gradient dX = dY W and the weight
  * gradient dW = dY^T X.
  *
- * <p>Performance notes. All three run on {@link Gemm}'s register-tiled kernel, which wants its
- * two operands with the reduction index innermost. The forward product already has that layout.
- * The other two get it by transposing the operand whose reduction index is outermost: W (n x k,
- * O(nk)) for dX, and both dY and X (O(T(n+k))) for dW. Each transpose is a factor k, n or
- * min(n, k) cheaper than the product it feeds, and lets every product reuse the tuned kernel.
+ * <p>Performance notes. The forward product runs on {@link Gemm}'s kernel, which wants both
+ * operands with the reduction index innermost, as x and W already are. The two gradients have
+ * their reduction index outermost in one operand (W's rows for dX, the tokens for dW); they run on
+ * {@link RowCombination}, whose lanes run along that operand's rows, so nothing is transposed.
  */
 public final class Dense {
     private Dense() {}
@@ -21,20 +20,17 @@ public final class Dense {
         Gemm.multiply(matrix(w, n, k), x, tokens, y);
     }
 
-    /** dx (T x k) = dy (T x n) times W (n x k): the gradient of x through y = x W^T. */
-    public static void inputGradient(float[] w, int n, int k, float[] dy, int tokens, float[] dx) {
-        float[] wt = Transpose.of(w, n, k);
-        Gemm.multiply(matrix(wt, k, n), dy, tokens, dx);
+    /**
+     * dx (T x k) = dy (T x n) times W (n x k), or dx += it when {@code add}: the gradient of x
+     * through y = x W^T (adding sums the gradients of an input that several projections read).
+     */
+    public static void inputGradient(float[] w, int n, int k, float[] dy, int tokens, float[] dx, boolean add) {
+        RowCombination.of(dy, n, 1, tokens, n, w, k, dx, add);
     }
 
     /** dw (n x k) = dy (T x n) transposed times x (T x k): the gradient of W through y = x W^T. */
     public static void weightGradient(float[] dy, int n, float[] x, int k, int tokens, float[] dw) {
-        if (tokens == 0) {
-            java.util.Arrays.fill(dw, 0, n * k, 0);
-            return;
-        }
-        float[] dyt = Transpose.of(dy, tokens, n), xt = Transpose.of(x, tokens, k);
-        Gemm.multiply(matrix(xt, k, tokens), dyt, n, dw);
+        RowCombination.of(dy, 1, n, n, tokens, x, k, dw, false);
     }
 
     private static Matrix matrix(float[] w, int rows, int cols) {

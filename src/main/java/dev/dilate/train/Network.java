@@ -14,6 +14,7 @@ import dev.dilate.tensor.Dense;
 public final class Network {
     private final ModelConfig config;
     private Tape tape;
+    private Workspace work;
     private Rope rope;
 
     public Network(ModelConfig config) { this.config = config; }
@@ -28,7 +29,7 @@ public final class Network {
         for (int m = 0; m < M; m++) loss += crossEntropy(head.logits, m * V, V, batch.targets()[m], batch.weights()[m], dLogits);
         float[] dx = new float[T * d];
         backwardHead(p, batch.rows(), head, dLogits, grads, dx);
-        for (int i = config.layers() - 1; i >= 0; i--) dx = backwardBlock(p.layer(i), tape.layers[i], grads.layer(i), dx);
+        for (int i = config.layers() - 1; i >= 0; i--) backwardBlock(p.layer(i), tape.layers[i], grads.layer(i), dx);
         float[] dEmbedding = grads.embedding();
         if (!p.tiedOutput()) java.util.Arrays.fill(dEmbedding, 0);
         for (int t = 0; t < T; t++) {
@@ -49,7 +50,10 @@ public final class Network {
     }
 
     private void forward(Parameters p, int[] tokens, int B, int L) {
-        if (tape == null || !tape.fits(B, L)) tape = new Tape(config, B, L);
+        if (tape == null || !tape.fits(B, L)) {
+            tape = new Tape(config, B, L);
+            work = new Workspace(config, B * L);
+        }
         if (rope == null || rope.length() < L) rope = new Rope(L, config.headDim(), config.ropeTheta(), false);
         int d = config.dim();
         tape.tokens = tokens;
@@ -82,42 +86,37 @@ public final class Network {
         for (int i = 0; i < T * d; i++) out[i] += s.mid[i];
     }
 
-    /** The gradient at the block's input from the one at its output, with the block's weight gradients. */
-    private float[] backwardBlock(Parameters.Layer w, Tape.Layer s, Parameters.Layer g, float[] dOut) {
+    /**
+     * Turns the gradient at the block's output (dx) into the one at its input, in place (each
+     * residual adds its branch's gradient to it), and writes the block's weight gradients.
+     */
+    private void backwardBlock(Parameters.Layer w, Tape.Layer s, Parameters.Layer g, float[] dx) {
         int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
-        float[] dAct = new float[T * f], dGate = new float[T * f], dUp = new float[T * f];
-        Dense.inputGradient(w.down(), d, f, dOut, T, dAct);
-        Dense.weightGradient(dOut, d, s.act, f, T, g.down());
+        float[] dAct = work.dAct, dGate = work.dGate, dUp = work.dUp, dh = work.dh;
+        float[] dAtt = work.dAtt, dq = work.dq, dk = work.dk, dv = work.dv;
+        Dense.inputGradient(w.down(), d, f, dx, T, dAct, false);
+        Dense.weightGradient(dx, d, s.act, f, T, g.down());
         SwiGlu.backward(s.gate, s.up, dAct, dGate, dUp, T * f);
         Dense.weightGradient(dGate, f, s.h2, d, T, g.gate());
         Dense.weightGradient(dUp, f, s.h2, d, T, g.up());
-        float[] dh = sumOfInputGradients(T, d, new float[][] {w.gate(), w.up()}, new int[] {f, f}, new float[][] {dGate, dUp});
-        float[] dMid = dOut.clone();
-        RmsNorm.backward(s.mid, s.inv2, w.ffnNorm(), dh, T, d, dMid, g.ffnNorm());
+        sumOfInputGradients(T, d, new float[][] {w.gate(), w.up()}, new int[] {f, f}, new float[][] {dGate, dUp}, dh);
+        RmsNorm.backward(s.mid, s.inv2, w.ffnNorm(), dh, T, d, dx, g.ffnNorm());   // dx is now the gradient at mid
 
-        float[] dAtt = new float[T * qd], dq = new float[T * qd], dk = new float[T * kvd], dv = new float[T * kvd];
-        Dense.inputGradient(w.wo(), d, qd, dMid, T, dAtt);
-        Dense.weightGradient(dMid, d, s.att, qd, T, g.wo());
+        Dense.inputGradient(w.wo(), d, qd, dx, T, dAtt, false);
+        Dense.weightGradient(dx, d, s.att, qd, T, g.wo());
         SelfAttention.backward(s.q, s.k, s.v, s.probs, dAtt, B, L, config, dq, dk, dv);
         rope.applyInverse(dq, T, tape.positions, config.heads());
         rope.applyInverse(dk, T, tape.positions, config.kvHeads());
         Dense.weightGradient(dq, qd, s.h1, d, T, g.wq());
         Dense.weightGradient(dk, kvd, s.h1, d, T, g.wk());
         Dense.weightGradient(dv, kvd, s.h1, d, T, g.wv());
-        dh = sumOfInputGradients(T, d, new float[][] {w.wq(), w.wk(), w.wv()}, new int[] {qd, kvd, kvd}, new float[][] {dq, dk, dv});
-        float[] dx = dMid.clone();
+        sumOfInputGradients(T, d, new float[][] {w.wq(), w.wk(), w.wv()}, new int[] {qd, kvd, kvd}, new float[][] {dq, dk, dv}, dh);
         RmsNorm.backward(s.x, s.inv1, w.attentionNorm(), dh, T, d, dx, g.attentionNorm());
-        return dx;
     }
 
-    /** sum_i dy_i W_i: the gradient of an input read by several projections. */
-    private static float[] sumOfInputGradients(int T, int d, float[][] ws, int[] ns, float[][] dys) {
-        float[] sum = new float[T * d], part = new float[T * d];
-        for (int i = 0; i < ws.length; i++) {
-            Dense.inputGradient(ws[i], ns[i], d, dys[i], T, i == 0 ? sum : part);
-            if (i > 0) for (int j = 0; j < T * d; j++) sum[j] += part[j];
-        }
-        return sum;
+    /** sum (T x d, overwritten) = sum_i dy_i W_i: the gradient of an input read by several projections. */
+    private static void sumOfInputGradients(int T, int d, float[][] ws, int[] ns, float[][] dys, float[] sum) {
+        for (int i = 0; i < ws.length; i++) Dense.inputGradient(ws[i], ns[i], d, dys[i], T, sum, i > 0);
     }
 
     /** The final norm and head at some rows, with what their backward pass needs. */
@@ -137,7 +136,7 @@ public final class Network {
         int d = config.dim(), M = rows.length, V = config.vocab();
         Dense.weightGradient(dLogits, V, head.h, d, M, grads.output());
         float[] dh = new float[M * d], dxRows = new float[M * d];
-        Dense.inputGradient(p.output(), V, d, dLogits, M, dh);
+        Dense.inputGradient(p.output(), V, d, dLogits, M, dh, false);
         RmsNorm.backward(head.x, head.inv, p.outputNorm(), dh, M, d, dxRows, grads.outputNorm());
         for (int m = 0; m < M; m++) for (int i = 0; i < d; i++) dx[rows[m] * d + i] += dxRows[m * d + i];
     }

@@ -4,6 +4,8 @@ import dev.dilate.model.ModelConfig;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Parallel;
 import dev.dilate.tensor.Softmax;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Bidirectional attention of every sequence of a batch over itself, with grouped KV heads, and
@@ -18,6 +20,7 @@ final class SelfAttention {
     private SelfAttention() {}
 
     private static final int P = Gemm.PAD;
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /** Per-worker operands, each starting at {@link Gemm#PAD} for aligned loads. */
     private static final class Scratch {
@@ -105,23 +108,28 @@ final class SelfAttention {
 
     /**
      * Sequence b's columns [col, col + hd) of a (B L x width) matrix, times scale, into rows
-     * (L x hd) and/or its transpose (hd x L), both from offset {@link #P}.
+     * (L x hd) and/or its transpose (hd x L), both from offset {@link #P}. Rows are copied a vector
+     * at a time; the transpose's writes are L apart, so it stays scalar.
      */
     private static void load(float[] m, int b, int L, int width, int col, int hd, float scale, float[] rows, float[] cols) {
         for (int t = 0; t < L; t++) {
             int from = (b * L + t) * width + col;
-            for (int i = 0; i < hd; i++) {
-                float x = m[from + i] * scale;
-                if (rows != null) rows[P + t * hd + i] = x;
-                if (cols != null) cols[P + i * L + t] = x;
-            }
+            if (rows != null) scaled(m, from, rows, P + t * hd, hd, scale);
+            if (cols != null) for (int i = 0; i < hd; i++) cols[P + i * L + t] = m[from + i] * scale;
         }
     }
 
     /** Rows (L x hd, from offset P) times scale into sequence b's columns [col, col + hd) of out. */
     private static void store(float[] rows, int b, int L, int width, int col, int hd, float scale, float[] out) {
-        for (int t = 0; t < L; t++)
-            for (int i = 0; i < hd; i++) out[(b * L + t) * width + col + i] = rows[P + t * hd + i] * scale;
+        for (int t = 0; t < L; t++) scaled(rows, P + t * hd, out, (b * L + t) * width + col, hd, scale);
+    }
+
+    /** to[tf..tf+n) = scale from[ff..ff+n). */
+    private static void scaled(float[] from, int ff, float[] to, int tf, int n, float scale) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length())
+            FloatVector.fromArray(S, from, ff + i).mul(scale).intoArray(to, tf + i);
+        for (; i < n; i++) to[tf + i] = from[ff + i] * scale;
     }
 
     /** The transpose of an L x L block at offset P. */
