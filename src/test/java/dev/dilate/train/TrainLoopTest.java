@@ -10,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The training loop end to end: it learns an easy job, and a killed and resumed run repeats an uninterrupted one. */
@@ -40,7 +40,12 @@ class TrainLoopTest {
         double[] joined = new double[12];
         System.arraycopy(before, 0, joined, 0, 5);
         System.arraycopy(after, 0, joined, 5, 7);
-        assertArrayEquals(whole, joined, 0, "uninterrupted " + Arrays.toString(whole) + "\nresumed " + Arrays.toString(joined));
+        // Same data, masks and state, so the same curve; not always to the last bit, because the JIT may
+        // compile a Vector API lane reduction or exp() between the runs, and compiled code sums lanes
+        // in another order than the interpreter (differences near 1e-9 were seen).
+        for (int i = 0; i < 12; i++)
+            assertEquals(whole[i], joined[i], 1e-6 * Math.abs(whole[i]),
+                    "step " + i + ": uninterrupted " + Arrays.toString(whole) + "\nresumed " + Arrays.toString(joined));
     }
 
     private static double mean(double[] x, int from, int to) {
