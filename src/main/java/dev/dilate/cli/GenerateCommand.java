@@ -102,7 +102,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (!(m.transformer().vocabulary() instanceof Tokenizer t))
             throw new IllegalArgumentException(model + " has no tokenizer: give the prompt as --prompt-ids");
         if (!chat) return t.encode(prompt, true, true);
-        ChatTemplate template = ChatTemplate.detect(t).or(() -> ChatTemplate.forArchitecture(m.transformer().config().architecture()))
+        ChatTemplate template = ChatTemplate.forModel(t, m.transformer().config().architecture())
                 .orElseThrow(() -> new IllegalArgumentException(model + ": no chat template is known for this model"));
         return t.encode(template.render(List.of(ChatMessage.user(prompt))), false, true);
     }

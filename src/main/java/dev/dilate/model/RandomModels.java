@@ -27,8 +27,8 @@ public final class RandomModels {
                 throw new IllegalArgumentException("architecture must be llada or dream, got " + architecture);
         }
         /** Vocabularies that hold the 256 byte tokens get a real byte-level tokenizer (see {@link #tokenizer}). */
-        public boolean hasTokenizer() { return vocab >= 259; }
-        public int maskId() { return hasTokenizer() ? tokenizer(vocab).specials().mask() : vocab - 2; }
+        public boolean hasTokenizer() { return vocab > Tokenizer.BYTES_MASK_ID; }
+        public int maskId() { return hasTokenizer() ? Tokenizer.BYTES_MASK_ID : vocab - 2; }
         public int headDim() { return dim / heads; }
 
         /** The model these files hold: Dream with its RoPE base, rotate-half pairing and shifted head; LLaDA as llama.cpp stores it. */

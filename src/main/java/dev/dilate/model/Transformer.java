@@ -44,7 +44,6 @@ public final class Transformer implements Denoiser {
             if (canvas[t] < 0 || canvas[t] >= config.vocab())
                 throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
         for (int r : rows) if (r < 0 || r >= L) throw new IllegalArgumentException("row " + r + " is outside the canvas of " + L);
-        long start = System.nanoTime();
         float[] x = hidden(canvas, rows);
         float[] h = new float[R * d];
         normRows(x, weights.outputNorm(), h, R, d);
@@ -52,11 +51,7 @@ public final class Transformer implements Denoiser {
         float[] flat = new float[R * V];
         long headStart = System.nanoTime();
         Gemm.multiply(weights.output(), h, R, flat);
-        long now = System.nanoTime();
-        profile.headNanos += now - headStart;
-        profile.headFlops += 2L * R * V * d;
-        profile.headRows += R;
-        profile.totalNanos += now - start;
+        profile.headNanos += System.nanoTime() - headStart;
         profile.calls++;
         float[][] out = new float[R][];
         for (int r = 0; r < R; r++) {

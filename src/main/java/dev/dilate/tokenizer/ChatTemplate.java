@@ -44,6 +44,11 @@ public enum ChatTemplate {
         };
     }
 
+    /** A model's template: the one its tokenizer's special tokens name, else its architecture's. */
+    public static Optional<ChatTemplate> forModel(Tokenizer t, String architecture) {
+        return detect(t).or(() -> forArchitecture(architecture));
+    }
+
     /** The template whose special tokens the tokenizer has. */
     public static Optional<ChatTemplate> detect(Tokenizer t) {
         if (t.id("<|im_start|>") >= 0 && t.id("<|im_end|>") >= 0) return Optional.of(CHATML);

@@ -71,6 +71,9 @@ public final class Tokenizer implements Vocabulary {
         this.added = new AddedTokens(addedIds, addedTypes);
     }
 
+    /** The mask id of {@link #bytes}: after the 256 byte tokens, BOS and EOS. */
+    public static final int BYTES_MASK_ID = 258;
+
     /**
      * A byte-level tokenizer without merges: the 256 byte tokens, then the given special tokens
      * (BOS, EOS, mask, in that order), then unused ids up to {@code size}. Models with random
@@ -79,9 +82,10 @@ public final class Tokenizer implements Vocabulary {
      * program always applies one.
      */
     public static Tokenizer bytes(int size, String bos, String eos, String mask) {
+        if (size <= BYTES_MASK_ID) throw new IllegalArgumentException("a byte tokenizer needs at least " + (BYTES_MASK_ID + 1) + " ids, got " + size);
         byte[] all = new byte[256];
         for (int b = 0; b < 256; b++) all[b] = (byte) b;
-        return withoutMerges(all, List.of(bos, eos, mask), new SpecialIds(256, 257, -1, 258, -1, true)).paddedTo(size);
+        return withoutMerges(all, List.of(bos, eos, mask), new SpecialIds(256, 257, -1, BYTES_MASK_ID, -1, true)).paddedTo(size);
     }
 
     /**

@@ -30,8 +30,7 @@ final class ModelSubject implements Subject {
     @Override
     public int[] encode(Prompt prompt) {
         if (!prompt.isChat()) return tokenizer.encode(prompt.text() + prompt.assistantPrefix(), true, false);
-        ChatTemplate template = ChatTemplate.detect(tokenizer)
-                .or(() -> ChatTemplate.forArchitecture(model.transformer().config().architecture()))
+        ChatTemplate template = ChatTemplate.forModel(tokenizer, model.transformer().config().architecture())
                 .orElseThrow(() -> new IllegalArgumentException(name() + ": no chat template is known for this model; use --style base"));
         return tokenizer.encode(template.render(prompt.messages()) + prompt.assistantPrefix(), false, true);
     }

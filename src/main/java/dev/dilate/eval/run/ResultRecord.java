@@ -15,8 +15,4 @@ import java.util.Map;
  * @param spacing    pairwise distance of co-decoded positions (step-averaged, pair-weighted) and isolated fraction
  */
 public record ResultRecord(Map<String, Object> config, String key, String problem, int index, String output, String extracted, Map<String, Double> metrics, String primary, boolean higherIsBetter, int nfe, int decoded,
-                           double millis, Map<String, Double> spacing, boolean stopped) {
-
-    /** Speed-up over token-by-token decoding. */
-    public double speedup() { return nfe == 0 ? 0 : (double) decoded / nfe; }
-}
+                           double millis, Map<String, Double> spacing, boolean stopped) {}

@@ -40,6 +40,4 @@ public record RunConfig(String model, String task, String planner, int block, in
     }
 
     public String key() { return fields().toString(); }
-
-    public RunConfig withPlanner(String p, int b) { return new RunConfig(model, task, p, b, gen, style, temperature, seed); }
 }

@@ -2,8 +2,6 @@ package dev.dilate.eval.run;
 
 /** Part {@code index} of {@code count}: the problems whose position in the task's order is index mod count. */
 public record Shard(int index, int count) {
-    public static final Shard ALL = new Shard(0, 1);
-
     public Shard {
         if (count < 1 || index < 0 || index >= count)
             throw new IllegalArgumentException("shard must be i/n with 0 <= i < n, got " + index + "/" + count);
