@@ -1,58 +1,92 @@
 package dev.dilate.cli;
 
+import dev.dilate.eval.Problem;
+import dev.dilate.eval.PromptStyle;
+import dev.dilate.eval.Score;
+import dev.dilate.eval.Task;
+import dev.dilate.eval.synthetic.Families;
+import dev.dilate.eval.synthetic.MajorityBaseline;
+import dev.dilate.eval.run.ResultRecord;
+import dev.dilate.eval.run.RunConfig;
+import dev.dilate.eval.run.Runner;
+import dev.dilate.eval.run.Subject;
+import dev.dilate.eval.run.Subjects;
+import dev.dilate.eval.run.Tasks;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
-import dev.dilate.generate.Sampling;
-import dev.dilate.oracle.ExactMarkovDenoiser;
-import dev.dilate.oracle.MarkovSource;
-import dev.dilate.oracle.OracleExperiment;
-import dev.dilate.oracle.OracleRow;
+import dev.dilate.model.DefaultModel;
 import dev.dilate.planner.Planners;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"The planners side by side on the built-in source with its exact denoiser: NFE, time, exact gap, KL and spacing,",
-                "then the DUS trace of one decode."})
+        description = {"The planners side by side on held-out problems, decoded by the shipped model (or --model):",
+                "accuracy, NFE, speed-up and wall time per planner and block size, then the DUS trace of one problem."})
 final class DemoCommand implements Callable<Integer> {
-    static final List<String> PLANNERS = List.of("tbt", "dus", "confidence", "random", "eb:gamma=4", "eb:gamma=12", "cb:tau=0.3", "eb:gamma=12+spaced");
+    static final String PLANNERS = "tbt;confidence;eb;cb;dus";
 
-    @Option(names = {"--block", "-B"}, defaultValue = "16", description = "block size (default: ${DEFAULT-VALUE})")
-    int block;
-    @Option(names = {"--gen", "-G"}, defaultValue = "64", description = "generated positions (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--model", "-m"}, defaultValue = DefaultModel.NAME, description = "model (default: ${DEFAULT-VALUE}, the shipped one)")
+    String model;
+    @Option(names = "--task", defaultValue = DefaultModel.FAMILY, description = "synthetic family whose held-out problems are decoded (default: ${DEFAULT-VALUE})")
+    String task;
+    @Option(names = "--planners", split = ";", defaultValue = PLANNERS, description = "planners, ';'-separated (default: ${DEFAULT-VALUE})")
+    List<String> planners;
+    @Option(names = "--blocks", split = ",", defaultValue = "8,16,32", description = "block sizes (default: ${DEFAULT-VALUE})")
+    List<Integer> blocks;
+    @Option(names = {"--gen", "-G"}, defaultValue = "32", description = "generated positions (default: ${DEFAULT-VALUE})")
     int gen;
-    @Option(names = "--samples", defaultValue = "16", description = "decodes per planner (default: ${DEFAULT-VALUE})")
-    int samples;
-    @Option(names = "--seed", defaultValue = "1", description = "seed (default: ${DEFAULT-VALUE})")
-    long seed;
-    @Option(names = "--json", description = "print the table rows and the DUS decode as JSON")
+    @Option(names = "--problems", defaultValue = "40", description = "held-out problems per setting (default: ${DEFAULT-VALUE})")
+    int problems;
+    @Option(names = "--trace-block", defaultValue = "32", description = "block size of the DUS trace at the end (default: ${DEFAULT-VALUE})")
+    int traceBlock;
+    @Option(names = "--json", description = "print the records and the DUS decode as JSON")
     boolean json;
 
     @Override
     public Integer call() {
-        MarkovSource chain = Sources.build("builtin", 1, Double.NaN, 0, 0);
-        OracleExperiment.Source src = new OracleExperiment.Source("builtin k=1", chain, Double.NaN);
-        OracleExperiment.Settings settings = new OracleExperiment.Settings(gen, 8, samples, seed);
-        List<OracleRow> rows = new OracleExperiment().sweep(List.of(src), List.of(block), PLANNERS, settings, r -> {});
-        ExactMarkovDenoiser denoiser = new ExactMarkovDenoiser(chain);
-        int[] prompt = Sources.encode(chain, "the dilated schedule ");
-        GenerationConfig cfg = GenerationConfig.of(gen, block).withSampling(Sampling.exact(seed));
-        Generation g = new Generator(denoiser).generate(prompt, Planners.create("dus", block), cfg);
-        if (json) {
-            System.out.println(Json.of(Map.of("rows", rows, "dus", GenerateCommand.describe(g, denoiser.vocabulary(), "dus", block))));
+        if (problems < 1) throw new IllegalArgumentException("--problems must be at least 1");
+        for (String p : planners) for (int b : blocks) Planners.create(p, b);     // bad specs fail before any work
+        try (Subject subject = Subjects.open(model)) {
+            Task t = Tasks.create(task, null, subject);
+            List<Problem> list = t.problems().subList(0, Math.min(problems, t.problems().size()));
+            Generator generator = new Generator(subject.denoiser());
+            List<ResultRecord> records = new ArrayList<>();
+            for (int block : blocks)
+                for (String planner : planners) {
+                    RunConfig cfg = new RunConfig(subject.name(), t.name(), planner, block, gen, PromptStyle.BASE, 0, 1);
+                    for (int i = 0; i < list.size(); i++) records.add(Runner.decode(subject, t, cfg, generator, list.get(i), i));
+                }
+            Problem first = list.getFirst();
+            int[] prompt = subject.encode(t.prompt(first, PromptStyle.BASE));
+            Generation g = generator.generate(prompt, Planners.create("dus", traceBlock),
+                    GenerationConfig.of(gen, traceBlock).withStops(subject.stopTokens(), List.of()));
+            var vocab = subject.denoiser().vocabulary();
+            if (json) {
+                System.out.println(Json.of(Map.of("records", records, "dus", GenerateCommand.describe(g, vocab, "dus", traceBlock))));
+                return 0;
+            }
+            System.out.printf("dilate demo: %d held-out '%s' problems decoded by %s with each planner at B = %s (greedy, G=%d).%n%n",
+                    list.size(), t.name(), subject.name(), blocks, gen);
+            Summaries.print(records, false);
+            String trivial = MajorityBaseline.answer(Families.named(task), 20_000, 1);
+            double exact = 0, chars = 0;
+            for (Problem p : list) {
+                Score s = t.score(p, trivial);
+                exact += s.metric("exact");
+                chars += s.metric("chars");
+            }
+            System.out.printf("trivial baseline \"%s\" (the most frequent character at each position, prompt ignored): exact %.1f%%, characters %.1f%%%n%n",
+                    trivial, 100 * exact / list.size(), 100 * chars / list.size());
+            System.out.printf("DUS at B=%d on \"%s\" (answer %s):%n", traceBlock, first.field("prompt"), first.field("answer"));
+            System.out.println("output: " + g.text());
+            System.out.print(TraceView.render(g, vocab, traceBlock, System.console() != null && System.console().isTerminal()));
             return 0;
         }
-        System.out.printf("dilate demo: %d planners on a character Markov chain estimated from a built-in paragraph,%n", PLANNERS.size());
-        System.out.printf("decoded by its exact Bayes denoiser (G=%d, B=%d, %d sampled decodes each, temperature 1).%n%n", gen, block, samples);
-        System.out.print(OracleCommand.table(rows));
-        System.out.printf("%nDUS, one decode after the prompt \"%s\":%n", denoiser.vocabulary().decode(prompt));
-        System.out.println("output: " + g.text());
-        System.out.print(TraceView.render(g, denoiser.vocabulary(), block, System.console() != null && System.console().isTerminal()));
-        return 0;
     }
 }

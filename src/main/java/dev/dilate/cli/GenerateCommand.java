@@ -8,6 +8,9 @@ import dev.dilate.generate.Sampling;
 import dev.dilate.generate.SpacingStats;
 import dev.dilate.generate.Trace;
 import dev.dilate.generate.Vocabulary;
+import dev.dilate.eval.synthetic.Families;
+import dev.dilate.eval.synthetic.Split;
+import dev.dilate.model.DefaultModel;
 import dev.dilate.model.LoadedModel;
 import dev.dilate.oracle.ExactMarkovDenoiser;
 import dev.dilate.oracle.MarkovSource;
@@ -18,7 +21,6 @@ import dev.dilate.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -31,13 +33,13 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Decode one sequence with any planner and print the text, NFE, spacing and (with --trace) the step-by-step unmasking.")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = {"--model", "-m"}, description = "a GGUF file (llada or dream) or a Hugging Face folder; without it the exact denoiser of --source decodes")
-    Path model;
+    @Option(names = {"--model", "-m"}, description = "a GGUF file (llada or dream), a Hugging Face folder, or default: the shipped model, which decodes when neither --model nor --source is given")
+    String model;
     @Option(names = "--prompt-ids", split = ",", description = "prompt as token ids, e.g. 1,2,3 (for models without a tokenizer)")
     int[] promptIds;
     @Option(names = "--chat", description = "wrap --prompt in the model's chat template (LLaDA-Instruct or Dream/ChatML)")
     boolean chat;
-    @Option(names = "--source", defaultValue = "builtin", description = "denoiser source: " + Sources.HELP + " (default: ${DEFAULT-VALUE})")
+    @Option(names = "--source", description = "decode with the exact denoiser of a Markov source instead of a model: " + Sources.HELP)
     String source;
     @Option(names = "--order", defaultValue = "1", description = "Markov order k of builtin, random and text sources (default: ${DEFAULT-VALUE})")
     int order;
@@ -48,12 +50,12 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--chain-seed", defaultValue = "7", description = "seed of a random source (default: ${DEFAULT-VALUE})")
     long chainSeed;
 
-    @Option(names = "--prompt", description = "prompt text in the source's symbols (default: --prompt-length symbols drawn from the source)")
+    @Option(names = "--prompt", description = "prompt text (default: for the shipped model a held-out problem, for a source --prompt-length symbols drawn from it)")
     String prompt;
     @Option(names = "--prompt-length", defaultValue = "16", description = "length of a drawn prompt (default: ${DEFAULT-VALUE})")
     int promptLength;
-    @Option(names = {"--gen", "-G"}, defaultValue = "64", description = "generated positions G (default: ${DEFAULT-VALUE})")
-    int gen;
+    @Option(names = {"--gen", "-G"}, description = "generated positions G (default: 64 for a source, 32 for a model)")
+    Integer gen;
     @Option(names = {"--block", "-B"}, defaultValue = "16", description = "block size B; G must be a multiple (default: ${DEFAULT-VALUE})")
     int block;
     @Option(names = "--planner", defaultValue = "dus", description = "planner, e.g. dus, confidence, eb:gamma=2, cb:tau=0.7+spaced:g0=8 (see 'dilate planners'; default: ${DEFAULT-VALUE})")
@@ -85,13 +87,19 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (model == null) {
+        if (model == null && source != null) {
+            if (gen == null) gen = 64;
             MarkovSource chain = Sources.build(source, order, mix, alphabet, chainSeed);
             int[] ids = promptIds != null ? promptIds : prompt != null ? Sources.encode(chain, prompt)
                     : chain.sample(promptLength, new SplittableRandom(seed ^ 0x5DEECE66DL));
             return decode(new ExactMarkovDenoiser(chain), ids);
         }
-        try (LoadedModel m = LoadedModel.open(model)) {
+        if (source != null) throw new IllegalArgumentException("give --model or --source, not both");
+        if (model == null) model = DefaultModel.NAME;
+        if (gen == null) gen = 32;
+        if (prompt == null && promptIds == null && model.equals(DefaultModel.NAME))
+            prompt = Split.heldOut(Families.named(DefaultModel.FAMILY), 1, seed).getFirst().prompt();
+        try (LoadedModel m = LoadedModel.open(DefaultModel.resolve(model))) {
             return decode(m.transformer(), promptIds != null ? promptIds : modelPrompt(m));
         }
     }

@@ -42,8 +42,12 @@ final class TraceView {
         return sb.toString();
     }
 
-    /** A token as one visible cell: spaces and control characters shown as symbols. */
+    /**
+     * A token as one visible cell: spaces and control characters shown as symbols, and EOS as ␄
+     * (it pads every answer of a small model, and its long name would widen every cell).
+     */
     static String cell(Vocabulary vocab, int id) {
+        if (id == vocab.eosId()) return "␄";
         return vocab.piece(id).replace(" ", "␣").replace("\n", "⏎").replace("\t", "→");
     }
 

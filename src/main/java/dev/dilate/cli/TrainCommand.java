@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train a LLaDA-architecture masked diffusion LM on the synthetic task families with the poster's objective,",
                 "checkpointing as it goes (a killed run resumes from --checkpoints), and write it as a llada GGUF with its tokenizer."})
-final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, required = true, description = "the GGUF file to write at the end")
     Path out;
     @Option(names = "--checkpoints", defaultValue = "target/train", description = "checkpoint folder; an existing checkpoint is resumed (default: ${DEFAULT-VALUE})")
@@ -48,6 +48,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--log-every", defaultValue = "10", description = "steps between progress lines (default: ${DEFAULT-VALUE})")
     int logEvery;
 
+    /** The model exported beside each checkpoint, so eval and generate can follow a run that goes on. */
+    public static final String LATEST = "latest.gguf";
+
     /** The tokenizer of every model trained on the synthetic families: their characters, EOS and the mask. */
     static Tokenizer syntheticTokenizer() { return Tokenizer.characters(Families.ALPHABET, "<|endoftext|>", "<|mdm_mask|>"); }
 
@@ -61,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
         TrainOptions options = TrainOptions.defaults(steps, batch, tok.eosId(), seed).withLearningRate(lr, minLr)
                 .withBookkeeping(checkpointEvery, logEvery);
         Trainer trainer = new Trainer(config, false, data, options);
-        trainer.run(steps, checkpoints, System.err);
+        trainer.run(steps, checkpoints, System.err, c -> c.export(checkpoints.resolve(LATEST), tok));
         trainer.checkpoint().export(out, tok);
         System.out.printf("wrote %s (%,d parameters, step %d)%n", out, trainer.checkpoint().parameters().count(), trainer.step());
         return 0;

@@ -50,11 +50,14 @@ public final class Trainer {
     /**
      * Trains until step {@code until}, first resuming from checkpointDir's checkpoint if there is
      * one; saves a checkpoint there every {@code checkpointEvery} steps and at the end (no
-     * checkpoints when checkpointDir is null). Prints progress lines to progress when not null.
+     * checkpoints when checkpointDir is null), handing each saved checkpoint to onCheckpoint when
+     * not null. Prints progress lines to progress when not null.
      *
      * @return the loss of every step this call ran
      */
-    public double[] run(long until, Path checkpointDir, PrintStream progress) {
+    public double[] run(long until, Path checkpointDir, PrintStream progress) { return run(until, checkpointDir, progress, null); }
+
+    public double[] run(long until, Path checkpointDir, PrintStream progress, java.util.function.Consumer<Checkpoint> onCheckpoint) {
         Path file = checkpointDir == null ? null : checkpointDir.resolve(CHECKPOINT);
         if (file != null && Files.exists(file)) resume(Checkpoint.load(file));
         if (progress != null)
@@ -79,7 +82,9 @@ public final class Trainer {
                 } catch (java.io.IOException e) {
                     throw new IllegalArgumentException(checkpointDir + ": cannot create the checkpoint directory: " + e.getMessage(), e);
                 }
-                checkpoint().save(file);
+                Checkpoint c = checkpoint();
+                c.save(file);
+                if (onCheckpoint != null) onCheckpoint.accept(c);
             }
             if (progress != null && (done % options.logEvery() == 0 || done == until)) {
                 int n = (int) Math.min(options.logEvery(), done - first);

@@ -50,7 +50,7 @@ class CliTest {
     @Test
     void generateWorksForEveryPlannerAndReportsExactNfe() {
         for (Planners.Kind k : Planners.all()) {
-            Result r = run("generate", "--planner", k.name(), "--block", "16", "--gen", "32", "--json");
+            Result r = run("generate", "--source", "builtin", "--planner", k.name(), "--block", "16", "--gen", "32", "--json");
             assertEquals(0, r.code(), k.name() + ": " + r.err());
             JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
             int nfe = o.get("nfe").getAsInt();
@@ -59,13 +59,13 @@ class CliTest {
             if (k.name().equals("dus")) assertEquals(8, nfe);
             if (k.name().equals("tbt")) assertEquals(32, nfe);
         }
-        Result spaced = run("generate", "--planner", "cb:tau=0.3+spaced:g0=8", "--block", "16", "--gen", "32");
+        Result spaced = run("generate", "--source", "builtin", "--planner", "cb:tau=0.3+spaced:g0=8", "--block", "16", "--gen", "32");
         assertEquals(0, spaced.code(), spaced.err());
     }
 
     @Test
     void traceDrawsEveryStep() {
-        Result r = run("generate", "--planner", "dus", "--block", "8", "--gen", "16", "--trace", "--color", "never", "--prompt", "the ");
+        Result r = run("generate", "--source", "builtin", "--planner", "dus", "--block", "8", "--gen", "16", "--trace", "--color", "never", "--prompt", "the ");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("step   1  +2"), r.out());
         assertTrue(r.out().contains("step   6  +4"), r.out());
@@ -75,7 +75,7 @@ class CliTest {
 
     @Test
     void sameSeedSameOutput() {
-        String[] args = {"generate", "--planner", "random", "--temperature", "1", "--seed", "5", "--json"};
+        String[] args = {"generate", "--source", "builtin", "--planner", "random", "--temperature", "1", "--seed", "5", "--json"};
         assertEquals(JsonParser.parseString(run(args).out()).getAsJsonObject().get("text"),
                 JsonParser.parseString(run(args).out()).getAsJsonObject().get("text"));
     }
@@ -109,20 +109,20 @@ class CliTest {
 
     @Test
     void badInputGetsClearErrors() throws Exception {
-        assertError(run("generate", "--planner", "nosuch"), "unknown planner 'nosuch'");
-        assertError(run("generate", "--block", "0"), "block size B must be at least 1");
-        assertError(run("generate", "--gen", "60", "--block", "16"), "not a multiple of block size");
-        assertError(run("generate", "--planner", "eb:gamma=x"), "gamma must be a number");
-        assertError(run("generate", "--planner", "eb:tau=1"), "has no parameter 'tau'");
-        assertError(run("generate", "--planner", "dus+spaced"), "fixed lattice");
-        assertError(run("generate", "--prompt", "XYZ"), "not a symbol of this source");
-        assertError(run("generate", "--no-eos"), "no EOS token");
+        assertError(run("generate", "--source", "builtin", "--planner", "nosuch"), "unknown planner 'nosuch'");
+        assertError(run("generate", "--source", "builtin", "--block", "0"), "block size B must be at least 1");
+        assertError(run("generate", "--source", "builtin", "--gen", "60", "--block", "16"), "not a multiple of block size");
+        assertError(run("generate", "--source", "builtin", "--planner", "eb:gamma=x"), "gamma must be a number");
+        assertError(run("generate", "--source", "builtin", "--planner", "eb:tau=1"), "has no parameter 'tau'");
+        assertError(run("generate", "--source", "builtin", "--planner", "dus+spaced"), "fixed lattice");
+        assertError(run("generate", "--source", "builtin", "--prompt", "XYZ"), "not a symbol of this source");
+        assertError(run("generate", "--source", "builtin", "--no-eos"), "no EOS token");
         assertError(run("schedule", "--block", "0"), "block size must be at least 1");
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"order\": 1, \"alphabet\": [\"a\"]");
         assertError(run("oracle", "--source", bad.toString(), "--quiet"), "not valid JSON");
         assertError(run("generate", "--source", dir.resolve("none.json").toString()), "no such file");
-        Result unknownOption = run("generate", "--bogus");
+        Result unknownOption = run("generate", "--source", "builtin", "--bogus");
         assertEquals(2, unknownOption.code());
         assertTrue(unknownOption.err().contains("Unknown option"), unknownOption.err());
     }

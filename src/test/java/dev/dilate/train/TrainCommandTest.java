@@ -24,14 +24,15 @@ class TrainCommandTest {
     @Test
     void answersArePaddedWithEosToTheCanvas() {
         Tokenizer tok = Tokenizer.characters(Families.ALPHABET, "<|endoftext|>", "<|mdm_mask|>");
-        SyntheticData data = new SyntheticData(List.of(Families.named("add")), tok, 16);
+        SyntheticData data = new SyntheticData(List.of(Families.named("add")), tok, 24);
         TrainingData.Example e = data.next(new SplittableRandom(1));
-        assertEquals(16, e.answer().length);
-        assertEquals(tok.eosId(), e.answer()[15]);
+        assertEquals(24, e.answer().length);
+        assertEquals(tok.eosId(), e.answer()[17]);
+        assertEquals(tok.eosId(), e.answer()[23]);
         String prompt = tok.decode(e.prompt()), answer = tok.decode(e.answer()).replace("<|endoftext|>", "");
         String[] ab = prompt.substring(0, prompt.length() - 1).split("\\+");
         assertEquals(Long.parseLong(ab[0]) + Long.parseLong(ab[1]), Long.parseLong(answer));
-        assertThrows(IllegalArgumentException.class, () -> new SyntheticData(List.of(Families.named("sort")), tok, 16));
+        assertThrows(IllegalArgumentException.class, () -> new SyntheticData(List.of(Families.named("sort")), tok, 24));
     }
 
     @Test
@@ -41,6 +42,7 @@ class TrainCommandTest {
                 "--checkpoints", ck.toString(), "--checkpoint-every", "5", "--log-every", "5", "--out", model.toString()};
         assertEquals(0, Main.run(concat(new String[] {"train", "--steps", "10"}, small)));
         assertTrue(Files.exists(ck.resolve(Trainer.CHECKPOINT)));
+        assertTrue(Files.exists(ck.resolve(dev.dilate.cli.TrainCommand.LATEST)), "each checkpoint is exported as a model any command loads");
         java.io.PrintStream err = System.err;
         var captured = new java.io.ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));

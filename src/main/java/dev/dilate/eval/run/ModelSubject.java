@@ -12,10 +12,13 @@ import java.util.Set;
 
 /** A transformer with its tokenizer: plain prompts get BOS when the model wants it, chat prompts the model's template. */
 final class ModelSubject implements Subject {
+    private final String name;
     private final LoadedModel model;
     private final Tokenizer tokenizer;
 
-    ModelSubject(Path path) {
+    /** The model at path, known in results as name. */
+    ModelSubject(String name, Path path) {
+        this.name = name;
         this.model = LoadedModel.open(path);
         if (!(model.transformer().vocabulary() instanceof Tokenizer t)) {
             model.close();
@@ -24,7 +27,7 @@ final class ModelSubject implements Subject {
         this.tokenizer = t;
     }
 
-    @Override public String name() { return model.path().toString(); }
+    @Override public String name() { return name; }
     @Override public Denoiser denoiser() { return model.transformer(); }
 
     @Override

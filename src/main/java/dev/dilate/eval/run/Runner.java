@@ -48,7 +48,7 @@ public final class Runner {
         return todo.size();
     }
 
-    static ResultRecord decode(Subject subject, Task task, RunConfig cfg, Generator generator, Problem problem, int index) {
+    public static ResultRecord decode(Subject subject, Task task, RunConfig cfg, Generator generator, Problem problem, int index) {
         Prompt prompt = task.prompt(problem, cfg.style());
         int[] ids = subject.encode(prompt);
         // Each problem draws from its own stream, so shards and resumed runs make the same choices.

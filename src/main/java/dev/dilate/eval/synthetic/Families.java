@@ -16,7 +16,7 @@ public final class Families {
     /** Every character any family writes: 26 symbols (a model adds EOS and the mask token). */
     public static final String ALPHABET = "0123456789+-*=;,:?#abcders";
 
-    public static final List<Family> ALL = List.of(new Addition(), new Reversal(), new Sorting(), new Arithmetic());
+    public static final List<Family> ALL = List.of(new Addition(0), new Addition(0.7), new Reversal(), new Sorting(), new Arithmetic());
 
     public static Family named(String name) {
         for (Family f : ALL) if (f.name().equals(name)) return f;
@@ -24,14 +24,42 @@ public final class Families {
                 + ALL.stream().map(Family::name).collect(Collectors.joining(", ")) + ")");
     }
 
-    /** "4821+937=" -> "5758": carries run right to left, against the reading order. */
+    /**
+     * Column addition of two 16-digit numbers, leading zeros kept, the sum written in 17 digits:
+     * "0482193370012744+9120044781532200=09602238151544944". Fixed widths put every answer digit
+     * at a fixed distance from the two digits it adds, which rotary positions express directly;
+     * only the carry, which runs right to left against the reading order, couples neighbours.
+     *
+     * <p>With uniform digits an answer digit is independent of each operand digit alone (only the
+     * pair decides it), so training gets no gradient towards where to look: the loss stays flat.
+     * The "add-sparse" variant zeroes each digit of one operand with probability {@code zeros},
+     * so answer digits copy the other operand's digits often enough to learn the alignment from.
+     */
     static final class Addition implements Family {
-        public String name() { return "add"; }
-        public int maxAnswerLength() { return 9; }
+        static final int WIDTH = 16;
+
+        private final double zeros;
+
+        Addition(double zeros) { this.zeros = zeros; }
+
+        public String name() { return zeros == 0 ? "add" : "add-sparse"; }
+        public int maxAnswerLength() { return WIDTH + 1; }
         public Example draw(SplittableRandom rng) {
-            long a = number(rng, 1 + rng.nextInt(8)), b = number(rng, 1 + rng.nextInt(8));
-            String sum = Long.toString(a + b);
-            return new Example(a + "+" + b + "=", sum, sum);
+            boolean sparseFirst = rng.nextBoolean();
+            long a = operand(rng, sparseFirst ? zeros : 0), b = operand(rng, sparseFirst ? 0 : zeros);
+            String sum = digits(a + b, WIDTH + 1);
+            return new Example(digits(a, WIDTH) + "+" + digits(b, WIDTH) + "=", sum, sum);
+        }
+
+        private static long operand(SplittableRandom rng, double zeros) {
+            long x = 0;
+            for (int i = 0; i < WIDTH; i++) x = 10 * x + (rng.nextDouble() < zeros ? 0 : rng.nextInt(10));
+            return x;
+        }
+
+        private static String digits(long x, int width) {
+            String s = Long.toString(x);
+            return "0".repeat(width - s.length()) + s;
         }
     }
 
@@ -99,11 +127,6 @@ public final class Families {
             answer.append('#').append(value);
             return new Example(prompt.toString(), answer.toString(), Long.toString(value));
         }
-    }
-
-    private static long number(SplittableRandom rng, int digits) {
-        long lo = digits == 1 ? 0 : (long) Math.pow(10, digits - 1);
-        return lo + rng.nextLong((long) Math.pow(10, digits) - lo);
     }
 
     private static String join(int[] v) {

@@ -44,9 +44,12 @@ class SyntheticTest {
                 Example e = f.draw(rng);
                 String p = e.prompt();
                 switch (f.name()) {
-                    case "add" -> {
+                    case "add", "add-sparse" -> {
                         String[] ab = p.substring(0, p.length() - 1).split("\\+");
-                        assertEquals(Long.toString(Long.parseLong(ab[0]) + Long.parseLong(ab[1])), e.answer(), p);
+                        assertEquals(16, ab[0].length(), p);
+                        assertEquals(16, ab[1].length(), p);
+                        assertEquals(17, e.answer().length(), p);
+                        assertEquals(Long.parseLong(ab[0]) + Long.parseLong(ab[1]), Long.parseLong(e.answer()), p);
                     }
                     case "reverse" -> assertEquals(new StringBuilder(p.substring(2, p.length() - 1)).reverse().toString(), e.answer(), p);
                     case "sort" -> {
