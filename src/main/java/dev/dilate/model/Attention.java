@@ -27,8 +27,11 @@ final class Attention {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
-    /** out (Q x qDim) = attention of the Q query rows q over the L key/value rows k, v. */
-    static void compute(float[] q, int Q, float[] k, float[] v, int L, float[] out, ModelConfig c) {
+    /**
+     * Rows q0..q0+Q of out (rows of qDim) = attention of the same rows of q over the key/value
+     * rows kv0..kv0+L of k and v: one canvas of a stack.
+     */
+    static void compute(float[] q, int q0, int Q, float[] k, float[] v, int kv0, int L, float[] out, ModelConfig c) {
         int hd = c.headDim(), qDim = c.qDim(), kvDim = c.kvDim(), group = c.heads() / c.kvHeads();
         float scale = (float) (1 / Math.sqrt(hd));
         Parallel.forRange(c.heads(), 1, (from, to) -> {
@@ -39,15 +42,15 @@ final class Attention {
                 // The 1/sqrt(d) scale folded into Q once, instead of into Q L scores.
                 int p = Scratch.P;
                 for (int t = 0; t < Q; t++)
-                    for (int i = 0; i < hd; i++) s.q[p + t * hd + i] = q[t * qDim + h * hd + i] * scale;
+                    for (int i = 0; i < hd; i++) s.q[p + t * hd + i] = q[(q0 + t) * qDim + h * hd + i] * scale;
                 for (int t = 0; t < L; t++) {
-                    System.arraycopy(k, t * kvDim + kvh * hd, s.k, p + t * hd, hd);
-                    for (int i = 0; i < hd; i++) s.vt[p + i * L + t] = v[t * kvDim + kvh * hd + i];
+                    System.arraycopy(k, (kv0 + t) * kvDim + kvh * hd, s.k, p + t * hd, hd);
+                    for (int i = 0; i < hd; i++) s.vt[p + i * L + t] = v[(kv0 + t) * kvDim + kvh * hd + i];
                 }
                 Gemm.multiplySerial(s.k, p, L, hd, s.q, p, Q, s.scores, p);
                 for (int t = 0; t < Q; t++) Softmax.inPlace(s.scores, p + t * L, L);
                 Gemm.multiplySerial(s.vt, p, hd, L, s.scores, p, Q, s.out, 0);
-                for (int t = 0; t < Q; t++) System.arraycopy(s.out, t * hd, out, t * qDim + h * hd, hd);
+                for (int t = 0; t < Q; t++) System.arraycopy(s.out, t * hd, out, (q0 + t) * qDim + h * hd, hd);
             }
         });
     }

@@ -39,12 +39,24 @@ public final class Transformer implements Denoiser {
 
     @Override
     public float[][] logits(int[] canvas, int[] rows) {
-        int L = canvas.length, d = config.dim(), R = rows.length;
-        for (int t = 0; t < L; t++)
-            if (canvas[t] < 0 || canvas[t] >= config.vocab())
-                throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
-        for (int r : rows) if (r < 0 || r >= L) throw new IllegalArgumentException("row " + r + " is outside the canvas of " + L);
-        float[] x = hidden(canvas, rows);
+        return logits(new int[][] {canvas}, new int[][] {rows})[0];
+    }
+
+    /**
+     * One forward over several canvases (of any lengths) at once: out[i] holds the logits of
+     * canvas i's requested rows, equal to what {@link #logits(int[], int[])} gives for it alone.
+     * The projections, feed-forward and head run over the rows of all canvases stacked, which
+     * reuses each weight across more positions; attention runs per canvas. Not thread-safe: one
+     * caller at a time.
+     */
+    public float[][][] logits(int[][] canvases, int[][] rows) {
+        for (int[] canvas : canvases)
+            for (int t = 0; t < canvas.length; t++)
+                if (canvas[t] < 0 || canvas[t] >= config.vocab())
+                    throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
+        Stack stack = new Stack(canvases, rows);
+        int d = config.dim(), R = stack.totalQueries();
+        float[] x = hidden(stack);
         float[] h = new float[R * d];
         normRows(x, weights.outputNorm(), h, R, d);
         int V = weights.output().rows();
@@ -53,28 +65,34 @@ public final class Transformer implements Denoiser {
         Gemm.multiply(weights.output(), h, R, flat);
         profile.headNanos += System.nanoTime() - headStart;
         profile.calls++;
-        float[][] out = new float[R][];
-        for (int r = 0; r < R; r++) {
-            out[r] = java.util.Arrays.copyOfRange(flat, r * V, (r + 1) * V);
-            if (weights.outputBias() != null) for (int v = 0; v < V; v++) out[r][v] += weights.outputBias()[v];
+        float[][][] out = new float[stack.size()][][];
+        for (int i = 0; i < stack.size(); i++) {
+            out[i] = new float[rows[i].length][];
+            for (int r = 0; r < rows[i].length; r++) {
+                int q = stack.queryStart[i] + r;
+                out[i][r] = java.util.Arrays.copyOfRange(flat, q * V, (q + 1) * V);
+                if (weights.outputBias() != null) for (int v = 0; v < V; v++) out[i][r][v] += weights.outputBias()[v];
+            }
         }
         return out;
     }
 
     /**
-     * The residual stream after the last layer at the given rows (R rows of dim values). Every
-     * layer but the last runs over the whole canvas, since every position attends to every other;
-     * the last one needs keys and values of all positions but queries, attention output and the
-     * feed-forward only for the rows whose logits are wanted.
+     * The residual stream after the last layer at the requested rows (one row of dim values per
+     * requested row, canvas after canvas). Every layer but the last runs over every position,
+     * since every position attends to every other in its canvas; the last one needs keys and
+     * values of all positions but queries, attention output and the feed-forward only for the
+     * rows whose logits are wanted.
      */
-    float[] hidden(int[] canvas, int[] rows) {
-        int L = canvas.length, d = config.dim();
-        if (rope == null || rope.length() < L) rope = new Rope(Math.max(L, 64), config.headDim(), config.ropeTheta(), config.ropeHalf());
+    private float[] hidden(Stack stack) {
+        int L = stack.totalRows(), d = config.dim();
+        if (rope == null || rope.length() < stack.longest()) rope = new Rope(Math.max(stack.longest(), 64), config.headDim(), config.ropeTheta(), config.ropeHalf());
         float[] x = new float[L * d];
-        for (int t = 0; t < L; t++) weights.embedding().row(canvas[t], x, t * d);
+        for (int i = 0; i < stack.size(); i++)
+            for (int t = 0; t < stack.canvases[i].length; t++) weights.embedding().row(stack.canvases[i][t], x, (stack.start[i] + t) * d);
         Weights.Layer[] layers = weights.layers();
         Scratch s = new Scratch(config, L);
-        for (int i = 0; i < layers.length; i++) x = block(layers[i], x, L, i == layers.length - 1 ? rows : null, s);
+        for (int i = 0; i < layers.length; i++) x = block(layers[i], x, stack, i == layers.length - 1, s);
         return x;
     }
 
@@ -86,25 +104,30 @@ public final class Transformer implements Denoiser {
         }
     }
 
-    /** One pre-norm block over L positions; returns the outputs of {@code rows} only (all, in place, when null). */
-    private float[] block(Weights.Layer layer, float[] x, int L, int[] rows, Scratch s) {
-        int d = config.dim(), f = config.ffn();
-        int Q = rows == null ? L : rows.length;
+    /**
+     * One pre-norm block over every stacked position; returns the outputs of the requested rows
+     * only when {@code last}, else of all rows (in place).
+     */
+    private float[] block(Weights.Layer layer, float[] x, Stack stack, boolean last, Scratch s) {
+        int d = config.dim(), f = config.ffn(), L = stack.totalRows();
+        int Q = last ? stack.totalQueries() : L;
+        int[] queryStart = last ? stack.queryStart : stack.start;
         float[] h = s.h(), q = s.q(), k = s.k(), v = s.v(), att = s.att(), proj = s.proj(), g = s.g(), up = s.up();
         normRows(x, layer.attentionNorm(), h, L, d);
-        project(layer.wq(), rows == null ? h : gather(h, rows, d), Q, q);
+        project(layer.wq(), last ? gather(h, stack.queryRow, d) : h, Q, q);
         project(layer.wk(), h, L, k);
         project(layer.wv(), h, L, v);
         addBias(q, layer.bq(), Q);
         addBias(k, layer.bk(), L);
         addBias(v, layer.bv(), L);
-        rope.apply(q, Q, rows, config.heads());
-        rope.apply(k, L, null, config.kvHeads());
+        rope.apply(q, Q, last ? stack.queryPosition : stack.position, config.heads());
+        rope.apply(k, L, stack.position, config.kvHeads());
         long attStart = System.nanoTime();
-        Attention.compute(q, Q, k, v, L, att, config);
+        for (int i = 0; i < stack.size(); i++)
+            Attention.compute(q, queryStart[i], queryStart[i + 1] - queryStart[i], k, v, stack.start[i], stack.start[i + 1] - stack.start[i], att, config);
         profile.attentionNanos += System.nanoTime() - attStart;
         project(layer.wo(), att, Q, proj);
-        float[] out = rows == null ? x : gather(x, rows, d);
+        float[] out = last ? gather(x, stack.queryRow, d) : x;
         add(out, proj, Q * d);
         normRows(out, layer.ffnNorm(), h, Q, d);
         project(layer.gate(), h, Q, g);
