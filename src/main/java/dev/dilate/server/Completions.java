@@ -1,0 +1,93 @@
+package dev.dilate.server;
+
+import com.sun.net.httpserver.HttpExchange;
+import dev.dilate.eval.run.Subject;
+import dev.dilate.generate.Generation;
+import dev.dilate.generate.GenerationConfig;
+import dev.dilate.generate.Generator;
+import dev.dilate.generate.StepListener;
+
+import java.io.IOException;
+import java.util.Set;
+
+/**
+ * /v1/completions and /v1/chat/completions: check the request, take a slot, decode (the steps
+ * going through the shared batcher), answer whole or as a stream of steps.
+ */
+final class Completions {
+    private final Subject subject;
+    private final String modelId;
+    private final ServerLimits limits;
+    private final ForwardBatcher batcher;
+    private final Admission admission;
+    private final ServerStats stats;
+    private final Set<Job> running;
+
+    Completions(Subject subject, String modelId, ServerLimits limits, ForwardBatcher batcher, Admission admission,
+                ServerStats stats, Set<Job> running) {
+        this.subject = subject;
+        this.modelId = modelId;
+        this.limits = limits;
+        this.batcher = batcher;
+        this.admission = admission;
+        this.stats = stats;
+        this.running = running;
+    }
+
+    void handle(HttpExchange ex, boolean chat) throws IOException {
+        long seconds = limits.timeout().toSeconds();
+        Job job = new Job(subject.denoiser(), batcher, System.nanoTime() + limits.timeout().toNanos(), seconds);
+        CompletionRequest request = CompletionRequest.parse(Http.readObject(ex), chat, limits);
+        int[] prompt = encode(request);
+        admission.acquire(job.deadlineNanos(), seconds);
+        running.add(job);
+        batcher.join();
+        try {
+            Reply reply = new Reply(request, modelId, subject.denoiser().vocabulary());
+            if (request.stream()) stream(ex, request, prompt, job, reply);
+            else Http.json(ex, 200, reply.whole(decode(request, prompt, job, StepListener.NONE)));
+        } finally {
+            batcher.leave();
+            running.remove(job);
+            admission.release();
+        }
+    }
+
+    private void stream(HttpExchange ex, CompletionRequest request, int[] prompt, Job job, Reply reply) throws IOException {
+        EventStream events = new EventStream(ex, job);
+        try {
+            events.send(reply.start(prompt.length));
+            Generation g = decode(request, prompt, job, (step, canvas) -> events.send(reply.step(step)));
+            events.send(reply.finish(g));
+            if (request.includeUsage()) events.send(reply.usageChunk(g));
+            events.done();
+        } catch (RuntimeException e) {
+            // The status line is sent: the error goes as an event (nowhere when the client has gone).
+            ApiError error = e instanceof ApiError a ? a : ApiError.internal(e.toString());
+            if (error.status != 499) events.send(error.toJson());
+            throw error;
+        }
+    }
+
+    private Generation decode(CompletionRequest request, int[] prompt, Job job, StepListener listener) {
+        GenerationConfig config = GenerationConfig.of(request.genLength(), request.block())
+                .withSampling(request.sampling())
+                .withStops(subject.stopTokens(), request.stops());
+        Generation g = new Generator(job).generate(prompt, request.planner(), config, listener);
+        stats.nfe.addAndGet(g.nfe());
+        return g;
+    }
+
+    private int[] encode(CompletionRequest request) {
+        String field = request.chat() ? "messages" : "prompt";
+        int[] ids;
+        try {
+            ids = subject.encode(request.prompt());
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid(field, "'" + field + "' cannot be encoded for this model: " + e.getMessage());
+        }
+        if (ids.length > limits.maxPromptTokens())
+            throw ApiError.tooLong(field, "the prompt is " + ids.length + " tokens; this server's limit is " + limits.maxPromptTokens());
+        return ids;
+    }
+}

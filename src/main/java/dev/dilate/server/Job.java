@@ -1,0 +1,47 @@
+package dev.dilate.server;
+
+import dev.dilate.generate.Denoiser;
+import dev.dilate.generate.Vocabulary;
+
+/**
+ * One request's view of the model: its calls go through the batcher, and each call first checks
+ * that the request is still wanted (client connected, within its time, server not shutting down),
+ * so a request that is given up stops at its next step and frees its slot.
+ */
+final class Job implements Denoiser {
+    private final Denoiser model;
+    private final ForwardBatcher batcher;
+    private final long deadlineNanos;
+    private final long timeoutSeconds;
+    private volatile ApiError cancelled;
+
+    Job(Denoiser model, ForwardBatcher batcher, long deadlineNanos, long timeoutSeconds) {
+        this.model = model;
+        this.batcher = batcher;
+        this.deadlineNanos = deadlineNanos;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /** Stops the decode at its next step with this error (the first reason given wins). */
+    void cancel(ApiError why) {
+        if (cancelled == null) cancelled = why;
+    }
+
+    /** Throws the reason this request must stop, if there is one. */
+    void check() {
+        if (cancelled != null) throw cancelled;
+        if (System.nanoTime() - deadlineNanos > 0) throw ApiError.timeout(timeoutSeconds);
+    }
+
+    long deadlineNanos() { return deadlineNanos; }
+
+    @Override public Vocabulary vocabulary() { return model.vocabulary(); }
+    @Override public int maskId() { return model.maskId(); }
+    @Override public boolean shiftedLogits() { return model.shiftedLogits(); }
+
+    @Override
+    public float[][] logits(int[] canvas, int[] rows) {
+        check();
+        return batcher.logits(canvas, rows);
+    }
+}

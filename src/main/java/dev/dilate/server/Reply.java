@@ -1,0 +1,166 @@
+package dev.dilate.server;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import dev.dilate.generate.Generation;
+import dev.dilate.generate.SpacingStats;
+import dev.dilate.generate.Trace;
+import dev.dilate.generate.Vocabulary;
+
+import java.util.UUID;
+
+/**
+ * The JSON of one request's answer in OpenAI's shapes (text_completion or chat.completion, and
+ * their stream chunks), with dilate's extras: usage.nfe, the decode's statistics, and per step
+ * the positions revealed and their tokens.
+ */
+final class Reply {
+    private final CompletionRequest request;
+    private final String model;
+    private final Vocabulary vocab;
+    private final String id;
+    private final long created = System.currentTimeMillis() / 1000;
+
+    Reply(CompletionRequest request, String model, Vocabulary vocab) {
+        this.request = request;
+        this.model = model;
+        this.vocab = vocab;
+        this.id = (request.chat() ? "chatcmpl-" : "cmpl-") + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** The non-streamed answer. */
+    JsonObject whole(Generation g) {
+        JsonObject o = envelope(false);
+        JsonObject choice = new JsonObject();
+        choice.addProperty("index", 0);
+        if (request.chat()) choice.add("message", message(g.text(), true));
+        else choice.addProperty("text", g.text());
+        choice.add("logprobs", JsonNull.INSTANCE);
+        choice.addProperty("finish_reason", finishReason(g));
+        o.add("choices", single(choice));
+        o.add("usage", usage(g));
+        o.add("dilate", stats(g));
+        return o;
+    }
+
+    /** The first chunk: the assistant role for chat, and the canvas to come (G, B, planner, prompt length). */
+    JsonObject start(int promptTokens) {
+        JsonObject o = chunk(request.chat() ? message("", true) : null, "", null);
+        JsonObject s = new JsonObject();
+        s.addProperty("planner", request.plannerSpec());
+        s.addProperty("block", request.block());
+        s.addProperty("gen_length", request.genLength());
+        s.addProperty("prompt_tokens", promptTokens);
+        o.add("dilate_start", s);
+        return o;
+    }
+
+    /** One denoising step: no text (a step reveals positions anywhere in the block), the positions and their tokens. */
+    JsonObject step(Trace.Step step) {
+        JsonObject o = chunk(request.chat() ? new JsonObject() : null, "", null);
+        JsonObject s = new JsonObject();
+        s.addProperty("step", step.index());
+        s.addProperty("block", step.block());
+        s.addProperty("nfe", step.nfe());
+        JsonArray positions = new JsonArray(), tokens = new JsonArray(), pieces = new JsonArray();
+        for (int i = 0; i < step.positions().length; i++) {
+            positions.add(step.positions()[i]);
+            tokens.add(step.tokens()[i]);
+            pieces.add(vocab.piece(step.tokens()[i]));
+        }
+        s.add("positions", positions);
+        s.add("tokens", tokens);
+        s.add("pieces", pieces);
+        s.addProperty("millis", step.nanos() / 1e6);
+        o.add("dilate_step", s);
+        return o;
+    }
+
+    /** The last content chunk: the whole text (so clients that join deltas get it), the finish reason and statistics. */
+    JsonObject finish(Generation g) {
+        JsonObject o = chunk(request.chat() ? message(g.text(), false) : null, g.text(), finishReason(g));
+        o.add("dilate_stats", stats(g));
+        return o;
+    }
+
+    /** The usage chunk stream_options.include_usage asks for: no choices. */
+    JsonObject usageChunk(Generation g) {
+        JsonObject o = envelope(true);
+        o.add("choices", new JsonArray());
+        o.add("usage", usage(g));
+        return o;
+    }
+
+    private JsonObject chunk(JsonObject delta, String text, String finishReason) {
+        JsonObject o = envelope(true);
+        JsonObject choice = new JsonObject();
+        choice.addProperty("index", 0);
+        if (request.chat()) choice.add("delta", delta);
+        else choice.addProperty("text", text);
+        choice.add("logprobs", JsonNull.INSTANCE);
+        choice.addProperty("finish_reason", finishReason);
+        o.add("choices", single(choice));
+        return o;
+    }
+
+    private JsonObject envelope(boolean chunk) {
+        JsonObject o = new JsonObject();
+        o.addProperty("id", id);
+        o.addProperty("object", request.chat() ? (chunk ? "chat.completion.chunk" : "chat.completion") : "text_completion");
+        o.addProperty("created", created);
+        o.addProperty("model", model);
+        return o;
+    }
+
+    private static JsonObject message(String content, boolean withRole) {
+        JsonObject m = new JsonObject();
+        if (withRole) m.addProperty("role", "assistant");
+        m.addProperty("content", content);
+        return m;
+    }
+
+    private static JsonArray single(JsonObject choice) {
+        JsonArray a = new JsonArray();
+        a.add(choice);
+        return a;
+    }
+
+    private JsonObject usage(Generation g) {
+        JsonObject u = new JsonObject();
+        u.addProperty("prompt_tokens", g.prompt().length);
+        u.addProperty("completion_tokens", g.tokens().length);
+        u.addProperty("total_tokens", g.prompt().length + g.tokens().length);
+        u.addProperty("nfe", g.nfe());
+        return u;
+    }
+
+    /** "stop" when a stop token or string ended the text, "length" when it filled the canvas. */
+    private String finishReason(Generation g) {
+        boolean cut = g.stopped() || g.tokens().length < request.genLength() || g.text().length() < vocab.decode(g.tokens()).length();
+        return cut ? "stop" : "length";
+    }
+
+    private JsonObject stats(Generation g) {
+        JsonObject s = new JsonObject();
+        s.addProperty("planner", request.plannerSpec());
+        s.addProperty("block", request.block());
+        s.addProperty("gen_length", request.genLength());
+        s.addProperty("nfe", g.nfe());
+        s.addProperty("steps", g.trace().steps().size());
+        s.addProperty("millis", g.nanos() / 1e6);
+        s.addProperty("speedup", g.speedup());
+        SpacingStats sp = g.spacing();
+        JsonObject spacing = new JsonObject();
+        spacing.add("step_averaged_distance", finite(sp.stepAveragedDistance()));
+        spacing.add("pair_weighted_distance", finite(sp.pairWeightedDistance()));
+        spacing.add("isolated_fraction", finite(sp.isolatedFraction()));
+        s.add("spacing", spacing);
+        return s;
+    }
+
+    /** JSON has no NaN: a statistic over no parallel steps is null. */
+    private static com.google.gson.JsonElement finite(double v) {
+        return Double.isFinite(v) ? new com.google.gson.JsonPrimitive(v) : JsonNull.INSTANCE;
+    }
+}
