@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
         subcommands = {DemoCommand.class, GenerateCommand.class, ScheduleCommand.class, OracleCommand.class,
                 PlannersCommand.class, InfoCommand.class, ConvertCommand.class, BenchCommand.class,
                 EvalCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, TrainCommand.class,
+                ServeCommand.class, LoadTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
 

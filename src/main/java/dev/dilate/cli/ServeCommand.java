@@ -1,0 +1,75 @@
+package dev.dilate.cli;
+
+import dev.dilate.eval.run.Subject;
+import dev.dilate.eval.run.Subjects;
+import dev.dilate.model.DefaultModel;
+import dev.dilate.server.DilateServer;
+import dev.dilate.server.ServerLimits;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Serve a model over an OpenAI-compatible HTTP API (/v1/completions, /v1/chat/completions, /v1/models, /health)",
+                "with the planner and its parameters as extra request fields, streaming one event per denoising step,",
+                "and at / a page that runs planners side by side. Ctrl-C or SIGTERM drains and stops it."})
+final class ServeCommand implements Callable<Integer> {
+    @Option(names = {"--model", "-m"}, defaultValue = DefaultModel.NAME, description = "a GGUF file, a Hugging Face folder, markov:builtin, or default: the shipped model (default: ${DEFAULT-VALUE})")
+    String model;
+    @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
+    String host;
+    @Option(names = {"--port", "-p"}, defaultValue = "8080", description = "port; 0 picks a free one (default: ${DEFAULT-VALUE})")
+    int port;
+    @Option(names = "--slots", defaultValue = "8", description = "requests decoded at once, their steps batched into one forward (default: ${DEFAULT-VALUE})")
+    int slots;
+    @Option(names = "--queue", defaultValue = "32", description = "requests that may wait for a slot; more are refused with 429 (default: ${DEFAULT-VALUE})")
+    int queue;
+    @Option(names = "--max-prompt", defaultValue = "1024", description = "longest prompt in tokens (default: ${DEFAULT-VALUE})")
+    int maxPrompt;
+    @Option(names = "--max-gen", defaultValue = "512", description = "largest generation length G (default: ${DEFAULT-VALUE})")
+    int maxGen;
+    @Option(names = "--timeout", defaultValue = "120", description = "seconds a request may take, queueing included (default: ${DEFAULT-VALUE})")
+    int timeout;
+    @Option(names = "--grace", defaultValue = "10", description = "seconds shutdown lets running requests finish before cancelling them (default: ${DEFAULT-VALUE})")
+    int grace;
+    @Option(names = "--block", defaultValue = "16", description = "block size B of requests that name none (default: ${DEFAULT-VALUE})")
+    int block;
+    @Option(names = "--max-tokens", defaultValue = "32", description = "max_tokens of requests that name none (default: ${DEFAULT-VALUE})")
+    int maxTokens;
+
+    @Override
+    public Integer call() throws Exception {
+        ServerLimits limits = new ServerLimits(slots, queue, maxPrompt, maxGen, Duration.ofSeconds(timeout), Duration.ofSeconds(grace), block, maxTokens);
+        Subject subject = Subjects.open(model);
+        DilateServer server;
+        try {
+            server = DilateServer.start(subject, modelId(), new InetSocketAddress(host, port), limits);
+        } catch (java.io.IOException e) {
+            subject.close();
+            throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.err.println("dilate: shutting down (up to " + grace + " s for running requests)");
+            server.close();
+            subject.close();
+            stopped.countDown();
+        }));
+        System.out.printf("dilate: serving %s at %s (%d slots, queue %d; the page is at /)%n", modelId(), server.uri(), slots, queue);
+        System.out.flush();
+        stopped.await();
+        return 0;
+    }
+
+    /** The name /v1/models lists: the shipped model's family, or the file name. */
+    private String modelId() {
+        if (model.equals(DefaultModel.NAME)) return "dilate-" + DefaultModel.FAMILY;
+        Path name = Path.of(model).getFileName();
+        return name == null ? model : name.toString();
+    }
+}
