@@ -1,0 +1,105 @@
+package dev.dilate.server;
+
+import com.google.gson.JsonObject;
+import dev.dilate.eval.Prompt;
+import dev.dilate.eval.run.Subject;
+import dev.dilate.eval.run.Subjects;
+import dev.dilate.generate.Generation;
+import dev.dilate.generate.GenerationConfig;
+import dev.dilate.generate.Generator;
+import dev.dilate.model.RandomModels;
+import dev.dilate.planner.Planners;
+import dev.dilate.tensor.GGMLType;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The page at / in headless Chromium: type a prompt, pick three planners and B, run, and check
+ * each panel's canvas and counters against the library's own decode. A tiny random model by
+ * default; -Ddilate.serve.model=FILE -Ddilate.serve.prompt=TEXT run it on a real one, and
+ * -Ddilate.serve.screenshot=FILE.png keeps the screenshot (target/serve-browser.png always).
+ */
+class ServeBrowserTest {
+    @TempDir Path dir;
+
+    private static final List<String> PLANNERS = List.of("dus", "confidence", "eb:gamma=1");
+    private static final int BLOCK = 8, GEN = 32;
+
+    /** One panel as the page shows it: its data attributes, counters, text and, per canvas cell, whether it is drawn masked. */
+    private static final String READ_PANEL = """
+            (p => {
+              const c = p.querySelector('canvas'), g = c.getContext('2d'), cols = Math.min(%d, 32), rowsPerBlock = Math.ceil(%d / cols);
+              let masked = 0;
+              for (let i = 0; i < %d; i++) {
+                const b = Math.floor(i / %d), o = i %% %d;
+                const d = g.getImageData(1 + (o %% cols) * 22 + 2, 1 + (b * rowsPerBlock + Math.floor(o / cols)) * 26 + 2, 1, 1).data;
+                if (d[0] === 236 && d[1] === 238 && d[2] === 241) masked++;
+              }
+              return {state: p.dataset.state, planner: p.dataset.planner, nfe: +p.dataset.nfe, steps: +p.dataset.steps,
+                      revealed: +p.dataset.revealed, nfeCell: p.querySelector('.nfe').textContent, stepsCell: p.querySelector('.steps').textContent,
+                      speedup: p.querySelector('.speedup').textContent, text: p.querySelector('.text').textContent,
+                      width: c.width, height: c.height, masked};
+            })(document.getElementById('panel-%d'))""";
+
+    @Test
+    void thePageRunsThreePlannersSideBySide() throws Exception {
+        assumeTrue(Files.isExecutable(Cdp.CHROMIUM), "skipped: headless Chromium (/usr/bin/chromium) is not installed; apt-get install chromium");
+        String modelFile = System.getProperty("dilate.serve.model");
+        String prompt = System.getProperty("dilate.serve.prompt", "12+34=");
+        if (modelFile == null) {
+            Path model = dir.resolve("tiny.gguf");
+            RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
+            modelFile = model.toString();
+        }
+        try (Subject subject = Subjects.open(modelFile);
+             DilateServer server = DilateServer.start(subject, Path.of(modelFile).getFileName().toString(), new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults());
+             Cdp browser = new Cdp(dir.resolve("profile"), 1560, 760)) {
+            browser.call("Page.navigate", Map.of("url", server.uri().toString()));
+            browser.await("document.readyState === 'complete' && document.getElementById('model').textContent.startsWith('model:')", Duration.ofSeconds(30));
+            browser.type("#prompt", prompt);
+            for (int i = 0; i < PLANNERS.size(); i++) browser.type("#planner-" + i, PLANNERS.get(i));
+            browser.eval("(s => { s.value = '" + BLOCK + "'; s.dispatchEvent(new Event('change')); })(document.getElementById('block'))");
+            browser.type("#max-tokens", String.valueOf(GEN));
+            browser.click("#run");
+
+            browser.await("document.querySelectorAll('.panel').length === 3 && +document.getElementById('panel-0').dataset.steps >= 3", Duration.ofSeconds(30));
+            Files.write(Path.of("target/serve-browser-running.png"), browser.screenshot());
+            browser.eval("document.getElementById('pace').value = '0'");
+            browser.await("[...document.querySelectorAll('.panel')].every(p => p.dataset.state !== 'running')", Duration.ofSeconds(120));
+            byte[] png = browser.screenshot();
+            Files.write(Path.of("target/serve-browser.png"), png);
+            String keep = System.getProperty("dilate.serve.screenshot");
+            if (keep != null) Files.write(Path.of(keep), png);
+
+            for (int i = 0; i < PLANNERS.size(); i++) {
+                Generation g = new Generator(subject.denoiser()).generate(subject.encode(Prompt.text(prompt)), Planners.create(PLANNERS.get(i), BLOCK),
+                        GenerationConfig.of(GEN, BLOCK).withStops(subject.stopTokens(), List.of()));
+                JsonObject panel = browser.eval(READ_PANEL.formatted(BLOCK, BLOCK, GEN, BLOCK, BLOCK, i)).getAsJsonObject();
+                String who = PLANNERS.get(i) + ": " + panel;
+                assertEquals("done", panel.get("state").getAsString(), who);
+                assertEquals(PLANNERS.get(i), panel.get("planner").getAsString(), who);
+                assertEquals(g.nfe(), panel.get("nfe").getAsInt(), who);
+                assertEquals(String.valueOf(g.nfe()), panel.get("nfeCell").getAsString(), who);
+                assertEquals(g.trace().steps().size(), panel.get("steps").getAsInt(), who);
+                assertEquals(String.valueOf(g.trace().steps().size()), panel.get("stepsCell").getAsString(), who);
+                assertEquals(g.decodedPositions(), panel.get("revealed").getAsInt(), who);
+                assertEquals(GEN - g.decodedPositions(), panel.get("masked").getAsInt(), "cells still drawn masked: " + who);
+                assertEquals(g.text(), panel.get("text").getAsString(), who);
+                assertTrue(panel.get("speedup").getAsString().endsWith("x"), who);
+                assertEquals(BLOCK * 22 + 2, panel.get("width").getAsInt(), who);
+                assertEquals(GEN / BLOCK * 26 + 2, panel.get("height").getAsInt(), who);
+            }
+        }
+    }
+}
