@@ -28,7 +28,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * The page at / in headless Chromium: type a prompt, pick three planners and B, run, and check
  * each panel's canvas and counters against the library's own decode. A tiny random model by
  * default; -Ddilate.serve.model=FILE -Ddilate.serve.prompt=TEXT run it on a real one, and
- * -Ddilate.serve.screenshot=FILE.png keeps the screenshot (target/serve-browser.png always).
+ * -Ddilate.serve.screenshot=FILE.png keeps the final screenshot there and one taken mid-run as FILE-running.png
+ * (both go to target/ always).
  */
 class ServeBrowserTest {
     @TempDir Path dir;
@@ -74,13 +75,17 @@ class ServeBrowserTest {
             browser.click("#run");
 
             browser.await("document.querySelectorAll('.panel').length === 3 && +document.getElementById('panel-0').dataset.steps >= 3", Duration.ofSeconds(30));
-            Files.write(Path.of("target/serve-browser-running.png"), browser.screenshot());
+            byte[] running = browser.screenshot();
+            Files.write(Path.of("target/serve-browser-running.png"), running);
             browser.eval("document.getElementById('pace').value = '0'");
             browser.await("[...document.querySelectorAll('.panel')].every(p => p.dataset.state !== 'running')", Duration.ofSeconds(120));
             byte[] png = browser.screenshot();
             Files.write(Path.of("target/serve-browser.png"), png);
             String keep = System.getProperty("dilate.serve.screenshot");
-            if (keep != null) Files.write(Path.of(keep), png);
+            if (keep != null) {
+                Files.write(Path.of(keep), png);
+                Files.write(Path.of(keep.replaceFirst("\\.png$", "") + "-running.png"), running);
+            }
 
             for (int i = 0; i < PLANNERS.size(); i++) {
                 Generation g = new Generator(subject.denoiser()).generate(subject.encode(Prompt.text(prompt)), Planners.create(PLANNERS.get(i), BLOCK),
