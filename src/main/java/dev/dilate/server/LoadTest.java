@@ -22,19 +22,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * A bounded load test: a fixed number of clients, each sending streaming completions one after
  * another for a fixed time, every answer read to its end. A request counts as completed only
  * when its stream ends with the usage chunk and [DONE]; 429 and 503 are counted as refused
- * (the client then waits briefly, as Retry-After asks); anything else is a failure. The server's
- * /health is polled meanwhile for its heap.
+ * (the client then waits as Retry-After asks); anything else is a failure. The server's /health
+ * is polled meanwhile for its heap: the largest live heap after a collection, and the pools' peak.
  */
 public final class LoadTest {
     private LoadTest() {}
 
-    /** Pause after a refusal, so a refused client does not spin. */
-    private static final long BACKOFF_MILLIS = 50;
+    /** Pause after a refusal when the server names none in Retry-After. */
+    private static final long BACKOFF_MILLIS = 1000;
 
     /** What the run measured; latencies are per completed request, from sending to [DONE]. */
     public record Result(int clients, double seconds, long completed, long refused, long failed, double requestsPerSecond,
                          double p50Millis, double p90Millis, double p99Millis, long nfe, double nfePerSecond,
-                         long tokens, long peakHeapBytes, long heapMaxBytes, double meanBatch, List<String> failures) {}
+                         long tokens, long liveHeapBytes, long peakHeapBytes, long heapMaxBytes, double meanBatch, List<String> failures) {}
 
     public static Result run(URI base, int clients, Duration duration, String requestBody) throws InterruptedException {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
@@ -43,7 +43,7 @@ public final class LoadTest {
         long start = System.nanoTime(), end = start + duration.toNanos();
         List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
         List<String> failures = Collections.synchronizedList(new ArrayList<>());
-        AtomicLong refused = new AtomicLong(), nfe = new AtomicLong(), tokens = new AtomicLong(), peakHeap = new AtomicLong();
+        AtomicLong refused = new AtomicLong(), nfe = new AtomicLong(), tokens = new AtomicLong(), liveHeap = new AtomicLong();
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < clients; i++)
             threads.add(Thread.ofVirtual().start(() -> {
@@ -54,7 +54,7 @@ public final class LoadTest {
                         if (r.statusCode() == 429 || r.statusCode() == 503) {
                             r.body().close();
                             refused.incrementAndGet();
-                            Thread.sleep(BACKOFF_MILLIS);
+                            Thread.sleep(r.headers().firstValueAsLong("Retry-After").stream().map(s -> s * 1000).findFirst().orElse(BACKOFF_MILLIS));
                             continue;
                         }
                         JsonObject usage = r.statusCode() == 200 ? usage(r.body()) : null;
@@ -75,7 +75,7 @@ public final class LoadTest {
         Thread monitor = Thread.ofVirtual().start(() -> {
             try {
                 while (true) {
-                    peakHeap.accumulateAndGet(health(http, base).get("heap_used_bytes").getAsLong(), Math::max);
+                    liveHeap.accumulateAndGet(health(http, base).get("heap_live_bytes").getAsLong(), Math::max);
                     Thread.sleep(100);
                 }
             } catch (IOException | InterruptedException e) {
@@ -97,7 +97,7 @@ public final class LoadTest {
         Collections.sort(sorted);
         return new Result(clients, seconds, sorted.size(), refused.get(), failures.size(), sorted.size() / seconds,
                 percentile(sorted, 0.50), percentile(sorted, 0.90), percentile(sorted, 0.99), nfe.get(), nfe.get() / seconds,
-                tokens.get(), Math.max(peakHeap.get(), health.has("heap_peak_bytes") ? health.get("heap_peak_bytes").getAsLong() : 0),
+                tokens.get(), liveHeap.get(), health.has("heap_peak_bytes") ? health.get("heap_peak_bytes").getAsLong() : 0,
                 health.has("heap_max_bytes") ? health.get("heap_max_bytes").getAsLong() : 0,
                 health.has("mean_batch") ? health.get("mean_batch").getAsDouble() : 0, List.copyOf(failures));
     }

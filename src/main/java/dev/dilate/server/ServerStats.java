@@ -45,9 +45,18 @@ final class ServerStats {
         m.put("largest_batch", largestBatch.get());
         Runtime rt = Runtime.getRuntime();
         m.put("heap_used_bytes", rt.totalMemory() - rt.freeMemory());
+        m.put("heap_live_bytes", heapLive());
         m.put("heap_peak_bytes", heapPeak());
         m.put("heap_max_bytes", rt.maxMemory());
         return m;
+    }
+
+    /** What the last collections left in the heap pools: the live data, which a bounded server keeps bounded. */
+    private static long heapLive() {
+        long sum = 0;
+        for (MemoryPoolMXBean p : ManagementFactory.getMemoryPoolMXBeans())
+            if (p.getType() == MemoryType.HEAP && p.getCollectionUsage() != null) sum += p.getCollectionUsage().getUsed();
+        return sum;
     }
 
     /** The sum of the heap pools' peaks since start: an upper bound on the heap's peak occupancy. */

@@ -31,7 +31,7 @@ class LoadTestTest {
             assertTrue(r.completed() > 0 && r.refused() > 0, r.toString());
             assertTrue(r.p50Millis() <= r.p90Millis() && r.p90Millis() <= r.p99Millis(), r.toString());
             assertTrue(r.nfe() > 0 && r.meanBatch() > 1, r.toString());
-            assertTrue(r.peakHeapBytes() > 0 && r.peakHeapBytes() <= r.heapMaxBytes(), r.toString());
+            assertTrue(r.peakHeapBytes() > 0 && r.peakHeapBytes() <= r.heapMaxBytes() && r.liveHeapBytes() <= r.peakHeapBytes(), r.toString());
             ServerClient c = new ServerClient(server.uri());
             assertEquals(r.completed(), c.health().get("completed").getAsLong());
             assertEquals(0, c.health().get("running").getAsLong());
