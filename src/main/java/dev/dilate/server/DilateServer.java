@@ -80,6 +80,8 @@ public final class DilateServer implements AutoCloseable {
             int status = 200;
             try (ex) {
                 try {
+                    // A context matches every path below it; only "/" serves more than one (the page's two names).
+                    if (!path.equals("/") && !ex.getRequestURI().getPath().equals(path)) throw ApiError.notFound(ex.getRequestURI().getPath());
                     if (!ex.getRequestMethod().equals(method)) throw ApiError.method(ex.getRequestMethod(), method);
                     handler.handle(ex);
                 } catch (ApiError e) {

@@ -218,6 +218,7 @@ class ServerTest {
         assertError(400, null, "over 1048576 bytes", client.post("/v1/completions", "{\"prompt\":\"" + "z".repeat(1 << 20) + "\"}"));
         assertError(405, null, "use POST", client.get("/v1/completions"));
         assertError(404, null, "no such endpoint", client.get("/v2/anything"));
-        assertTrue(client.health().get("invalid").getAsLong() >= 17);
+        assertError(404, null, "no such endpoint", client.post("/v1/completions/extra", "{\"prompt\":\"a\"}"));
+        assertTrue(client.health().get("invalid").getAsLong() >= 18);
     }
 }
