@@ -120,7 +120,7 @@ final class GenerateCommand implements Callable<Integer> {
         GenerationConfig config = GenerationConfig.of(gen, block)
                 .withSampling(new Sampling(temperature, topP, topK, seed))
                 .withCfg(cfg)
-                .withStops(Set.copyOf(stopTokens), stops)
+                .withStops(stopIds(vocab), stops)
                 .withTokenRules(special(noEos, vocab, false), special(eosLowConfidence, vocab, true));
         Generation g = new Generator(denoiser).generate(promptIds, Planners.create(planner, block), config);
         if (json) {
@@ -136,6 +136,14 @@ final class GenerateCommand implements Callable<Integer> {
                 TextTable.num(sp.stepAveragedDistance(), 2), TextTable.num(sp.pairWeightedDistance(), 2), TextTable.num(100 * sp.isolatedFraction(), 1));
         if (trace) System.out.print(TraceView.render(g, vocab, block, useColor()));
         return 0;
+    }
+
+    /** --stop-token ids, and the vocabulary's EOS and end of turn: an answer ends there, as eval ends it. */
+    private Set<Integer> stopIds(Vocabulary vocab) {
+        Set<Integer> ids = new HashSet<>(stopTokens);
+        if (vocab.eosId() >= 0) ids.add(vocab.eosId());
+        if (vocab.eotId() >= 0) ids.add(vocab.eotId());
+        return ids;
     }
 
     private boolean useColor() {

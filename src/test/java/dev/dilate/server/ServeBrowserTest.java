@@ -7,9 +7,10 @@ import dev.dilate.eval.run.Subjects;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
-import dev.dilate.model.RandomModels;
+import dev.dilate.eval.synthetic.Families;
+import dev.dilate.eval.synthetic.Split;
+import dev.dilate.model.DefaultModel;
 import dev.dilate.planner.Planners;
-import dev.dilate.tensor.GGMLType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +27,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The page at / in headless Chromium: type a prompt, pick three planners and B, run, and check
- * each panel's canvas and counters against the library's own decode. A tiny random model by
- * default; -Ddilate.serve.model=FILE -Ddilate.serve.prompt=TEXT run it on a real one, and
+ * each panel's canvas and counters against the library's own decode. The shipped model on a
+ * held-out sum by default; -Ddilate.serve.model=FILE -Ddilate.serve.prompt=TEXT run it on another, and
  * -Ddilate.serve.screenshot=FILE.png keeps the final screenshot there and one taken mid-run as FILE-running.png
  * (both go to target/ always).
  */
@@ -56,13 +57,9 @@ class ServeBrowserTest {
     @Test
     void thePageRunsThreePlannersSideBySide() throws Exception {
         assumeTrue(Files.isExecutable(Cdp.CHROMIUM), "skipped: headless Chromium (/usr/bin/chromium) is not installed; apt-get install chromium");
-        String modelFile = System.getProperty("dilate.serve.model");
-        String prompt = System.getProperty("dilate.serve.prompt", "12+34=");
-        if (modelFile == null) {
-            Path model = dir.resolve("tiny.gguf");
-            RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
-            modelFile = model.toString();
-        }
+        String modelFile = System.getProperty("dilate.serve.model", DefaultModel.NAME);
+        String prompt = System.getProperty("dilate.serve.prompt",
+                Split.heldOut(Families.named(DefaultModel.FAMILY), 1, 3).getFirst().prompt());
         try (Subject subject = Subjects.open(modelFile);
              DilateServer server = DilateServer.start(subject, Path.of(modelFile).getFileName().toString(), new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults());
              Cdp browser = new Cdp(dir.resolve("profile"), 1560, 760)) {
