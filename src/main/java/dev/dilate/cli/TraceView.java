@@ -43,11 +43,11 @@ final class TraceView {
     }
 
     /**
-     * A token as one visible cell: spaces and control characters shown as symbols, and EOS as ␄
+     * A token as one visible cell: spaces and control characters shown as symbols, and EOS as ∎
      * (it pads every answer of a small model, and its long name would widen every cell).
      */
     static String cell(Vocabulary vocab, int id) {
-        if (id == vocab.eosId()) return "␄";
+        if (id == vocab.eosId()) return "∎";
         return vocab.piece(id).replace(" ", "␣").replace("\n", "⏎").replace("\t", "→");
     }
 
