@@ -7,7 +7,7 @@ Debian's torch has no MKL: its products go through whatever libblas.so.3 the sys
 that defaults to the reference (netlib) BLAS, about 30x slower than an optimised one. When
 OpenBLAS is installed (apt-get install libopenblas0-openmp) the script runs itself again with it
 first on the library path, so the baseline is PyTorch at its fastest here, and prints the BLAS it
-loaded. Q/K/V and gate/up are each one fused product, as in the Java trainer."""
+loaded. Q, K, V, gate and up are separate products, as in the Java trainer."""
 import os, sys
 OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
 if os.path.isdir(OPENBLAS) and OPENBLAS not in os.environ.get("LD_LIBRARY_PATH", ""):
@@ -39,15 +39,16 @@ class Block(nn.Module):
     def __init__(s):
         super().__init__()
         s.n1, s.n2 = Norm(), Norm()
-        s.qkv, s.o = nn.Linear(D, 3 * D, bias=False), nn.Linear(D, D, bias=False)
-        s.gu, s.d = nn.Linear(D, 2 * FFN, bias=False), nn.Linear(FFN, D, bias=False)
+        s.q, s.k, s.v, s.o = (nn.Linear(D, D, bias=False) for _ in range(4))
+        s.g, s.u, s.d = nn.Linear(D, FFN, bias=False), nn.Linear(D, FFN, bias=False), nn.Linear(FFN, D, bias=False)
     def forward(s, x):
-        q, k, v = (t.view(B, L, H, HD).transpose(1, 2) for t in s.qkv(s.n1(x)).split(D, -1))
+        h = s.n1(x)
+        q, k, v = (m(h).view(B, L, H, HD).transpose(1, 2) for m in (s.q, s.k, s.v))
         a = F.scaled_dot_product_attention(rope(q), rope(k), v) if hasattr(F, "scaled_dot_product_attention") else \
             torch.softmax(rope(q) @ rope(k).transpose(-1, -2) / math.sqrt(HD), -1) @ v
         x = x + s.o(a.transpose(1, 2).reshape(B, L, D))
-        g, u = s.gu(s.n2(x)).split(FFN, -1)
-        return x + s.d(F.silu(g) * u)
+        h = s.n2(x)
+        return x + s.d(F.silu(s.g(h)) * s.u(h))
 
 class Model(nn.Module):
     def __init__(s):
