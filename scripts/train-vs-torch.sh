@@ -5,15 +5,15 @@
 #
 #   scripts/train-vs-torch.sh [ROUNDS] [STEPS]      (defaults 3 and 10; THREADS=2)
 #
-# Java is dev.dilate.train.Throughput from target/dilate.jar (build it first); PyTorch is
-# scripts/train_throughput_torch.py under Debian's /usr/bin/python3 (which picks OpenBLAS when
-# installed). Each round runs one of each, alternating which goes first; prints every run, then
-# the medians and Java / PyTorch.
+# Java is dev.dilate.train.Throughput from target/dilate.jar (build it first; JAR=... picks
+# another build); PyTorch is scripts/train_throughput_torch.py under Debian's /usr/bin/python3
+# (which picks OpenBLAS when installed). Each round runs one of each, alternating which goes
+# first; prints every run, then the medians and Java / PyTorch.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
 rounds="${1:-3}" steps="${2:-10}" threads="${THREADS:-2}"
-jar="$root/target/dilate.jar"
+jar="${JAR:-$root/target/dilate.jar}"
 [ -f "$jar" ] || { echo "train-vs-torch: build $jar first (mvn -o -DskipTests package)" >&2; exit 2; }
 java_run() {
   java --add-modules jdk.incubator.vector -XX:ObjectAlignmentInBytes=64 -Ddilate.threads="$threads" \
