@@ -9,6 +9,10 @@ OpenBLAS is installed (apt-get install libopenblas0-openmp) the script runs itse
 first on the library path, so the baseline is PyTorch at its fastest here, and prints the BLAS it
 loaded. Q, K, V, gate and up are separate products, as in the Java trainer."""
 import os, sys
+# OpenMP workers that spin at barriers lose whole time slices when other processes share these 2
+# cores: on a loaded machine 2 threads gave 250-400 tokens/s spinning and about 2,000 passive.
+# Set OMP_WAIT_POLICY=ACTIVE to compare on quiet cores.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
 OPENBLAS = "/usr/lib/x86_64-linux-gnu/openblas-openmp"
 if os.path.isdir(OPENBLAS) and OPENBLAS not in os.environ.get("LD_LIBRARY_PATH", ""):
     os.environ["LD_LIBRARY_PATH"] = OPENBLAS + ":" + os.environ.get("LD_LIBRARY_PATH", "")
@@ -82,4 +86,4 @@ if __name__ == "__main__":
     for _ in range(2): step()
     start = time.time()
     for _ in range(steps): step()
-    print(f"pytorch {torch.__version__} ({blas()}), {torch.get_num_threads()} threads: {B * L * steps / (time.time() - start):,.0f} tokens/s")
+    print(f"pytorch {torch.__version__} ({blas()}), {torch.get_num_threads()} threads, OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}: {B * L * steps / (time.time() - start):,.0f} tokens/s")
