@@ -24,7 +24,7 @@ import jdk.incubator.vector.VectorSpecies;
  * scratch (no faster), an 8-row x 2-vector tile (slower), blocks of 32 rows (slower) and of 128
  * or 256 (no faster).
  */
-final class RowCombination {
+public final class RowCombination {
     private RowCombination() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -34,26 +34,44 @@ final class RowCombination {
 
     /**
      * c (m x k, row-major) = the combinations over r < depth, or c += them when {@code add};
-     * b is depth x k, row-major.
+     * b is depth x k, row-major. Split across the pool by rows of c.
      */
     static void of(float[] a, int is, int rs, int m, int depth, float[] b, int k, float[] c, boolean add) {
-        boolean aFits = m == 0 || depth == 0 || a.length > (long) (m - 1) * is + (long) (depth - 1) * rs;
-        if (!aFits || b.length < (long) depth * k || c.length < (long) m * k)
-            throw new IllegalArgumentException("row combination: buffers too small for " + m + " x " + depth + " x " + k);
-        Parallel.forRange(m, ROWS, (from, to) -> {
-            if (!add) java.util.Arrays.fill(c, from * k, to * k, 0);
-            int tiled = from + (to - from) / ROWS * ROWS, strips = k / STRIP * STRIP;
-            for (int r0 = 0; r0 < depth; r0 += DEPTH) {
-                int r1 = Math.min(depth, r0 + DEPTH);
-                for (int col = 0; col < strips; col += STRIP)
-                    for (int i = from; i < tiled; i += ROWS) tile(a, i * is, is, rs, r0, r1, b, k, col, c, i * k + col);
-                for (int i = from; i < to; i++) narrow(a, i * is, rs, r0, r1, b, k, i < tiled ? strips : 0, c, i * k);
-            }
-        });
+        check(a, 0, is, rs, m, depth, b, 0, k, c, 0);
+        Parallel.forRange(m, ROWS, (from, to) -> rows(a, 0, is, rs, from, to, depth, b, 0, k, c, 0, add));
     }
 
-    /** The 4 x 4 register tile: rows i..i+3 of c (from c[co], k apart), columns col..col+STRIP. */
-    private static void tile(float[] a, int ao, int is, int rs, int r0, int r1, float[] b, int k, int col, float[] c, int co) {
+    /**
+     * The same product on the calling thread, with a, b and c starting at offsets ao, bo and co:
+     * for products that are themselves one of many parallel jobs (attention per head). Start b
+     * and c at {@link Gemm#PAD} in arrays of their own, with k a multiple of 16, for aligned loads.
+     */
+    public static void serial(float[] a, int ao, int is, int rs, int m, int depth, float[] b, int bo, int k, float[] c, int co, boolean add) {
+        check(a, ao, is, rs, m, depth, b, bo, k, c, co);
+        rows(a, ao, is, rs, 0, m, depth, b, bo, k, c, co, add);
+    }
+
+    private static void check(float[] a, int ao, int is, int rs, int m, int depth, float[] b, int bo, int k, float[] c, int co) {
+        boolean aFits = m == 0 || depth == 0 || a.length > ao + (long) (m - 1) * is + (long) (depth - 1) * rs;
+        if (!aFits || b.length < bo + (long) depth * k || c.length < co + (long) m * k)
+            throw new IllegalArgumentException("row combination: buffers too small for " + m + " x " + depth + " x " + k);
+    }
+
+    /** Rows [from, to) of c. */
+    private static void rows(float[] a, int ao, int is, int rs, int from, int to, int depth, float[] b, int bo, int k,
+                             float[] c, int co, boolean add) {
+        if (!add) java.util.Arrays.fill(c, co + from * k, co + to * k, 0);
+        int tiled = from + (to - from) / ROWS * ROWS, strips = k / STRIP * STRIP;
+        for (int r0 = 0; r0 < depth; r0 += DEPTH) {
+            int r1 = Math.min(depth, r0 + DEPTH);
+            for (int col = 0; col < strips; col += STRIP)
+                for (int i = from; i < tiled; i += ROWS) tile(a, ao + i * is, is, rs, r0, r1, b, bo, k, col, c, co + i * k + col);
+            for (int i = from; i < to; i++) narrow(a, ao + i * is, rs, r0, r1, b, bo, k, i < tiled ? strips : 0, c, co + i * k);
+        }
+    }
+
+    /** The 4 x 4 register tile: rows i..i+3 of c (from c[co], k apart), columns col..col+STRIP; b from b[bo]. */
+    private static void tile(float[] a, int ao, int is, int rs, int r0, int r1, float[] b, int bo, int k, int col, float[] c, int co) {
         int L = S.length(), c0 = co, c1 = c0 + k, c2 = c1 + k, c3 = c2 + k;
         FloatVector a00 = FloatVector.fromArray(S, c, c0), a01 = FloatVector.fromArray(S, c, c0 + L),
                 a02 = FloatVector.fromArray(S, c, c0 + 2 * L), a03 = FloatVector.fromArray(S, c, c0 + 3 * L),
@@ -64,9 +82,9 @@ final class RowCombination {
                 a30 = FloatVector.fromArray(S, c, c3), a31 = FloatVector.fromArray(S, c, c3 + L),
                 a32 = FloatVector.fromArray(S, c, c3 + 2 * L), a33 = FloatVector.fromArray(S, c, c3 + 3 * L);
         for (int r = r0; r < r1; r++) {
-            int bo = r * k + col, x = ao + r * rs;
-            FloatVector v0 = FloatVector.fromArray(S, b, bo), v1 = FloatVector.fromArray(S, b, bo + L);
-            FloatVector v2 = FloatVector.fromArray(S, b, bo + 2 * L), v3 = FloatVector.fromArray(S, b, bo + 3 * L);
+            int row = bo + r * k + col, x = ao + r * rs;
+            FloatVector v0 = FloatVector.fromArray(S, b, row), v1 = FloatVector.fromArray(S, b, row + L);
+            FloatVector v2 = FloatVector.fromArray(S, b, row + 2 * L), v3 = FloatVector.fromArray(S, b, row + 3 * L);
             FloatVector s = FloatVector.broadcast(S, a[x]);
             a00 = v0.fma(s, a00); a01 = v1.fma(s, a01); a02 = v2.fma(s, a02); a03 = v3.fma(s, a03);
             s = FloatVector.broadcast(S, a[x + is]);
@@ -83,19 +101,19 @@ final class RowCombination {
     }
 
     /**
-     * One row of c (from c[co]), columns [col, k), a vector at a time and then in scalar: what the
+     * One row of c (from c[co]; b from b[bo]), columns [col, k), a vector at a time and then in scalar: what the
      * tiles leave (rows past the last whole tile, columns past the last whole strip).
      */
-    private static void narrow(float[] a, int ao, int rs, int r0, int r1, float[] b, int k, int col, float[] c, int co) {
+    private static void narrow(float[] a, int ao, int rs, int r0, int r1, float[] b, int bo, int k, int col, float[] c, int co) {
         int j = col;
         for (int upper = S.loopBound(k); j < upper; j += S.length()) {
             FloatVector acc = FloatVector.fromArray(S, c, co + j);
-            for (int r = r0; r < r1; r++) acc = FloatVector.fromArray(S, b, r * k + j).fma(FloatVector.broadcast(S, a[ao + r * rs]), acc);
+            for (int r = r0; r < r1; r++) acc = FloatVector.fromArray(S, b, bo + r * k + j).fma(FloatVector.broadcast(S, a[ao + r * rs]), acc);
             acc.intoArray(c, co + j);
         }
         for (; j < k; j++) {
             float acc = c[co + j];
-            for (int r = r0; r < r1; r++) acc += a[ao + r * rs] * b[r * k + j];
+            for (int r = r0; r < r1; r++) acc += a[ao + r * rs] * b[bo + r * k + j];
             c[co + j] = acc;
         }
     }

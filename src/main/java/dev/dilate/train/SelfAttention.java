@@ -3,8 +3,9 @@ package dev.dilate.train;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Parallel;
-import dev.dilate.tensor.Softmax;
+import dev.dilate.tensor.RowCombination;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -12,9 +13,14 @@ import jdk.incubator.vector.VectorSpecies;
  * its backward pass. With Qs = Q / sqrt(hd), S = Qs K^T, P = softmax(S) by rows and O = P V:
  * dV = P^T dO, dP = dO V^T, dS = P * (dP - rowsum(dP * P)), dQ = dS K / sqrt(hd), dK = dS^T Qs.
  *
- * <p>Every product is one head's L x L or L x hd problem on {@link Gemm#multiplySerial}; the
- * parallel jobs are (sequence, KV head) pairs, so the query heads that share a KV head add their
- * dK and dV into one worker's buffer and no two workers write the same values.
+ * <p>Performance notes. The parallel jobs are (sequence, KV head) pairs, so the query heads that
+ * share a KV head add their dK and dV into one worker's buffer and no two workers write the same
+ * values. Every product is one head's problem on {@link RowCombination#serial}, whose lanes run
+ * along rows of L = 64 values: the head dimension (32) is never the vector or reduction axis,
+ * where a dot-product kernel spent more time reducing lanes than multiplying (hd is two vectors).
+ * That is why everything is kept transposed, keys x queries: S^T = K Qs^T, softmax down columns
+ * (lanes along queries), O^T = V^T P^T, and in the backward dP^T = V dO^T, dQ^T = K^T dS^T,
+ * dK^T = Qs^T dS, dV^T = dO^T P; only P and dS are transposed back (two L x L copies per head).
  */
 final class SelfAttention {
     private SelfAttention() {}
@@ -24,15 +30,15 @@ final class SelfAttention {
 
     /** Per-worker operands, each starting at {@link Gemm#PAD} for aligned loads. */
     private static final class Scratch {
-        float[] q = new float[0], qt, k, kt, v, vt, dout, doutT, y, dk, dv, probs = new float[0], probsT, ds, dsT;
+        float[] k = new float[0], v, qt, doutT, y, dkt, dvt, pt = new float[0], p, dst, ds;
 
         void fit(int L, int hd) {
             int vec = P + L * hd, sq = P + L * L;
-            if (q.length < vec) {
-                q = new float[vec]; qt = new float[vec]; k = new float[vec]; kt = new float[vec]; v = new float[vec]; vt = new float[vec];
-                dout = new float[vec]; doutT = new float[vec]; y = new float[vec]; dk = new float[vec]; dv = new float[vec];
+            if (k.length < vec) {
+                k = new float[vec]; v = new float[vec]; qt = new float[vec]; doutT = new float[vec];
+                y = new float[vec]; dkt = new float[vec]; dvt = new float[vec];
             }
-            if (probs.length < sq) { probs = new float[sq]; probsT = new float[sq]; ds = new float[sq]; dsT = new float[sq]; }
+            if (pt.length < sq) { pt = new float[sq]; p = new float[sq]; dst = new float[sq]; ds = new float[sq]; }
         }
     }
 
@@ -40,7 +46,7 @@ final class SelfAttention {
 
     /**
      * out (B L x qDim) = attention of q over k, v (rows of B sequences of L, RoPE applied); the
-     * probabilities are saved to probs, (sequence, head) blocks of L x L.
+     * transposed probabilities P^T are saved to probs, (sequence, head) blocks of L keys x L queries.
      */
     static void forward(float[] q, float[] k, float[] v, int B, int L, ModelConfig c, float[] probs, float[] out) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads();
@@ -51,14 +57,14 @@ final class SelfAttention {
             for (int job = from; job < to; job++) {
                 int b = job / c.kvHeads(), kvh = job % c.kvHeads();
                 load(k, b, L, c.kvDim(), kvh * hd, hd, 1, s.k, null);
-                load(v, b, L, c.kvDim(), kvh * hd, hd, 1, null, s.vt);
+                load(v, b, L, c.kvDim(), kvh * hd, hd, 1, s.v, null);
                 for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                    load(q, b, L, c.qDim(), h * hd, hd, scale, s.q, null);
-                    Gemm.multiplySerial(s.k, P, L, hd, s.q, P, L, s.probs, P);
-                    for (int t = 0; t < L; t++) Softmax.inPlace(s.probs, P + t * L, L);
-                    System.arraycopy(s.probs, P, probs, (b * H + h) * L * L, L * L);
-                    Gemm.multiplySerial(s.vt, P, hd, L, s.probs, P, L, s.y, P);
-                    store(s.y, b, L, c.qDim(), h * hd, hd, 1, out);
+                    load(q, b, L, c.qDim(), h * hd, hd, scale, null, s.qt);
+                    RowCombination.serial(s.k, P, hd, 1, L, hd, s.qt, P, L, s.pt, P, false);   // S^T = K Qs^T
+                    columnSoftmax(s.pt, L);
+                    System.arraycopy(s.pt, P, probs, (b * H + h) * L * L, L * L);
+                    RowCombination.serial(s.v, P, 1, hd, hd, L, s.pt, P, L, s.y, P, false);    // O^T = V^T P^T
+                    storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, 1, out);
                 }
             }
         });
@@ -74,36 +80,70 @@ final class SelfAttention {
             s.fit(L, hd);
             for (int job = from; job < to; job++) {
                 int b = job / c.kvHeads(), kvh = job % c.kvHeads();
-                load(k, b, L, c.kvDim(), kvh * hd, hd, 1, null, s.kt);
+                load(k, b, L, c.kvDim(), kvh * hd, hd, 1, s.k, null);
                 load(v, b, L, c.kvDim(), kvh * hd, hd, 1, s.v, null);
-                java.util.Arrays.fill(s.dk, 0);
-                java.util.Arrays.fill(s.dv, 0);
                 for (int h = kvh * group; h < (kvh + 1) * group; h++) {
+                    boolean first = h == kvh * group;
                     load(q, b, L, c.qDim(), h * hd, hd, scale, null, s.qt);
-                    load(dOut, b, L, c.qDim(), h * hd, hd, 1, s.dout, s.doutT);
-                    int po = (b * H + h) * L * L;
-                    System.arraycopy(probs, po, s.probs, P, L * L);
-                    transpose(s.probs, s.probsT, L);
-                    Gemm.multiplySerial(s.doutT, P, hd, L, s.probsT, P, L, s.y, P);       // dV = P^T dO
-                    for (int i = P; i < P + L * hd; i++) s.dv[i] += s.y[i];
-                    Gemm.multiplySerial(s.v, P, L, hd, s.dout, P, L, s.ds, P);            // dP = dO V^T
-                    for (int t = 0; t < L; t++) {
-                        int o = P + t * L;
-                        double dot = 0;
-                        for (int j = 0; j < L; j++) dot += (double) s.ds[o + j] * s.probs[o + j];
-                        float m = (float) dot;
-                        for (int j = 0; j < L; j++) s.ds[o + j] = s.probs[o + j] * (s.ds[o + j] - m);
-                    }
-                    transpose(s.ds, s.dsT, L);
-                    Gemm.multiplySerial(s.kt, P, hd, L, s.ds, P, L, s.y, P);              // dQ = dS K / sqrt(hd)
-                    store(s.y, b, L, c.qDim(), h * hd, hd, scale, dq);
-                    Gemm.multiplySerial(s.qt, P, hd, L, s.dsT, P, L, s.y, P);             // dK = dS^T Qs
-                    for (int i = P; i < P + L * hd; i++) s.dk[i] += s.y[i];
+                    load(dOut, b, L, c.qDim(), h * hd, hd, 1, null, s.doutT);
+                    System.arraycopy(probs, (b * H + h) * L * L, s.pt, P, L * L);
+                    RowCombination.serial(s.v, P, hd, 1, L, hd, s.doutT, P, L, s.dst, P, false);    // dP^T = V dO^T
+                    columnSoftmaxBackward(s.pt, s.dst, L);                                           // dS^T
+                    RowCombination.serial(s.k, P, 1, hd, hd, L, s.dst, P, L, s.y, P, false);         // dQ^T = K^T dS^T
+                    storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, scale, dq);
+                    transpose(s.pt, s.p, L);
+                    transpose(s.dst, s.ds, L);
+                    RowCombination.serial(s.doutT, P, L, 1, hd, L, s.p, P, L, s.dvt, P, !first);    // dV^T (+)= dO^T P
+                    RowCombination.serial(s.qt, P, L, 1, hd, L, s.ds, P, L, s.dkt, P, !first);      // dK^T (+)= Qs^T dS
                 }
-                store(s.dk, b, L, c.kvDim(), kvh * hd, hd, 1, dk);
-                store(s.dv, b, L, c.kvDim(), kvh * hd, hd, 1, dv);
+                storeTransposed(s.dkt, b, L, c.kvDim(), kvh * hd, hd, 1, dk);
+                storeTransposed(s.dvt, b, L, c.kvDim(), kvh * hd, hd, 1, dv);
             }
         });
+    }
+
+    /**
+     * Softmax down every column of the L x L block x (from offset P): the columns are queries, so
+     * lanes run along them and every step is a whole-row vector operation.
+     */
+    private static void columnSoftmax(float[] x, int L) {
+        int vectors = S.loopBound(L);
+        for (int j = 0; j < vectors; j += S.length()) {
+            FloatVector max = FloatVector.fromArray(S, x, P + j);
+            for (int r = 1; r < L; r++) max = max.max(FloatVector.fromArray(S, x, P + r * L + j));
+            FloatVector sum = FloatVector.zero(S);
+            for (int r = 0; r < L; r++) {
+                FloatVector e = FloatVector.fromArray(S, x, P + r * L + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(x, P + r * L + j);
+                sum = sum.add(e);
+            }
+            FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
+            for (int r = 0; r < L; r++) FloatVector.fromArray(S, x, P + r * L + j).mul(inv).intoArray(x, P + r * L + j);
+        }
+        for (int j = vectors; j < L; j++) {
+            float max = Float.NEGATIVE_INFINITY, sum = 0;
+            for (int r = 0; r < L; r++) max = Math.max(max, x[P + r * L + j]);
+            for (int r = 0; r < L; r++) sum += x[P + r * L + j] = (float) Math.exp(x[P + r * L + j] - max);
+            for (int r = 0; r < L; r++) x[P + r * L + j] /= sum;
+        }
+    }
+
+    /** d (dP^T in, dS^T out) = p * (d - the column sums of d * p), with p = P^T: softmax's backward, by columns. */
+    private static void columnSoftmaxBackward(float[] p, float[] d, int L) {
+        int vectors = S.loopBound(L);
+        for (int j = 0; j < vectors; j += S.length()) {
+            FloatVector dot = FloatVector.zero(S);
+            for (int r = 0; r < L; r++) dot = FloatVector.fromArray(S, d, P + r * L + j).fma(FloatVector.fromArray(S, p, P + r * L + j), dot);
+            for (int r = 0; r < L; r++) {
+                int o = P + r * L + j;
+                FloatVector.fromArray(S, d, o).sub(dot).mul(FloatVector.fromArray(S, p, o)).intoArray(d, o);
+            }
+        }
+        for (int j = vectors; j < L; j++) {
+            float dot = 0;
+            for (int r = 0; r < L; r++) dot += d[P + r * L + j] * p[P + r * L + j];
+            for (int r = 0; r < L; r++) d[P + r * L + j] = p[P + r * L + j] * (d[P + r * L + j] - dot);
+        }
     }
 
     /**
@@ -119,12 +159,14 @@ final class SelfAttention {
         }
     }
 
-    /** Rows (L x hd, from offset P) times scale into sequence b's columns [col, col + hd) of out. */
-    private static void store(float[] rows, int b, int L, int width, int col, int hd, float scale, float[] out) {
-        for (int t = 0; t < L; t++) scaled(rows, P + t * hd, out, (b * L + t) * width + col, hd, scale);
+    /** The transpose of cols (hd x L, from offset P), times scale, into sequence b's columns [col, col + hd) of out. */
+    private static void storeTransposed(float[] cols, int b, int L, int width, int col, int hd, float scale, float[] out) {
+        for (int t = 0; t < L; t++) {
+            int to = (b * L + t) * width + col;
+            for (int i = 0; i < hd; i++) out[to + i] = cols[P + i * L + t] * scale;
+        }
     }
 
-    /** to[tf..tf+n) = scale from[ff..ff+n). */
     private static void scaled(float[] from, int ff, float[] to, int tf, int n, float scale) {
         int i = 0;
         for (int upper = S.loopBound(n); i < upper; i += S.length())

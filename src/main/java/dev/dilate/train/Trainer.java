@@ -1,10 +1,12 @@
 package dev.dilate.train;
 
 import dev.dilate.model.ModelConfig;
+import dev.dilate.tensor.Parallel;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 
@@ -113,21 +115,32 @@ public final class Trainer {
         return new SplittableRandom(new SplittableRandom(options.seed() ^ (s * 0x632BE59BD9B4E019L)).nextLong());
     }
 
-    /** Scales g down to the given global norm if above it (0: never); returns the norm before. */
+    /**
+     * Scales g down to the given global norm if above it (0: never); returns the norm before.
+     * Each tensor's sum of squares is one job (summed in order, so the norm does not depend on the
+     * thread count); a serial pass over the 4.7M values of the reference shape cost 1-2% of a step.
+     */
     static double clip(Parameters g, double max) {
+        List<Parameters.Tensor> tensors = g.tensors();
+        double[] parts = new double[tensors.size()];
+        Parallel.forRange(parts.length, 1, (from, to) -> {
+            for (int i = from; i < to; i++) {
+                double part = 0;
+                for (float x : tensors.get(i).data()) part += (double) x * x;
+                parts[i] = part;
+            }
+        });
         double sum = 0;
-        for (Parameters.Tensor t : g.tensors()) {
-            double part = 0;
-            for (float x : t.data()) part += (double) x * x;
-            sum += part;
-        }
+        for (double part : parts) sum += part;
         double norm = Math.sqrt(sum);
         if (max > 0 && norm > max) {
             float scale = (float) (max / norm);
-            for (Parameters.Tensor t : g.tensors()) {
-                float[] x = t.data();
-                for (int i = 0; i < x.length; i++) x[i] *= scale;
-            }
+            Parallel.forRange(parts.length, 1, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    float[] x = tensors.get(i).data();
+                    for (int j = 0; j < x.length; j++) x[j] *= scale;
+                }
+            });
         }
         return norm;
     }

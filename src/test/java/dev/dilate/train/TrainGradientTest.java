@@ -37,10 +37,15 @@ class TrainGradientTest {
         return p;
     }
 
-    /** Two sequences of 6 (prompts of 2 and 3 tokens, one answer padded) with their answers masked at random. */
-    static Batch batch(ModelConfig c, long seed) {
+    /**
+     * Two sequences of {@code length} (prompts of 2 and 3 tokens, the first answer cycling through
+     * 4 tokens, the second padded) with their answers masked at random.
+     */
+    static Batch batch(ModelConfig c, long seed, int length) {
+        int[] answer = new int[length - 2];
+        for (int i = 0; i < answer.length; i++) answer[i] = 3 + i % 4;
         List<TrainingData.Example> examples = List.of(
-                new TrainingData.Example(new int[] {1, 2}, new int[] {3, 4, 5, 6}),
+                new TrainingData.Example(new int[] {1, 2}, answer),
                 new TrainingData.Example(new int[] {7, 8, 0}, new int[] {9, 2}));
         Batch b;
         SplittableRandom rng = new SplittableRandom(seed);
@@ -49,12 +54,16 @@ class TrainGradientTest {
         return b;
     }
 
-    @ParameterizedTest(name = "kvHeads={0} tied={1}")
-    @CsvSource({"2,false", "1,false", "1,true"})
-    void everyGradientMatchesCentralDifferences(int kvHeads, boolean tied) {
+    /**
+     * Sequences of 6 take the products' and the attention's scalar edges; 66 tokens take their
+     * vector paths too (the attention's products and softmax run along rows of L values).
+     */
+    @ParameterizedTest(name = "kvHeads={0} tied={1} length={2}")
+    @CsvSource({"2,false,6", "1,false,6", "1,true,6", "1,false,66"})
+    void everyGradientMatchesCentralDifferences(int kvHeads, boolean tied, int length) {
         ModelConfig c = tiny(kvHeads);
         Parameters p = spread(c, tied, 5), grads = p.zerosLike();
-        Batch batch = batch(c, 3);
+        Batch batch = batch(c, 3, length);
         double loss = new Network(c).lossAndGradients(p, batch, grads);
         DoubleReference ref = new DoubleReference(c, tied);
         double[][] w = DoubleReference.copy(p);
