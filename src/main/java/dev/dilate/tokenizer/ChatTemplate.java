@@ -28,6 +28,16 @@ public enum ChatTemplate {
         }
 
         private static String turn(ChatMessage m) { return "<|im_start|>" + m.role() + "\n" + m.content() + "<|im_end|>\n"; }
+    },
+    /**
+     * No turns at all, for models trained on bare prompts (dilate's synthetic models, whose
+     * character vocabulary cannot even spell a template): the last user message is the prompt.
+     */
+    BARE {
+        @Override public String render(List<ChatMessage> messages) {
+            for (int i = messages.size() - 1; i >= 0; i--) if (messages.get(i).role().equals("user")) return messages.get(i).content();
+            throw new IllegalArgumentException("the conversation has no user message, which this model's bare prompts need");
+        }
     };
 
     public static final String DEFAULT_SYSTEM = "You are a helpful assistant.";
@@ -44,9 +54,21 @@ public enum ChatTemplate {
         };
     }
 
-    /** A model's template: the one its tokenizer's special tokens name, else its architecture's. */
+    /**
+     * A model's template: the one its tokenizer's special tokens name, else its architecture's if
+     * the tokenizer can spell it, else {@link #BARE}.
+     */
     public static Optional<ChatTemplate> forModel(Tokenizer t, String architecture) {
-        return detect(t).or(() -> forArchitecture(architecture));
+        return detect(t).or(() -> forArchitecture(architecture).filter(c -> spells(t, c))).or(() -> Optional.of(BARE));
+    }
+
+    private static boolean spells(Tokenizer t, ChatTemplate c) {
+        try {
+            t.encode(c.render(List.of(ChatMessage.user("x"))), false, true);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The template whose special tokens the tokenizer has. */

@@ -11,6 +11,7 @@ import static dev.dilate.tokenizer.ChatMessage.assistant;
 import static dev.dilate.tokenizer.ChatMessage.system;
 import static dev.dilate.tokenizer.ChatMessage.user;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 class TokenizerChatTemplateTest {
     @Test
@@ -51,6 +52,16 @@ class TokenizerChatTemplateTest {
         assertEquals(Optional.empty(), ChatTemplate.forArchitecture("llama"));
         Tokenizer chatml = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.QWEN2, 50));
         assertEquals(Optional.of(ChatTemplate.CHATML), ChatTemplate.detect(chatml));
+        assertEquals(Optional.of(ChatTemplate.LLADA), ChatTemplate.forModel(Tokenizer.bytes(300, "<|startoftext|>", "<|endoftext|>", "<|mdm_mask|>"), "llada"), "bytes spell any template");
+    }
+
+    /** A character vocabulary that cannot spell '<' gets the bare prompt: the last user message. */
+    @Test
+    void modelsWithoutTurnsTakeTheLastUserMessage() {
+        Tokenizer chars = Tokenizer.characters("0123456789+=", "<|endoftext|>", "<|mdm_mask|>");
+        assertEquals(Optional.of(ChatTemplate.BARE), ChatTemplate.forModel(chars, "llada"));
+        assertEquals("12+3=", ChatTemplate.BARE.render(List.of(system("add"), user("1+1="), assistant("2"), user("12+3="))));
+        assertThrows(IllegalArgumentException.class, () -> ChatTemplate.BARE.render(List.of(system("add"))));
     }
 
     @Test
