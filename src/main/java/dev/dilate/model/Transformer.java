@@ -17,9 +17,13 @@ import jdk.incubator.vector.VectorSpecies;
  */
 public final class Transformer implements Denoiser {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** Forwards of fewer FLOPs than this run on the calling thread (see {@link Parallel#inline}). */
+    private static final double INLINE_FLOPS = 1e9;
     private final ModelConfig config;
     private final Weights weights;
     private final Vocabulary vocabulary;
+    /** Weights a position multiplies through in the layers: a forward costs 2 x this x positions FLOPs. */
+    private final long parameters;
     private Rope rope;
     private final ForwardProfile profile = new ForwardProfile();
 
@@ -27,6 +31,8 @@ public final class Transformer implements Denoiser {
         this.config = config;
         this.weights = weights;
         this.vocabulary = vocabulary;
+        long d = config.dim();
+        this.parameters = config.layers() * (2 * d * config.qDim() + 2 * d * config.kvDim() + 3 * d * config.ffn());
     }
 
     public ModelConfig config() { return config; }
@@ -50,6 +56,13 @@ public final class Transformer implements Denoiser {
      * caller at a time.
      */
     public float[][][] logits(int[][] canvases, int[][] rows) {
+        long positions = 0;
+        for (int[] canvas : canvases) positions += canvas.length;
+        if (2.0 * parameters * positions < INLINE_FLOPS) return Parallel.inline(() -> forward(canvases, rows));
+        return forward(canvases, rows);
+    }
+
+    private float[][][] forward(int[][] canvases, int[][] rows) {
         for (int[] canvas : canvases)
             for (int t = 0; t < canvas.length; t++)
                 if (canvas[t] < 0 || canvas[t] >= config.vocab())
