@@ -46,6 +46,8 @@ public final class DilateServer implements AutoCloseable {
         this.modelId = modelId;
         this.limits = limits;
         this.admission = new Admission(limits.slots(), limits.queue());
+        // Bound first: when the address is taken, no batcher thread has been started to leak.
+        this.http = HttpServer.create(address, 256);
         this.batcher = new ForwardBatcher(BatchForward.of(subject.denoiser()), stats);
         int threads = limits.slots() + limits.queue() + SPARE_THREADS;
         AtomicInteger n = new AtomicInteger();
@@ -53,7 +55,6 @@ public final class DilateServer implements AutoCloseable {
                 r -> Thread.ofPlatform().name("dilate-http-" + n.incrementAndGet()).daemon().unstarted(r));
         executor.allowCoreThreadTimeOut(true);
         Completions completions = new Completions(subject, modelId, limits, batcher, admission, stats, running);
-        this.http = HttpServer.create(address, 256);
         route("/v1/completions", "POST", ex -> completions.handle(ex, false));
         route("/v1/chat/completions", "POST", ex -> completions.handle(ex, true));
         route("/v1/models", "GET", ex -> Http.json(ex, 200, models()));
