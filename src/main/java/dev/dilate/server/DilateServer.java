@@ -78,13 +78,14 @@ public final class DilateServer implements AutoCloseable {
     /** One endpoint: its method checked, every failure answered as an OpenAI error and counted. */
     private void route(String path, String method, Handler handler) {
         http.createContext(path, ex -> {
-            int status = 200;
+            int status = 500;       // until the handler returns: an Error escaping it is no success
             try (ex) {
                 try {
                     // A context matches every path below it; only "/" serves more than one (the page's two names).
                     if (!path.equals("/") && !ex.getRequestURI().getPath().equals(path)) throw ApiError.notFound(ex.getRequestURI().getPath());
                     if (!ex.getRequestMethod().equals(method)) throw ApiError.method(ex.getRequestMethod(), method);
                     handler.handle(ex);
+                    status = 200;
                 } catch (ApiError e) {
                     status = e.status;
                     if (ex.getResponseCode() == -1) Http.error(ex, e);
