@@ -8,7 +8,6 @@ package dev.dilate.model;
  */
 final class Stack {
     final int[][] canvases;
-    final int[][] rows;
     /** First stacked row of each canvas, and of each canvas's requested rows; one more entry holds the totals. */
     final int[] start, queryStart;
     /** Each stacked row's position inside its canvas (for RoPE). */
@@ -17,10 +16,10 @@ final class Stack {
     final int[] queryRow, queryPosition;
 
     Stack(int[][] canvases, int[][] rows) {
-        if (canvases.length != rows.length || canvases.length == 0)
+        if (canvases.length == 0) throw new IllegalArgumentException("a forward needs at least one canvas, got none");
+        if (canvases.length != rows.length)
             throw new IllegalArgumentException(canvases.length + " canvases but " + rows.length + " row sets");
         this.canvases = canvases;
-        this.rows = rows;
         int n = canvases.length;
         start = new int[n + 1];
         queryStart = new int[n + 1];

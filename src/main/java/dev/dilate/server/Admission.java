@@ -25,7 +25,22 @@ final class Admission {
     /** Takes a slot, waiting until the deadline at most; {@link #release} gives it back. */
     void acquire(long deadlineNanos, long timeoutSeconds) {
         refuseIfDraining();
-        if (free.tryAcquire()) return;
+        try {
+            // The timed form even for "free now?": the untimed tryAcquire() barges past queued
+            // requests, fair semaphore or not, so newcomers could starve the queue until it times out.
+            if (!free.tryAcquire(0, TimeUnit.NANOSECONDS)) waitInQueue(deadlineNanos, timeoutSeconds);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw shuttingDown();
+        }
+        // Checked after taking the slot too: draining may have begun since the check above.
+        if (draining) {
+            free.release();
+            throw shuttingDown();
+        }
+    }
+
+    private void waitInQueue(long deadlineNanos, long timeoutSeconds) throws InterruptedException {
         if (waiting.incrementAndGet() > queue) {
             waiting.decrementAndGet();
             throw ApiError.queueFull(queue);
@@ -33,15 +48,8 @@ final class Admission {
         try {
             if (!free.tryAcquire(deadlineNanos - System.nanoTime(), TimeUnit.NANOSECONDS))
                 throw ApiError.unavailable("queue_timeout", "no slot came free within the server's limit of " + timeoutSeconds + " s");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw shuttingDown();
         } finally {
             waiting.decrementAndGet();
-        }
-        if (draining) {
-            free.release();
-            throw shuttingDown();
         }
     }
 

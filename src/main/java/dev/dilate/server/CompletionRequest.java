@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * @param genLength G: max_tokens rounded up to a multiple of the block
  */
-record CompletionRequest(boolean chat, Prompt prompt, int maxTokens, int genLength, int block, String plannerSpec,
+record CompletionRequest(boolean chat, Prompt prompt, int genLength, int block, String plannerSpec,
                          Planner planner, Sampling sampling, List<String> stops, boolean stream, boolean includeUsage) {
 
     /** Fields OpenAI defines that dilate does not implement: set to anything but their neutral value, they are refused. */
@@ -59,7 +59,7 @@ record CompletionRequest(boolean chat, Prompt prompt, int maxTokens, int genLeng
         Sampling sampling = new Sampling(temperature, topP, topK, f.integer("seed", 0L));
         boolean stream = f.bool("stream", false);
         boolean includeUsage = f.object("stream_options").bool("include_usage", false);
-        return new CompletionRequest(chat, prompt, maxTokens, (int) genLength, block, spec, planner, sampling, stops(f), stream, includeUsage);
+        return new CompletionRequest(chat, prompt, (int) genLength, block, spec, planner, sampling, stops(f), stream, includeUsage);
     }
 
     /** A string, or a list holding exactly one string (clients send both). */

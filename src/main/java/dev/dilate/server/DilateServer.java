@@ -46,6 +46,8 @@ public final class DilateServer implements AutoCloseable {
         this.modelId = modelId;
         this.limits = limits;
         this.admission = new Admission(limits.slots(), limits.queue());
+        // Bound first: when the address is taken, no batcher thread has been started to leak.
+        this.http = HttpServer.create(address, 256);
         this.batcher = new ForwardBatcher(BatchForward.of(subject.denoiser()), stats);
         int threads = limits.slots() + limits.queue() + SPARE_THREADS;
         AtomicInteger n = new AtomicInteger();
@@ -53,7 +55,6 @@ public final class DilateServer implements AutoCloseable {
                 r -> Thread.ofPlatform().name("dilate-http-" + n.incrementAndGet()).daemon().unstarted(r));
         executor.allowCoreThreadTimeOut(true);
         Completions completions = new Completions(subject, modelId, limits, batcher, admission, stats, running);
-        this.http = HttpServer.create(address, 256);
         route("/v1/completions", "POST", ex -> completions.handle(ex, false));
         route("/v1/chat/completions", "POST", ex -> completions.handle(ex, true));
         route("/v1/models", "GET", ex -> Http.json(ex, 200, models()));
@@ -77,13 +78,14 @@ public final class DilateServer implements AutoCloseable {
     /** One endpoint: its method checked, every failure answered as an OpenAI error and counted. */
     private void route(String path, String method, Handler handler) {
         http.createContext(path, ex -> {
-            int status = 200;
+            int status = 500;       // until the handler returns: an Error escaping it is no success
             try (ex) {
                 try {
                     // A context matches every path below it; only "/" serves more than one (the page's two names).
                     if (!path.equals("/") && !ex.getRequestURI().getPath().equals(path)) throw ApiError.notFound(ex.getRequestURI().getPath());
                     if (!ex.getRequestMethod().equals(method)) throw ApiError.method(ex.getRequestMethod(), method);
                     handler.handle(ex);
+                    status = 200;
                 } catch (ApiError e) {
                     status = e.status;
                     if (ex.getResponseCode() == -1) Http.error(ex, e);

@@ -3,6 +3,8 @@ package dev.dilate.server;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Vocabulary;
 
+import java.util.concurrent.atomic.AtomicReference;
+
 /**
  * One request's view of the model: its calls go through the batcher, and each call first checks
  * that the request is still wanted (client connected, within its time, server not shutting down),
@@ -13,7 +15,7 @@ final class Job implements Denoiser {
     private final ForwardBatcher batcher;
     private final long deadlineNanos;
     private final long timeoutSeconds;
-    private volatile ApiError cancelled;
+    private final AtomicReference<ApiError> cancelled = new AtomicReference<>();
 
     Job(Denoiser model, ForwardBatcher batcher, long deadlineNanos, long timeoutSeconds) {
         this.model = model;
@@ -24,12 +26,13 @@ final class Job implements Denoiser {
 
     /** Stops the decode at its next step with this error (the first reason given wins). */
     void cancel(ApiError why) {
-        if (cancelled == null) cancelled = why;
+        cancelled.compareAndSet(null, why);     // shutdown and a lost client may race to cancel
     }
 
     /** Throws the reason this request must stop, if there is one. */
     void check() {
-        if (cancelled != null) throw cancelled;
+        ApiError why = cancelled.get();
+        if (why != null) throw why;
         if (System.nanoTime() - deadlineNanos > 0) throw ApiError.timeout(timeoutSeconds);
     }
 

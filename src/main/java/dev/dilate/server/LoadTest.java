@@ -57,7 +57,10 @@ public final class LoadTest {
                             Thread.sleep(r.headers().firstValueAsLong("Retry-After").stream().map(s -> s * 1000).findFirst().orElse(BACKOFF_MILLIS));
                             continue;
                         }
-                        JsonObject usage = r.statusCode() == 200 ? usage(r.body()) : null;
+                        JsonObject usage;
+                        try (InputStream body = r.body()) {      // closed on failures too, or the connection leaks
+                            usage = r.statusCode() == 200 ? usage(body) : null;
+                        }
                         if (usage == null) {
                             failures.add("status " + r.statusCode() + (r.statusCode() == 200 ? ": the stream ended without usage and [DONE]" : ""));
                             continue;

@@ -1,8 +1,10 @@
 package dev.dilate.server;
 
 import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.SpacingStats;
 import dev.dilate.generate.Trace;
@@ -160,7 +162,7 @@ final class Reply {
     }
 
     /** JSON has no NaN: a statistic over no parallel steps is null. */
-    private static com.google.gson.JsonElement finite(double v) {
-        return Double.isFinite(v) ? new com.google.gson.JsonPrimitive(v) : JsonNull.INSTANCE;
+    private static JsonElement finite(double v) {
+        return Double.isFinite(v) ? new JsonPrimitive(v) : JsonNull.INSTANCE;
     }
 }

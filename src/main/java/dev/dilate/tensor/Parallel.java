@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.function.Supplier;
 
 /**
  * The compute pool: one worker per core, kept apart from the common pool so that nothing else
@@ -34,7 +35,7 @@ public final class Parallel {
      * microseconds, more than the split saves (measured: a 1.8M-parameter model decodes faster on
      * one thread than on two).
      */
-    public static <T> T inline(java.util.function.Supplier<T> work) {
+    public static <T> T inline(Supplier<T> work) {
         if (INLINE.get()) return work.get();
         INLINE.set(true);
         try {

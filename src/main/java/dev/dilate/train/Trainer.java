@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 
 /**
  * Trains a masked diffusion LM: each step draws a batch from the {@link TrainingData}, masks it
@@ -59,7 +60,7 @@ public final class Trainer {
      */
     public double[] run(long until, Path checkpointDir, PrintStream progress) { return run(until, checkpointDir, progress, null); }
 
-    public double[] run(long until, Path checkpointDir, PrintStream progress, java.util.function.Consumer<Checkpoint> onCheckpoint) {
+    public double[] run(long until, Path checkpointDir, PrintStream progress, Consumer<Checkpoint> onCheckpoint) {
         Path file = checkpointDir == null ? null : checkpointDir.resolve(CHECKPOINT);
         if (file != null && Files.exists(file)) resume(Checkpoint.load(file));
         if (progress != null)
