@@ -5,6 +5,7 @@ import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
 import dev.dilate.eval.synthetic.Families;
+import dev.dilate.eval.synthetic.Family;
 import dev.dilate.eval.synthetic.MajorityBaseline;
 import dev.dilate.eval.run.ResultRecord;
 import dev.dilate.eval.run.RunConfig;
@@ -51,6 +52,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (problems < 1) throw new IllegalArgumentException("--problems must be at least 1");
+        Family family = Families.named(task);                 // the demo decodes synthetic families only
         for (String p : planners) for (int b : blocks) Planners.create(p, b);     // bad specs fail before any work
         try (Subject subject = Subjects.open(model)) {
             Task t = Tasks.create(task, null, subject);
@@ -74,7 +76,7 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("dilate demo: %d held-out '%s' problems decoded by %s with each planner at B = %s (greedy, G=%d).%n%n",
                     list.size(), t.name(), subject.name(), blocks, gen);
             Summaries.print(records, false);
-            String trivial = MajorityBaseline.answer(Families.named(task), 20_000, 1);
+            String trivial = MajorityBaseline.answer(family, 20_000, 1);
             double exact = 0, chars = 0;
             for (Problem p : list) {
                 Score s = t.score(p, trivial);
