@@ -24,7 +24,7 @@ final class ServerStats {
         (switch (status) {
             case 200 -> completed;
             case 400, 404, 405 -> invalid;
-            case 429 -> refused;
+            case 429, 503 -> refused;                  // full queue, or no slot before the deadline / shutdown
             case 499 -> cancelled;
             case 504 -> timedOut;
             default -> failed;
