@@ -56,7 +56,8 @@ final class DemoCommand implements Callable<Integer> {
         for (String p : planners) for (int b : blocks) Planners.create(p, b);     // bad specs fail before any work
         try (Subject subject = Subjects.open(model)) {
             Task t = Tasks.create(task, null, subject);
-            List<Problem> list = t.problems().subList(0, Math.min(problems, t.problems().size()));
+            List<Problem> all = t.problems();
+            List<Problem> list = all.subList(0, Math.min(problems, all.size()));
             Generator generator = new Generator(subject.denoiser());
             List<ResultRecord> records = new ArrayList<>();
             for (int block : blocks)

@@ -22,7 +22,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,9 +139,8 @@ final class GenerateCommand implements Callable<Integer> {
 
     /** --stop-token ids, and the vocabulary's EOS and end of turn: an answer ends there, as eval ends it. */
     private Set<Integer> stopIds(Vocabulary vocab) {
-        Set<Integer> ids = new HashSet<>(stopTokens);
-        if (vocab.eosId() >= 0) ids.add(vocab.eosId());
-        if (vocab.eotId() >= 0) ids.add(vocab.eotId());
+        Set<Integer> ids = vocab.endIds();
+        ids.addAll(stopTokens);
         return ids;
     }
 
@@ -156,12 +154,9 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     private static Set<Integer> special(boolean on, Vocabulary vocab, boolean withEot) {
-        Set<Integer> ids = new HashSet<>();
-        if (!on) return ids;
+        if (!on) return Set.of();
         if (vocab.eosId() < 0) throw new IllegalArgumentException("this model has no EOS token, so --no-eos / --eos-low-confidence do not apply");
-        ids.add(vocab.eosId());
-        if (withEot && vocab.eotId() >= 0) ids.add(vocab.eotId());
-        return ids;
+        return withEot ? vocab.endIds() : Set.of(vocab.eosId());
     }
 
     /** The JSON form of a decode: the same fields as the text output, plus the full trace. */

@@ -1,5 +1,8 @@
 package dev.dilate.generate;
 
+import java.util.HashSet;
+import java.util.Set;
+
 /** Token ids to text, for display, stop strings and output. */
 public interface Vocabulary {
     /** Number of token ids; logits rows have this length. */
@@ -20,4 +23,12 @@ public interface Vocabulary {
 
     /** End-of-turn id (LLaDA-Instruct's EoT), or -1. */
     default int eotId() { return -1; }
+
+    /** The ids that end an answer: EOS and end of turn, those the vocabulary has. */
+    default Set<Integer> endIds() {
+        Set<Integer> ids = new HashSet<>();
+        if (eosId() >= 0) ids.add(eosId());
+        if (eotId() >= 0) ids.add(eotId());
+        return ids;
+    }
 }

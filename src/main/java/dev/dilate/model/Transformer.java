@@ -56,18 +56,16 @@ public final class Transformer implements Denoiser {
      * caller at a time.
      */
     public float[][][] logits(int[][] canvases, int[][] rows) {
-        long positions = 0;
-        for (int[] canvas : canvases) positions += canvas.length;
-        if (2.0 * parameters * positions < INLINE_FLOPS) return Parallel.inline(() -> forward(canvases, rows));
-        return forward(canvases, rows);
-    }
-
-    private float[][][] forward(int[][] canvases, int[][] rows) {
         for (int[] canvas : canvases)
             for (int t = 0; t < canvas.length; t++)
                 if (canvas[t] < 0 || canvas[t] >= config.vocab())
                     throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
         Stack stack = new Stack(canvases, rows);
+        if (2.0 * parameters * stack.totalRows() < INLINE_FLOPS) return Parallel.inline(() -> forward(stack));
+        return forward(stack);
+    }
+
+    private float[][][] forward(Stack stack) {
         int d = config.dim(), R = stack.totalQueries();
         float[] x = hidden(stack);
         float[] h = new float[R * d];
@@ -80,8 +78,9 @@ public final class Transformer implements Denoiser {
         profile.calls++;
         float[][][] out = new float[stack.size()][][];
         for (int i = 0; i < stack.size(); i++) {
-            out[i] = new float[rows[i].length][];
-            for (int r = 0; r < rows[i].length; r++) {
+            int n = stack.queryStart[i + 1] - stack.queryStart[i];
+            out[i] = new float[n][];
+            for (int r = 0; r < n; r++) {
                 int q = stack.queryStart[i] + r;
                 out[i][r] = java.util.Arrays.copyOfRange(flat, q * V, (q + 1) * V);
                 if (weights.outputBias() != null) for (int v = 0; v < V; v++) out[i][r][v] += weights.outputBias()[v];

@@ -44,6 +44,25 @@ final class SelfAttention {
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
+    /** One (sequence, KV head) job, its K and V already loaded into the worker's scratch. */
+    @FunctionalInterface
+    private interface KvJob { void run(Scratch s, int b, int kvh); }
+
+    /** Runs job for every (sequence, KV head) pair on the compute pool, loading that head's K and V first. */
+    private static void eachKvHead(float[] k, float[] v, int B, int L, ModelConfig c, KvJob job) {
+        int hd = c.headDim();
+        Parallel.forRange(B * c.kvHeads(), 1, (from, to) -> {
+            Scratch s = SCRATCH.get();
+            s.fit(L, hd);
+            for (int j = from; j < to; j++) {
+                int b = j / c.kvHeads(), kvh = j % c.kvHeads();
+                load(k, b, L, c.kvDim(), kvh * hd, hd, 1, s.k, null);
+                load(v, b, L, c.kvDim(), kvh * hd, hd, 1, s.v, null);
+                job.run(s, b, kvh);
+            }
+        });
+    }
+
     /**
      * out (B L x qDim) = attention of q over k, v (rows of B sequences of L, RoPE applied); the
      * transposed probabilities P^T are saved to probs, (sequence, head) blocks of L keys x L queries.
@@ -51,21 +70,14 @@ final class SelfAttention {
     static void forward(float[] q, float[] k, float[] v, int B, int L, ModelConfig c, float[] probs, float[] out) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads();
         float scale = (float) (1 / Math.sqrt(hd));
-        Parallel.forRange(B * c.kvHeads(), 1, (from, to) -> {
-            Scratch s = SCRATCH.get();
-            s.fit(L, hd);
-            for (int job = from; job < to; job++) {
-                int b = job / c.kvHeads(), kvh = job % c.kvHeads();
-                load(k, b, L, c.kvDim(), kvh * hd, hd, 1, s.k, null);
-                load(v, b, L, c.kvDim(), kvh * hd, hd, 1, s.v, null);
-                for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                    load(q, b, L, c.qDim(), h * hd, hd, scale, null, s.qt);
-                    RowCombination.serial(s.k, P, hd, 1, L, hd, s.qt, P, L, s.pt, P, false);   // S^T = K Qs^T
-                    columnSoftmax(s.pt, L);
-                    System.arraycopy(s.pt, P, probs, (b * H + h) * L * L, L * L);
-                    RowCombination.serial(s.v, P, 1, hd, hd, L, s.pt, P, L, s.y, P, false);    // O^T = V^T P^T
-                    storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, 1, out);
-                }
+        eachKvHead(k, v, B, L, c, (s, b, kvh) -> {
+            for (int h = kvh * group; h < (kvh + 1) * group; h++) {
+                load(q, b, L, c.qDim(), h * hd, hd, scale, null, s.qt);
+                RowCombination.serial(s.k, P, hd, 1, L, hd, s.qt, P, L, s.pt, P, false);   // S^T = K Qs^T
+                columnSoftmax(s.pt, L);
+                System.arraycopy(s.pt, P, probs, (b * H + h) * L * L, L * L);
+                RowCombination.serial(s.v, P, 1, hd, hd, L, s.pt, P, L, s.y, P, false);    // O^T = V^T P^T
+                storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, 1, out);
             }
         });
     }
@@ -75,30 +87,23 @@ final class SelfAttention {
                          float[] dq, float[] dk, float[] dv) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads();
         float scale = (float) (1 / Math.sqrt(hd));
-        Parallel.forRange(B * c.kvHeads(), 1, (from, to) -> {
-            Scratch s = SCRATCH.get();
-            s.fit(L, hd);
-            for (int job = from; job < to; job++) {
-                int b = job / c.kvHeads(), kvh = job % c.kvHeads();
-                load(k, b, L, c.kvDim(), kvh * hd, hd, 1, s.k, null);
-                load(v, b, L, c.kvDim(), kvh * hd, hd, 1, s.v, null);
-                for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                    boolean first = h == kvh * group;
-                    load(q, b, L, c.qDim(), h * hd, hd, scale, null, s.qt);
-                    load(dOut, b, L, c.qDim(), h * hd, hd, 1, null, s.doutT);
-                    System.arraycopy(probs, (b * H + h) * L * L, s.pt, P, L * L);
-                    RowCombination.serial(s.v, P, hd, 1, L, hd, s.doutT, P, L, s.dst, P, false);    // dP^T = V dO^T
-                    columnSoftmaxBackward(s.pt, s.dst, L);                                           // dS^T
-                    RowCombination.serial(s.k, P, 1, hd, hd, L, s.dst, P, L, s.y, P, false);         // dQ^T = K^T dS^T
-                    storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, scale, dq);
-                    transpose(s.pt, s.p, L);
-                    transpose(s.dst, s.ds, L);
-                    RowCombination.serial(s.doutT, P, L, 1, hd, L, s.p, P, L, s.dvt, P, !first);    // dV^T (+)= dO^T P
-                    RowCombination.serial(s.qt, P, L, 1, hd, L, s.ds, P, L, s.dkt, P, !first);      // dK^T (+)= Qs^T dS
-                }
-                storeTransposed(s.dkt, b, L, c.kvDim(), kvh * hd, hd, 1, dk);
-                storeTransposed(s.dvt, b, L, c.kvDim(), kvh * hd, hd, 1, dv);
+        eachKvHead(k, v, B, L, c, (s, b, kvh) -> {
+            for (int h = kvh * group; h < (kvh + 1) * group; h++) {
+                boolean first = h == kvh * group;
+                load(q, b, L, c.qDim(), h * hd, hd, scale, null, s.qt);
+                load(dOut, b, L, c.qDim(), h * hd, hd, 1, null, s.doutT);
+                System.arraycopy(probs, (b * H + h) * L * L, s.pt, P, L * L);
+                RowCombination.serial(s.v, P, hd, 1, L, hd, s.doutT, P, L, s.dst, P, false);    // dP^T = V dO^T
+                columnSoftmaxBackward(s.pt, s.dst, L);                                           // dS^T
+                RowCombination.serial(s.k, P, 1, hd, hd, L, s.dst, P, L, s.y, P, false);         // dQ^T = K^T dS^T
+                storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, scale, dq);
+                transpose(s.pt, s.p, L);
+                transpose(s.dst, s.ds, L);
+                RowCombination.serial(s.doutT, P, L, 1, hd, L, s.p, P, L, s.dvt, P, !first);    // dV^T (+)= dO^T P
+                RowCombination.serial(s.qt, P, L, 1, hd, L, s.ds, P, L, s.dkt, P, !first);      // dK^T (+)= Qs^T dS
             }
+            storeTransposed(s.dkt, b, L, c.kvDim(), kvh * hd, hd, 1, dk);
+            storeTransposed(s.dvt, b, L, c.kvDim(), kvh * hd, hd, 1, dv);
         });
     }
 

@@ -7,7 +7,6 @@ import dev.dilate.tokenizer.ChatTemplate;
 import dev.dilate.tokenizer.Tokenizer;
 
 import java.nio.file.Path;
-import java.util.HashSet;
 import java.util.Set;
 
 /** A transformer with its tokenizer: plain prompts get BOS when the model wants it, chat prompts the model's template. */
@@ -39,12 +38,7 @@ final class ModelSubject implements Subject {
     }
 
     @Override
-    public Set<Integer> stopTokens() {
-        Set<Integer> ids = new HashSet<>();
-        if (tokenizer.eosId() >= 0) ids.add(tokenizer.eosId());
-        if (tokenizer.eotId() >= 0) ids.add(tokenizer.eotId());
-        return ids;
-    }
+    public Set<Integer> stopTokens() { return tokenizer.endIds(); }
 
     @Override public void close() { model.close(); }
 }
