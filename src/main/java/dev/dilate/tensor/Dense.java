@@ -1,23 +1,30 @@
 package dev.dilate.tensor;
 
-import java.lang.foreign.MemorySegment;
-
 /**
  * The three products of a linear layer y = x W^T over plain float matrices (weights being
  * trained), all row-major: the forward product, the input gradient dX = dY W and the weight
  * gradient dW = dY^T X.
  *
- * <p>Performance notes. The forward product runs on {@link Gemm}'s kernel, which wants both
- * operands with the reduction index innermost, as x and W already are. The two gradients have
- * their reduction index outermost in one operand (W's rows for dX, the tokens for dW); they run on
- * {@link RowCombination}, whose lanes run along that operand's rows, so nothing is transposed.
+ * <p>Performance notes. All three run on {@link RowCombination}'s outer-product kernel, which
+ * wants the operand it streams (b) with its rows along the output's columns. dX and dW have it so
+ * already (W and X); the forward product needs W^T, so W (at most a few hundred KB) is
+ * transposed first: n k moves next to the product's n k T multiply-adds.
  */
 public final class Dense {
     private Dense() {}
 
+    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
+
     /** y (T x n) = x (T x k) times W (n x k) transposed. */
     public static void forward(float[] w, int n, int k, float[] x, int tokens, float[] y) {
-        Gemm.multiply(matrix(w, n, k), x, tokens, y);
+        if (w.length < n * k) throw new IllegalArgumentException("dense: weights too small for " + n + " x " + k);
+        float[] wt = TRANSPOSED.get();
+        if (wt.length < n * k) TRANSPOSED.set(wt = new float[n * k]);
+        float[] t = wt;
+        Parallel.forRange(k, 16, (from, to) -> {
+            for (int i = from; i < to; i++) for (int o = 0; o < n; o++) t[i * n + o] = w[o * k + i];
+        });
+        RowCombination.of(x, k, 1, tokens, k, t, n, y, false);
     }
 
     /**
@@ -31,9 +38,5 @@ public final class Dense {
     /** dw (n x k) = dy (T x n) transposed times x (T x k): the gradient of W through y = x W^T. */
     public static void weightGradient(float[] dy, int n, float[] x, int k, int tokens, float[] dw) {
         RowCombination.of(dy, 1, n, n, tokens, x, k, dw, false);
-    }
-
-    private static Matrix matrix(float[] w, int rows, int cols) {
-        return new Matrix("dense", GGMLType.F32, rows, cols, MemorySegment.ofArray(w).asSlice(0, (long) rows * cols * Float.BYTES));
     }
 }

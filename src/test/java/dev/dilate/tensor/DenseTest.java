@@ -7,14 +7,33 @@ import java.util.SplittableRandom;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The two gradient products against plain double-precision loops, on shapes that exercise every
- * path of {@link RowCombination}: row counts that are not multiples of the 4-row tile, widths
- * that are not multiples of the 4-vector strip or of a vector, sums longer than one block of r,
- * and an empty batch.
+ * The three products of a linear layer against plain double-precision loops, on shapes that
+ * exercise every path of {@link RowCombination}: row counts that are not multiples of the 6-row
+ * tile, widths that are not multiples of the 4-vector strip or of a vector, sums longer than one
+ * block of r (512), and an empty batch.
  */
 class DenseTest {
     /** {n, k, tokens}. */
-    private static final int[][] SHAPES = {{37, 70, 9}, {4, 64, 4}, {23, 256, 5}, {9, 131, 130}, {1, 1, 1}, {64, 200, 67}, {5, 17, 0}};
+    private static final int[][] SHAPES = {{37, 70, 9}, {4, 64, 4}, {23, 256, 5}, {9, 131, 130}, {1, 1, 1}, {64, 200, 67}, {5, 17, 0}, {70, 600, 700}};
+
+    @Test
+    void forwardMatchesThePlainLoop() {
+        SplittableRandom rng = new SplittableRandom(2);
+        for (int[] shape : SHAPES) {
+            int n = shape[0], k = shape[1], T = shape[2];
+            float[] w = random(rng, n * k), x = random(rng, T * k), y = random(rng, T * n);
+            Dense.forward(w, n, k, x, T, y);
+            for (int t = 0; t < T; t++)
+                for (int o = 0; o < n; o++) {
+                    double want = 0, scale = 0;
+                    for (int i = 0; i < k; i++) {
+                        want += (double) x[t * k + i] * w[o * k + i];
+                        scale += Math.abs((double) x[t * k + i] * w[o * k + i]);
+                    }
+                    check(y[t * n + o], want, scale, "y", shape, false);
+                }
+        }
+    }
 
     @Test
     void inputGradientMatchesThePlainLoop() {
