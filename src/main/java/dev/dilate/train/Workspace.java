@@ -9,6 +9,8 @@ import dev.dilate.model.ModelConfig;
  */
 final class Workspace {
     final float[] dAct, dGate, dUp, dh, dAtt, dq, dk, dv;
+    /** Rows of the last block's gradients before they are spread to all T rows. */
+    final float[] packed;
 
     Workspace(ModelConfig c, int rows) {
         int f = c.ffn();
@@ -16,5 +18,6 @@ final class Workspace {
         dh = new float[rows * c.dim()];
         dAtt = new float[rows * c.qDim()]; dq = new float[rows * c.qDim()];
         dk = new float[rows * c.kvDim()]; dv = new float[rows * c.kvDim()];
+        packed = new float[rows * Math.max(c.dim(), c.qDim())];
     }
 }
