@@ -39,8 +39,10 @@ public final class RowCombination {
     static void of(float[] a, int is, int rs, int m, int depth, float[] b, int k, float[] c, boolean add) {
         check(a, 0, is, rs, m, depth, b, 0, k, c, 0);
         if (m == 0) return;
+        // strips x chunks cells, a multiple of the pool's 4 chunks per worker where the rows allow,
+        // so every worker gets the same number of cells (11 strips alone left one worker 6, the other 5).
         int strips = Math.max(1, k / STRIP), want = 4 * Parallel.THREADS;
-        int chunks = Math.max(1, Math.min((m + ROWS - 1) / ROWS, (want + strips - 1) / strips));
+        int chunks = Math.max(1, Math.min((m + ROWS - 1) / ROWS, want / gcd(strips, want)));
         int rowsPer = ((m + chunks - 1) / chunks + ROWS - 1) / ROWS * ROWS, rowChunks = Math.max(1, (m + rowsPer - 1) / rowsPer);
         Parallel.forRange(strips * rowChunks, 1, (from, to) -> {
             for (int cell = from; cell < to; cell++) {
@@ -51,6 +53,8 @@ public final class RowCombination {
             }
         });
     }
+
+    private static int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
 
     /**
      * The same product on the calling thread, with a, b and c starting at offsets ao, bo and co:
