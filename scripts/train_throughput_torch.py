@@ -83,7 +83,7 @@ def blas():
     return ", ".join(sorted(os.path.basename(os.path.dirname(l)) + "/" + os.path.basename(l) for l in libs)) or "none"
 
 if __name__ == "__main__":
-    for _ in range(2): step()
+    for _ in range(6): step()  # as many untimed steps as the Java side (its JIT needs them)
     start = time.time()
     for _ in range(steps): step()
     print(f"pytorch {torch.__version__} ({blas()}), {torch.get_num_threads()} threads, OMP_WAIT_POLICY={os.environ['OMP_WAIT_POLICY']}: {B * L * steps / (time.time() - start):,.0f} tokens/s")

@@ -36,11 +36,18 @@ public final class Throughput {
         return (double) batch * length * steps / ((System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * Untimed steps before the timed ones. The first 2-3 seconds run the vector kernels before C2
+     * has compiled them (interpreted vector code allocates every vector: about 750 MB a step);
+     * timing from the third step counted 5-10% of that warm-up. PyTorch's script warms up as long.
+     */
+    static final int WARMUP = 6;
+
     /** The reference shape: d 256, 6 layers, 8 heads, SwiGLU 704, vocabulary 23, batch 32 x 64 tokens. */
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         ModelConfig c = new ModelConfig("llada", 256, 6, 8, 8, 32, 704, 23, 1e-5f, 10000f, false, 22, false, 64);
-        double tps = measure(c, 32, 64, 2, steps);
+        double tps = measure(c, 32, 64, WARMUP, steps);
         System.out.printf(Locale.ROOT, "d=256 layers=6 heads=8 ffn=704 vocab=23 batch=32x64, %d threads: %,.0f tokens/s%n", Parallel.THREADS, tps);
     }
 }
