@@ -29,7 +29,7 @@ public final class RowCombination {
     private RowCombination() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int ROWS = 6, VECTORS = 4, STRIP = VECTORS * S.length();
+    private static final int ROWS = 6, VECTORS = 4, STRIP = VECTORS * S.length(), PAIR = 2 * S.length();
     private static final int DEPTH = 512;
 
     /**
@@ -72,11 +72,15 @@ public final class RowCombination {
             throw new IllegalArgumentException("row combination: buffers too small for " + m + " x " + depth + " x " + k);
     }
 
-    /** Rows [i0, i1) and columns [col0, col1) of c: whole strips by tiles, the rest by {@link #narrow}. */
+    /**
+     * Rows [i0, i1) and columns [col0, col1) of c: whole strips by {@link #tile}, then pairs of
+     * vectors by {@link #pair}, the rest by {@link #narrow}.
+     */
     private static void block(float[] a, int ao, int is, int rs, int i0, int i1, int col0, int col1, int depth,
                               float[] b, int bo, int k, float[] c, int co, boolean add) {
         if (depth == 0 && !add) for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, co + i * k + col0, co + i * k + col1, 0);
-        int wide = col0 + (col1 - col0) / STRIP * STRIP, blocks = (depth + DEPTH - 1) / DEPTH;
+        int wide = col0 + (col1 - col0) / STRIP * STRIP, paired = wide + (col1 - wide) / PAIR * PAIR;
+        int blocks = (depth + DEPTH - 1) / DEPTH;
         int step = blocks == 0 ? 0 : (depth + blocks - 1) / blocks;
         for (int r0 = 0; r0 < depth; r0 += step) {
             int r1 = Math.min(depth, r0 + step);
@@ -84,8 +88,11 @@ public final class RowCombination {
             for (int col = col0; col < wide; col += STRIP)
                 for (int i = i0; i < i1; i += ROWS)
                     tile(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, k, c, co + i * k + col, load);
-            if (wide < col1)
-                for (int i = i0; i < i1; i++) narrow(a, ao + i * is, rs, r0, r1, b, bo, k, wide, col1, c, co + i * k, load);
+            for (int col = wide; col < paired; col += PAIR)
+                for (int i = i0; i < i1; i += ROWS)
+                    pair(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, k, c, co + i * k + col, load);
+            if (paired < col1)
+                for (int i = i0; i < i1; i++) narrow(a, ao + i * is, rs, r0, r1, b, bo, k, paired, col1, c, co + i * k, load);
         }
     }
 
@@ -131,13 +138,51 @@ public final class RowCombination {
         if (rows > 5) { a50.intoArray(c, c5); a51.intoArray(c, c5 + L); a52.intoArray(c, c5 + 2 * L); a53.intoArray(c, c5 + 3 * L); }
     }
 
+    /**
+     * {@link #tile} two vectors wide: 12 accumulators, for an attention head's 32 columns (and
+     * what a row leaves past its whole strips). Per r, 2 loads and 6 broadcasts feed 12 FMAs,
+     * still enough to keep both FMA pipes busy.
+     */
+    private static void pair(float[] a, int ao, int is, int rs, int rows, int r0, int r1, float[] b, int bo, int k,
+                             float[] c, int co, boolean load) {
+        int L = S.length();
+        int x0 = ao, x1 = rows > 1 ? x0 + is : x0, x2 = rows > 2 ? x0 + 2 * is : x0,
+            x3 = rows > 3 ? x0 + 3 * is : x0, x4 = rows > 4 ? x0 + 4 * is : x0, x5 = rows > 5 ? x0 + 5 * is : x0;
+        int c0 = co, c1 = rows > 1 ? c0 + k : c0, c2 = rows > 2 ? c0 + 2 * k : c0,
+            c3 = rows > 3 ? c0 + 3 * k : c0, c4 = rows > 4 ? c0 + 4 * k : c0, c5 = rows > 5 ? c0 + 5 * k : c0;
+        FloatVector a00 = start(c, c0, load), a01 = start(c, c0 + L, load), a10 = start(c, c1, load), a11 = start(c, c1 + L, load),
+                a20 = start(c, c2, load), a21 = start(c, c2 + L, load), a30 = start(c, c3, load), a31 = start(c, c3 + L, load),
+                a40 = start(c, c4, load), a41 = start(c, c4 + L, load), a50 = start(c, c5, load), a51 = start(c, c5 + L, load);
+        for (int r = r0, row = bo + r0 * k, x = r0 * rs; r < r1; r++, row += k, x += rs) {
+            FloatVector v0 = FloatVector.fromArray(S, b, row), v1 = FloatVector.fromArray(S, b, row + L);
+            FloatVector s = FloatVector.broadcast(S, a[x0 + x]);
+            a00 = v0.fma(s, a00); a01 = v1.fma(s, a01);
+            s = FloatVector.broadcast(S, a[x1 + x]);
+            a10 = v0.fma(s, a10); a11 = v1.fma(s, a11);
+            s = FloatVector.broadcast(S, a[x2 + x]);
+            a20 = v0.fma(s, a20); a21 = v1.fma(s, a21);
+            s = FloatVector.broadcast(S, a[x3 + x]);
+            a30 = v0.fma(s, a30); a31 = v1.fma(s, a31);
+            s = FloatVector.broadcast(S, a[x4 + x]);
+            a40 = v0.fma(s, a40); a41 = v1.fma(s, a41);
+            s = FloatVector.broadcast(S, a[x5 + x]);
+            a50 = v0.fma(s, a50); a51 = v1.fma(s, a51);
+        }
+        a00.intoArray(c, c0); a01.intoArray(c, c0 + L);
+        if (rows > 1) { a10.intoArray(c, c1); a11.intoArray(c, c1 + L); }
+        if (rows > 2) { a20.intoArray(c, c2); a21.intoArray(c, c2 + L); }
+        if (rows > 3) { a30.intoArray(c, c3); a31.intoArray(c, c3 + L); }
+        if (rows > 4) { a40.intoArray(c, c4); a41.intoArray(c, c4 + L); }
+        if (rows > 5) { a50.intoArray(c, c5); a51.intoArray(c, c5 + L); }
+    }
+
     private static FloatVector start(float[] c, int i, boolean load) {
         return load ? FloatVector.fromArray(S, c, i) : FloatVector.zero(S);
     }
 
     /**
      * One row of c (from c[co]; b from b[bo]), columns [col0, col1), a vector at a time and then in
-     * scalar: the columns past the last whole strip.
+     * scalar: the columns past the last pair of vectors.
      */
     private static void narrow(float[] a, int ao, int rs, int r0, int r1, float[] b, int bo, int k, int col0, int col1,
                                float[] c, int co, boolean load) {

@@ -16,11 +16,14 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Performance notes. The parallel jobs are (sequence, KV head) pairs, so the query heads that
  * share a KV head add their dK and dV into one worker's buffer and no two workers write the same
  * values. Every product is one head's problem on {@link RowCombination#serial}, whose lanes run
- * along rows of L = 64 values: the head dimension (32) is never the vector or reduction axis,
- * where a dot-product kernel spent more time reducing lanes than multiplying (hd is two vectors).
- * That is why everything is kept transposed, keys x queries: S^T = K Qs^T, softmax down columns
- * (lanes along queries), O^T = V^T P^T, and in the backward dP^T = V dO^T, dQ^T = K^T dS^T,
- * dK^T = Qs^T dS, dV^T = dO^T P; only P and dS are transposed back (two L x L copies per head).
+ * along the rows of its streamed operand b and its output, and which reads its coefficients a
+ * through any two strides, so a transposed a costs nothing; only a b whose rows must be columns
+ * of the activations is transposed (sixteen gathered values at a time). The scores are kept keys
+ * x queries, S^T = K Qs^T (b = Qs^T, the forward's one transpose), with the softmax down columns
+ * (lanes along queries); then O = P V reads P^T through strides. The backward's one transpose is
+ * dO^T, for dP^T = V dO^T; dQ = dS K, dK = dS^T Qs and dV = P^T dO read dS^T and P^T through
+ * strides. (Keeping everything transposed so that every output row was L wide cost five L x hd
+ * or L x L transposes per head, a third of the attention's time.)
  */
 final class SelfAttention {
     private SelfAttention() {}
@@ -30,15 +33,15 @@ final class SelfAttention {
 
     /** Per-worker operands, each starting at {@link Gemm#PAD} for aligned loads. */
     private static final class Scratch {
-        float[] k = new float[0], v, qt, doutT, y, dkt, dvt, pt = new float[0], p, dst, ds;
+        float[] k = new float[0], v, qt, qs, dout, doutT, y, dk, dv, pt = new float[0], dst;
 
         void fit(int L, int hd) {
             int vec = P + L * hd, sq = P + L * L;
             if (k.length < vec) {
-                k = new float[vec]; v = new float[vec]; qt = new float[vec]; doutT = new float[vec];
-                y = new float[vec]; dkt = new float[vec]; dvt = new float[vec];
+                k = new float[vec]; v = new float[vec]; qt = new float[vec]; qs = new float[vec];
+                dout = new float[vec]; doutT = new float[vec]; y = new float[vec]; dk = new float[vec]; dv = new float[vec];
             }
-            if (pt.length < sq) { pt = new float[sq]; p = new float[sq]; dst = new float[sq]; ds = new float[sq]; }
+            if (pt.length < sq) { pt = new float[sq]; dst = new float[sq]; }
         }
     }
 
@@ -56,8 +59,8 @@ final class SelfAttention {
             s.fit(L, hd);
             for (int j = from; j < to; j++) {
                 int b = j / c.kvHeads(), kvh = j % c.kvHeads();
-                loadRows(k, b, L, c.kvDim(), kvh * hd, hd, s.k);
-                loadRows(v, b, L, c.kvDim(), kvh * hd, hd, s.v);
+                loadRows(k, b, L, c.kvDim(), kvh * hd, hd, 1, s.k);
+                loadRows(v, b, L, c.kvDim(), kvh * hd, hd, 1, s.v);
                 job.run(s, b, kvh);
             }
         });
@@ -76,8 +79,8 @@ final class SelfAttention {
                 RowCombination.serial(s.k, P, hd, 1, L, hd, s.qt, P, L, s.pt, P, false);   // S^T = K Qs^T
                 columnSoftmax(s.pt, L);
                 System.arraycopy(s.pt, P, probs, (b * H + h) * L * L, L * L);
-                RowCombination.serial(s.v, P, 1, hd, hd, L, s.pt, P, L, s.y, P, false);    // O^T = V^T P^T
-                storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, 1, out);
+                RowCombination.serial(s.pt, P, 1, L, L, L, s.v, P, hd, s.y, P, false);     // O = P V
+                storeRows(s.y, b, L, c.qDim(), h * hd, hd, 1, out);
             }
         });
     }
@@ -90,20 +93,19 @@ final class SelfAttention {
         eachKvHead(k, v, B, L, c, (s, b, kvh) -> {
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
                 boolean first = h == kvh * group;
-                loadTransposed(q, b, L, c.qDim(), h * hd, hd, scale, s.qt);
+                loadRows(q, b, L, c.qDim(), h * hd, hd, scale, s.qs);
+                loadRows(dOut, b, L, c.qDim(), h * hd, hd, 1, s.dout);
                 loadTransposed(dOut, b, L, c.qDim(), h * hd, hd, 1, s.doutT);
                 System.arraycopy(probs, (b * H + h) * L * L, s.pt, P, L * L);
-                RowCombination.serial(s.v, P, hd, 1, L, hd, s.doutT, P, L, s.dst, P, false);    // dP^T = V dO^T
-                columnSoftmaxBackward(s.pt, s.dst, L);                                           // dS^T
-                RowCombination.serial(s.k, P, 1, hd, hd, L, s.dst, P, L, s.y, P, false);         // dQ^T = K^T dS^T
-                storeTransposed(s.y, b, L, c.qDim(), h * hd, hd, scale, dq);
-                transpose(s.pt, P, L, L, L, 1, s.p, P, L);
-                transpose(s.dst, P, L, L, L, 1, s.ds, P, L);
-                RowCombination.serial(s.doutT, P, L, 1, hd, L, s.p, P, L, s.dvt, P, !first);    // dV^T (+)= dO^T P
-                RowCombination.serial(s.qt, P, L, 1, hd, L, s.ds, P, L, s.dkt, P, !first);      // dK^T (+)= Qs^T dS
+                RowCombination.serial(s.v, P, hd, 1, L, hd, s.doutT, P, L, s.dst, P, false);   // dP^T = V dO^T
+                columnSoftmaxBackward(s.pt, s.dst, L);                                          // dS^T
+                RowCombination.serial(s.dst, P, 1, L, L, L, s.k, P, hd, s.y, P, false);         // dQ = dS K
+                storeRows(s.y, b, L, c.qDim(), h * hd, hd, scale, dq);
+                RowCombination.serial(s.pt, P, L, 1, L, L, s.dout, P, hd, s.dv, P, !first);     // dV (+)= P^T dO
+                RowCombination.serial(s.dst, P, L, 1, L, L, s.qs, P, hd, s.dk, P, !first);      // dK (+)= dS^T Qs
             }
-            storeTransposed(s.dkt, b, L, c.kvDim(), kvh * hd, hd, 1, dk);
-            storeTransposed(s.dvt, b, L, c.kvDim(), kvh * hd, hd, 1, dv);
+            storeRows(s.dk, b, L, c.kvDim(), kvh * hd, hd, 1, dk);
+            storeRows(s.dv, b, L, c.kvDim(), kvh * hd, hd, 1, dv);
         });
     }
 
@@ -151,19 +153,26 @@ final class SelfAttention {
         }
     }
 
-    /** Sequence b's columns [col, col + hd) of a (B L x width) matrix, as rows (L x hd) from offset {@link #P}. */
-    private static void loadRows(float[] m, int b, int L, int width, int col, int hd, float[] rows) {
-        for (int t = 0; t < L; t++) System.arraycopy(m, (b * L + t) * width + col, rows, P + t * hd, hd);
+    /** Sequence b's columns [col, col + hd) of a (B L x width) matrix, times scale, as rows (L x hd) from offset {@link #P}. */
+    private static void loadRows(float[] m, int b, int L, int width, int col, int hd, float scale, float[] rows) {
+        for (int t = 0; t < L; t++) scaled(m, (b * L + t) * width + col, rows, P + t * hd, hd, scale);
+    }
+
+    /** Rows (L x hd, from offset {@link #P}), times scale, into sequence b's columns [col, col + hd) of out. */
+    private static void storeRows(float[] rows, int b, int L, int width, int col, int hd, float scale, float[] out) {
+        for (int t = 0; t < L; t++) scaled(rows, P + t * hd, out, (b * L + t) * width + col, hd, scale);
+    }
+
+    private static void scaled(float[] from, int ff, float[] to, int tf, int n, float scale) {
+        int i = 0;
+        for (int upper = S.loopBound(n); i < upper; i += S.length())
+            FloatVector.fromArray(S, from, ff + i).mul(scale).intoArray(to, tf + i);
+        for (; i < n; i++) to[tf + i] = from[ff + i] * scale;
     }
 
     /** Sequence b's columns [col, col + hd) of a (B L x width) matrix, times scale, transposed (hd x L) from offset {@link #P}. */
     private static void loadTransposed(float[] m, int b, int L, int width, int col, int hd, float scale, float[] cols) {
         transpose(m, b * L * width + col, width, L, hd, scale, cols, P, L);
-    }
-
-    /** The transpose of cols (hd x L, from offset P), times scale, into sequence b's columns [col, col + hd) of out. */
-    private static void storeTransposed(float[] cols, int b, int L, int width, int col, int hd, float scale, float[] out) {
-        transpose(cols, P, L, hd, L, scale, out, b * L * width + col, width);
     }
 
     /**

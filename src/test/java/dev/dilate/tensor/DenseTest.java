@@ -9,12 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The three products of a linear layer against plain double-precision loops, on shapes that
  * exercise every path of {@link RowCombination}: row counts that are not multiples of the 6-row
- * tile, widths that are not multiples of the 4-vector strip or of a vector, sums longer than one
- * block of r (512), and an empty batch.
+ * tile, widths that are not multiples of the 4-vector strip (a 2-vector pair left, a vector, or
+ * less), sums longer than one block of r (512), and an empty batch.
  */
 class DenseTest {
     /** {n, k, tokens}. */
-    private static final int[][] SHAPES = {{37, 70, 9}, {4, 64, 4}, {23, 256, 5}, {9, 131, 130}, {1, 1, 1}, {64, 200, 67}, {5, 17, 0}, {70, 600, 700}};
+    private static final int[][] SHAPES = {{37, 70, 9}, {4, 64, 4}, {23, 256, 5}, {9, 131, 130}, {1, 1, 1}, {64, 200, 67}, {5, 17, 0}, {70, 600, 700}, {40, 100, 50}};
 
     @Test
     void forwardMatchesThePlainLoop() {
