@@ -3,6 +3,8 @@ package dev.dilate.cli;
 import dev.dilate.eval.synthetic.Families;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.tokenizer.Tokenizer;
+import dev.dilate.train.Checkpoint;
+import dev.dilate.train.Parameters;
 import dev.dilate.train.SyntheticData;
 import dev.dilate.train.TrainOptions;
 import dev.dilate.train.Trainer;
@@ -43,6 +45,9 @@ public final class TrainCommand implements Callable<Integer> {
     int ffn;
     @Option(names = "--seed", defaultValue = "1", description = "initialisation, data and masking seed (default: ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--init", description = "start from this model's weights (a curriculum's next stage: new families, fresh optimizer and schedule); "
+            + "its shape replaces --dim, --layers, --heads and --ffn")
+    Path init;
     @Option(names = "--checkpoint-every", defaultValue = "100", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
     int checkpointEvery;
     @Option(names = "--log-every", defaultValue = "10", description = "steps between progress lines (default: ${DEFAULT-VALUE})")
@@ -57,13 +62,22 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Tokenizer tok = syntheticTokenizer();
-        if (heads < 1 || dim % heads != 0) throw new IllegalArgumentException("--dim " + dim + " must be a multiple of --heads " + heads);
-        ModelConfig config = new ModelConfig("llada", dim, layers, heads, heads, dim / heads, ffn, tok.size(), 1e-5f, 10000f,
-                false, tok.specials().mask(), false, 4096);
         SyntheticData data = new SyntheticData(families.stream().map(Families::named).toList(), tok, canvas);
         TrainOptions options = TrainOptions.defaults(steps, batch, tok.eosId(), seed).withLearningRate(lr, minLr)
                 .withBookkeeping(checkpointEvery, logEvery);
-        Trainer trainer = new Trainer(config, false, data, options);
+        Trainer trainer;
+        if (init != null) {
+            Parameters start = Checkpoint.weights(init);
+            if (start.config().vocab() != tok.size() || start.config().maskId() != tok.specials().mask())
+                throw new IllegalArgumentException("--init " + init + ": its vocabulary (" + start.config().vocab() + " tokens, mask "
+                        + start.config().maskId() + ") is not the synthetic tasks' (" + tok.size() + ", mask " + tok.specials().mask() + ")");
+            trainer = new Trainer(start, data, options);
+        } else {
+            if (heads < 1 || dim % heads != 0) throw new IllegalArgumentException("--dim " + dim + " must be a multiple of --heads " + heads);
+            ModelConfig config = new ModelConfig("llada", dim, layers, heads, heads, dim / heads, ffn, tok.size(), 1e-5f, 10000f,
+                    false, tok.specials().mask(), false, 4096);
+            trainer = new Trainer(config, false, data, options);
+        }
         trainer.run(steps, checkpoints, System.err, c -> c.export(checkpoints.resolve(LATEST), tok));
         trainer.checkpoint().export(out, tok);
         System.out.printf("wrote %s (%,d parameters, step %d)%n", out, trainer.checkpoint().parameters().count(), trainer.step());

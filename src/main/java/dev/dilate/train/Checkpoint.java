@@ -49,6 +49,16 @@ public record Checkpoint(Parameters parameters, Parameters firstMoment, Paramete
     }
 
     /**
+     * The weights of a model file (an exported model or a checkpoint), to start a new run from:
+     * a curriculum's next stage. The head is tied when the file has no output.weight.
+     */
+    public static Parameters weights(Path path) {
+        try (GGUFFile f = GGUFFile.open(path)) {
+            return read(f, Parameters.zeros(GGUFModels.config(f), !f.hasTensor("output.weight")), "");
+        }
+    }
+
+    /**
      * Writes the model alone as a {@code llada} GGUF file that {@code GGUFModels} and llama.cpp
      * load, with the tokenizer when given (its size must be the vocabulary's and its mask, if
      * any, the model's); without one the file names only the mask id.

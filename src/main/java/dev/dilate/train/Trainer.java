@@ -42,6 +42,16 @@ public final class Trainer {
         this.adam = new AdamW(parameters, options.beta1(), options.beta2(), options.adamEps(), options.weightDecay());
     }
 
+    /**
+     * A trainer whose model starts from trained weights (a curriculum's next stage, on new data),
+     * with AdamW's moments, the step count and the schedule starting afresh.
+     */
+    public Trainer(Parameters start, TrainingData data, TrainOptions options) {
+        this(start.config(), start.tiedOutput(), data, options);
+        this.parameters = start.copy();
+        this.adam = new AdamW(parameters, options.beta1(), options.beta2(), options.adamEps(), options.weightDecay());
+    }
+
     /** The state now: export it, or save it. */
     public Checkpoint checkpoint() {
         return new Checkpoint(parameters, adam.firstMoment(), adam.secondMoment(), adam.steps(), options.seed());

@@ -62,6 +62,25 @@ class TrainCommandTest {
                 "--gen", "32", "--style", "base", "--limit", "2", "--out", dir.resolve("r.jsonl").toString()));
     }
 
+    @Test
+    void initStartsANewRunFromAModelsWeights() {
+        Path first = dir.resolve("first.gguf"), second = dir.resolve("second.gguf");
+        assertEquals(0, Main.run("train", "--dim", "32", "--layers", "1", "--heads", "2", "--ffn", "48", "--batch", "4", "--steps", "5",
+                "--families", "add", "--checkpoints", dir.resolve("ck1").toString(), "--out", first.toString()));
+        // A learning rate of 1e-30 leaves every float as it is: the new run's model is the first one's, weights and shape (its own flags' shape is ignored).
+        assertEquals(0, Main.run("train", "--init", first.toString(), "--dim", "64", "--lr", "1e-30", "--min-lr", "1e-30", "--batch", "4", "--steps", "3",
+                "--families", "reverse", "--checkpoints", dir.resolve("ck2").toString(), "--out", second.toString()));
+        Checkpoint a = Checkpoint.load(dir.resolve("ck1").resolve(Trainer.CHECKPOINT)), b = Checkpoint.load(dir.resolve("ck2").resolve(Trainer.CHECKPOINT));
+        assertEquals(3, b.step(), "the new run counts its own steps");
+        assertEquals(a.config(), b.config());
+        for (int i = 0; i < a.parameters().tensors().size(); i++)
+            assertTrue(java.util.Arrays.equals(a.parameters().tensors().get(i).data(), b.parameters().tensors().get(i).data()),
+                    a.parameters().tensors().get(i).name());
+        assertTrue(b.firstMoment().tensors().get(0).data()[0] != a.firstMoment().tensors().get(0).data()[0]
+                || a.firstMoment().tensors().get(0).data()[0] == 0, "AdamW starts afresh");
+        assertEquals(2, Main.run("train", "--init", dir.resolve("missing.gguf").toString(), "--steps", "1", "--out", dir.resolve("x.gguf").toString()));
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
