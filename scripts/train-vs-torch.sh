@@ -27,8 +27,8 @@ torch_run() {
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 : > /tmp/train-vs-torch.java; : > /tmp/train-vs-torch.passive; : > /tmp/train-vs-torch.active; : > /tmp/train-vs-torch.log
 for ((i = 0; i < rounds; i++)); do
-  for ((j = 0; j < 3; j++)); do
-    case $(((i + j) % 3)) in
+  for ((slot = 0; slot < 3; slot++)); do
+    case $(((i + slot) % 3)) in
       0) java_run >> /tmp/train-vs-torch.java ;;
       1) torch_run PASSIVE >> /tmp/train-vs-torch.passive ;;
       2) torch_run ACTIVE >> /tmp/train-vs-torch.active ;;

@@ -9,6 +9,8 @@ import dev.dilate.train.SyntheticData;
 import dev.dilate.train.TrainOptions;
 import dev.dilate.train.Trainer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -45,9 +47,11 @@ public final class TrainCommand implements Callable<Integer> {
     int ffn;
     @Option(names = "--seed", defaultValue = "1", description = "initialisation, data and masking seed (default: ${DEFAULT-VALUE})")
     long seed;
-    @Option(names = "--init", description = "start from this model's weights (a curriculum's next stage: new families, fresh optimizer and schedule); "
-            + "its shape replaces --dim, --layers, --heads and --ffn")
+    @Option(names = "--init", description = "start from this model's weights (a curriculum's next stage: new families, fresh optimizer and schedule), "
+            + "in its own shape (so without --dim, --layers, --heads, --ffn)")
     Path init;
+    @Spec
+    CommandSpec spec;
     @Option(names = "--checkpoint-every", defaultValue = "100", description = "steps between checkpoints (default: ${DEFAULT-VALUE})")
     int checkpointEvery;
     @Option(names = "--log-every", defaultValue = "10", description = "steps between progress lines (default: ${DEFAULT-VALUE})")
@@ -67,6 +71,9 @@ public final class TrainCommand implements Callable<Integer> {
                 .withBookkeeping(checkpointEvery, logEvery);
         Trainer trainer;
         if (init != null) {
+            for (String shape : List.of("--dim", "--layers", "--heads", "--ffn"))
+                if (spec.commandLine().getParseResult().hasMatchedOption(shape))
+                    throw new IllegalArgumentException(shape + " with --init: the model keeps the shape of " + init);
             Parameters start = Checkpoint.weights(init);
             if (start.config().vocab() != tok.size() || start.config().maskId() != tok.specials().mask())
                 throw new IllegalArgumentException("--init " + init + ": its vocabulary (" + start.config().vocab() + " tokens, mask "

@@ -7,12 +7,14 @@ package dev.dilate.tensor;
  *
  * <p>Performance notes. All three run on {@link RowCombination}'s outer-product kernel, which
  * wants the operand it streams (b) with its rows along the output's columns. dX and dW have it so
- * already (W and X); the forward product needs W^T, so W (at most a few hundred KB) is
- * transposed first: n k moves next to the product's n k T multiply-adds.
+ * already (W and X); the forward product needs W^T, so W is transposed first: n k moves next to
+ * the product's n k T multiply-adds (720 KB and about 0.1 ms for the largest matrix of the
+ * reference shape, against 2-4 ms for its product).
  */
 public final class Dense {
     private Dense() {}
 
+    /** W^T, per calling thread, grown to the largest W it has multiplied (a trainer's lifetime of steps reuses it). */
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
     /** y (T x n) = x (T x k) times W (n x k) transposed. */

@@ -48,7 +48,7 @@ public final class Gemm {
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
         int kc = depth(k, w.type().blockSize), panelRows = panelRows(kc);
         float[] xa = scratch(X, PAD + tokens * k);
-        // Copied in parallel: a serial copy of a trainer's activations (2-6 MB) left the other core idle.
+        // Copied in parallel: a serial copy of a long batch's activations (MBs) leaves the other cores idle.
         Parallel.forRange(tokens, 64, (from, to) -> System.arraycopy(x, from * k, xa, PAD + from * k, (to - from) * k));
         Parallel.forRange(n, ROWS, (from, to) -> {
             float[] panel = scratch(PANEL, PAD + panelRows * kc);

@@ -15,15 +15,18 @@ import jdk.incubator.vector.VectorSpecies;
  * <ul>
  *   <li>The register tile is 6 rows of c x 4 vectors of columns = 24 accumulators: per r, 4 loads
  *       of b and 6 broadcast coefficients feed 24 FMAs, and with the 4 b vectors and the
- *       broadcast it uses 29 of AVX-512's 32 registers. On Zen 4 it runs at 90-95% of the FMA
- *       peak from L1 and L2; the 4 x 4 tile it replaced ran at 70% (16 FMAs did not hide the
- *       loads, broadcasts and index arithmetic).</li>
+ *       broadcast it uses 29 of AVX-512's 32 registers (the shape assumes AVX-512: with AVX2's
+ *       16 registers it spills). On Zen 4 it runs at 90-95% of the FMA peak from L1 and L2; the
+ *       4 x 4 tile it replaced ran at 70% (16 FMAs did not hide the loads, broadcasts and index
+ *       arithmetic).</li>
  *   <li>r is cut into blocks of up to {@link #DEPTH} so that the strip of b a tile reads (DEPTH x 4
  *       vectors, 128 KB) stays in L2 while the worker sweeps its row tiles over it; the
  *       accumulators are loaded from and stored to c once per block.</li>
  *   <li>The parallel jobs are (rows, strip) cells of c, so no two workers write the same values and
  *       each value's sum runs in one fixed order (r ascending) whatever the split.</li>
  * </ul>
+ * Tried on Zen 4 and not kept: copying each strip of b into a packed, aligned scratch (no faster
+ * than reading it in place) and an 8-row x 2-vector tile (slower).
  */
 public final class RowCombination {
     private RowCombination() {}
@@ -80,6 +83,8 @@ public final class RowCombination {
                               float[] b, int bo, int k, float[] c, int co, boolean add) {
         if (depth == 0 && !add) for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, co + i * k + col0, co + i * k + col1, 0);
         int wide = col0 + (col1 - col0) / STRIP * STRIP, paired = wide + (col1 - wide) / PAIR * PAIR;
+        // Equal blocks of at most DEPTH (704 = 352 + 352, not 512 + 192): a short last block pays
+        // the accumulators' loads and stores over few FMAs.
         int blocks = (depth + DEPTH - 1) / DEPTH;
         int step = blocks == 0 ? 0 : (depth + blocks - 1) / blocks;
         for (int r0 = 0; r0 < depth; r0 += step) {

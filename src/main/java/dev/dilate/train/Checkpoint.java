@@ -16,14 +16,17 @@ import java.nio.file.Path;
 /**
  * A training state: the model, AdamW's moments and the step reached, with the seed the data and
  * masking streams follow from (the stream of step s is a function of seed and s, so this is the
- * whole random state). Saved as a GGUF file holding the model under llama.cpp's names and
+ * whole random state) and what the weights started from (so that another run's checkpoint is
+ * not resumed by mistake). Saved as a GGUF file holding the model under llama.cpp's names and
  * metadata (so dilate can also load a checkpoint as a model) plus the moments as
  * {@code adamw.m.*} and {@code adamw.v.*}; written to a temporary name and moved into place, so
  * a run killed while saving keeps its previous checkpoint.
  */
-public record Checkpoint(Parameters parameters, Parameters firstMoment, Parameters secondMoment, long step, long seed) {
+public record Checkpoint(Parameters parameters, Parameters firstMoment, Parameters secondMoment, long step, long seed, long origin) {
 
     private static final String STEP = "dilate.train.step", SEED = "dilate.train.seed", TIED = "dilate.train.tied_output";
+    /** What the run's weights started from: 0 for the seed's initialisation, else a fingerprint of the --init weights. */
+    private static final String ORIGIN = "dilate.train.origin";
     private static final String M = "adamw.m.", V = "adamw.v.";
 
     public ModelConfig config() { return parameters.config(); }
@@ -32,7 +35,7 @@ public record Checkpoint(Parameters parameters, Parameters firstMoment, Paramete
     public void save(Path path) {
         GGUFWriter w = model(parameters, "dilate checkpoint at step " + step);
         w.putU32("tokenizer.ggml.mask_token_id", config().maskId())
-                .putU64(STEP, step).putU64(SEED, seed).putBool(TIED, parameters.tiedOutput());
+                .putU64(STEP, step).putU64(SEED, seed).putU64(ORIGIN, origin).putBool(TIED, parameters.tiedOutput());
         tensors(w, firstMoment, M);
         tensors(w, secondMoment, V);
         w.write(path);
@@ -44,7 +47,7 @@ public record Checkpoint(Parameters parameters, Parameters firstMoment, Paramete
             ModelConfig c = GGUFModels.config(f);
             boolean tied = f.bool(TIED, false);
             Parameters p = read(f, Parameters.zeros(c, tied), ""), m = read(f, p.zerosLike(), M), v = read(f, p.zerosLike(), V);
-            return new Checkpoint(p, m, v, f.integer(STEP), f.integer(SEED));
+            return new Checkpoint(p, m, v, f.integer(STEP), f.integer(SEED), f.integer(ORIGIN, 0));
         }
     }
 

@@ -46,6 +46,8 @@ public final class Network {
 
     /** Logits (rows x vocab) at the given rows of B sequences of L tokens: what inference computes. */
     public float[][] logits(Parameters p, int[] tokens, int B, int L, int[] rows) {
+        if (rows.length > B * L) throw new IllegalArgumentException(rows.length + " rows asked of " + B * L + " positions");
+        for (int r : rows) if (r < 0 || r >= B * L) throw new IllegalArgumentException("row " + r + " is outside the " + B * L + " positions");
         forward(p, tokens, B, L, rows);
         float[] flat = head(p, rows.length).logits;
         int V = config.vocab();
@@ -89,9 +91,11 @@ public final class Network {
         rope.apply(s.k, T, tape.positions, config.kvHeads());
         SelfAttention.forward(s.q, s.k, s.v, B, L, config, s.probs, s.att);
         int R = rows == null ? T : rows.length;
-        float[] att = rows == null ? s.att : gather(s.att, rows, qd, tape.attRows), x = rows == null ? s.x : gather(s.x, rows, d, tape.xRows);
-        Dense.forward(w.wo(), d, qd, att, R, s.mid);
-        for (int i = 0; i < R * d; i++) s.mid[i] += x[i];
+        Dense.forward(w.wo(), d, qd, rows == null ? s.att : gather(s.att, rows, qd, tape.attRows), R, s.mid);
+        for (int r = 0; r < R; r++) {
+            int from = (rows == null ? r : rows[r]) * d;
+            for (int i = 0; i < d; i++) s.mid[r * d + i] += s.x[from + i];
+        }
         RmsNorm.forward(s.mid, w.ffnNorm(), config.eps(), R, d, s.h2, s.inv2);
         Dense.forward(w.gate(), f, d, s.h2, R, s.gate);
         Dense.forward(w.up(), f, d, s.h2, R, s.up);
@@ -131,11 +135,14 @@ public final class Network {
         sumOfInputGradients(R, d, new float[][] {w.gate(), w.up()}, new int[] {f, f}, new float[][] {dGate, dUp}, dh);
         RmsNorm.backward(s.mid, s.inv2, w.ffnNorm(), dh, R, d, dx, g.ffnNorm());   // dx is now the gradient at mid
 
-        if (rows == null) Dense.inputGradient(w.wo(), d, qd, dx, T, dAtt, false);
-        Dense.weightGradient(dx, d, rows == null ? s.att : tape.attRows, qd, R, g.wo());
-        if (rows != null) {
+        if (rows == null) {
+            Dense.inputGradient(w.wo(), d, qd, dx, T, dAtt, false);
+            Dense.weightGradient(dx, d, s.att, qd, T, g.wo());
+        } else {
+            // Both products read dx while it is still packed; then it is spread to all T rows.
             Dense.inputGradient(w.wo(), d, qd, dx, R, work.packed, false);
             spread(work.packed, rows, qd, dAtt, T);
+            Dense.weightGradient(dx, d, tape.attRows, qd, R, g.wo());
             System.arraycopy(dx, 0, work.packed, 0, R * d);
             spread(work.packed, rows, d, dx, T);
         }
@@ -155,24 +162,24 @@ public final class Network {
     }
 
     /** The final norm and head at some rows, with what their backward pass needs. */
-    private record Head(float[] x, float[] h, float[] inv, float[] logits) {}
+    private record Head(float[] h, float[] inv, float[] logits) {}
 
     /** The final norm and head at the first M rows of tape.out (the head's rows, packed). */
     private Head head(Parameters p, int M) {
         int d = config.dim(), V = config.vocab();
-        float[] x = tape.out, h = new float[M * d], inv = new float[M], logits = new float[M * V];
-        RmsNorm.forward(x, p.outputNorm(), config.eps(), M, d, h, inv);
+        float[] h = new float[M * d], inv = new float[M], logits = new float[M * V];
+        RmsNorm.forward(tape.out, p.outputNorm(), config.eps(), M, d, h, inv);
         Dense.forward(p.output(), V, d, h, M, logits);
-        return new Head(x, h, inv, logits);
+        return new Head(h, inv, logits);
     }
 
-    /** Writes the head's gradient at its rows, packed, into dx's first M rows, and the head's and final norm's gradients. */
+    /** Adds the head's gradient at its rows, packed, into dx's first M rows (zero on entry); writes the head's and final norm's gradients. */
     private void backwardHead(Parameters p, Head head, float[] dLogits, Parameters grads, float[] dx) {
         int d = config.dim(), M = head.inv.length, V = config.vocab();
         Dense.weightGradient(dLogits, V, head.h, d, M, grads.output());
         float[] dh = new float[M * d];
         Dense.inputGradient(p.output(), V, d, dLogits, M, dh, false);
-        RmsNorm.backward(head.x, head.inv, p.outputNorm(), dh, M, d, dx, grads.outputNorm());
+        RmsNorm.backward(tape.out, head.inv, p.outputNorm(), dh, M, d, dx, grads.outputNorm());
     }
 
     /**

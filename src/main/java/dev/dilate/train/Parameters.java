@@ -107,6 +107,16 @@ public final class Parameters {
     /** Every tensor, in GGUF order. */
     public List<Tensor> tensors() { return java.util.Collections.unmodifiableList(tensors); }
 
+    /**
+     * A 64-bit hash of every value's bits (never 0): names the weights a run started from, so a
+     * checkpoint of one run is not resumed by another.
+     */
+    public long fingerprint() {
+        long h = 0xcbf29ce484222325L;
+        for (Tensor t : tensors) for (float x : t.data()) h = (h ^ Float.floatToRawIntBits(x)) * 0x100000001b3L;
+        return h == 0 ? 1 : h;
+    }
+
     /** The number of trainable values. */
     public long count() { return tensors.stream().mapToLong(t -> t.data().length).sum(); }
 }

@@ -10,9 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
  * + eps), dh/dx couples every value of a row through r: dx_j = r w_j g_j - r^3 x_j / d
  * sum_i g_i w_i x_i, and dw_i = sum over rows of g_i x_i r.
  *
- * <p>Performance notes. Every loop runs a vector at a time along the row (sums in float lanes,
- * reduced once per row); in scalar double these passes cost about 8 ms of a 390 ms step at the
- * reference shape, memory-bound passes over the residual stream excepted.
+ * <p>Performance notes. Every loop runs a vector at a time along the row, sums in float lanes
+ * reduced once per row. At the reference shape the norms took about 8.5 ms of a 390 ms step as
+ * scalar double loops and take about 3.5 ms so, most of it reading the residual stream.
  */
 final class RmsNorm {
     private RmsNorm() {}

@@ -18,7 +18,7 @@ import jdk.incubator.vector.VectorSpecies;
  * values. Every product is one head's problem on {@link RowCombination#serial}, whose lanes run
  * along the rows of its streamed operand b and its output, and which reads its coefficients a
  * through any two strides, so a transposed a costs nothing; only a b whose rows must be columns
- * of the activations is transposed (sixteen gathered values at a time). The scores are kept keys
+ * of the activations is transposed (a vector's worth of gathered values at a time). The scores are kept keys
  * x queries, S^T = K Qs^T (b = Qs^T, the forward's one transpose), with the softmax down columns
  * (lanes along queries); then O = P V reads P^T through strides. The backward's one transpose is
  * dO^T, for dP^T = V dO^T; dQ = dS K, dK = dS^T Qs and dV = P^T dO read dS^T and P^T through
@@ -42,6 +42,19 @@ final class SelfAttention {
                 dout = new float[vec]; doutT = new float[vec]; y = new float[vec]; dk = new float[vec]; dv = new float[vec];
             }
             if (pt.length < sq) { pt = new float[sq]; dst = new float[sq]; }
+        }
+
+        private int[] gather;
+        private int gatherWidth = -1;
+
+        /** Gather offsets j width for the lanes j of a vector: one column of rows width apart. */
+        int[] rowsApart(int width) {
+            if (width != gatherWidth) {
+                gather = new int[S.length()];
+                for (int j = 0; j < gather.length; j++) gather[j] = j * width;
+                gatherWidth = width;
+            }
+            return gather;
         }
     }
 
@@ -75,7 +88,7 @@ final class SelfAttention {
         float scale = (float) (1 / Math.sqrt(hd));
         eachKvHead(k, v, B, L, c, (s, b, kvh) -> {
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                loadTransposed(q, b, L, c.qDim(), h * hd, hd, scale, s.qt);
+                loadTransposed(q, b, L, c.qDim(), h * hd, hd, scale, s, s.qt);
                 RowCombination.serial(s.k, P, hd, 1, L, hd, s.qt, P, L, s.pt, P, false);   // S^T = K Qs^T
                 columnSoftmax(s.pt, L);
                 System.arraycopy(s.pt, P, probs, (b * H + h) * L * L, L * L);
@@ -95,7 +108,7 @@ final class SelfAttention {
                 boolean first = h == kvh * group;
                 loadRows(q, b, L, c.qDim(), h * hd, hd, scale, s.qs);
                 loadRows(dOut, b, L, c.qDim(), h * hd, hd, 1, s.dout);
-                loadTransposed(dOut, b, L, c.qDim(), h * hd, hd, 1, s.doutT);
+                loadTransposed(dOut, b, L, c.qDim(), h * hd, hd, 1, s, s.doutT);
                 System.arraycopy(probs, (b * H + h) * L * L, s.pt, P, L * L);
                 RowCombination.serial(s.v, P, hd, 1, L, hd, s.doutT, P, L, s.dst, P, false);   // dP^T = V dO^T
                 columnSoftmaxBackward(s.pt, s.dst, L);                                          // dS^T
@@ -170,25 +183,18 @@ final class SelfAttention {
         for (; i < n; i++) to[tf + i] = from[ff + i] * scale;
     }
 
-    /** Sequence b's columns [col, col + hd) of a (B L x width) matrix, times scale, transposed (hd x L) from offset {@link #P}. */
-    private static void loadTransposed(float[] m, int b, int L, int width, int col, int hd, float scale, float[] cols) {
-        transpose(m, b * L * width + col, width, L, hd, scale, cols, P, L);
-    }
-
     /**
-     * to[tf + c ts + r] = from[ff + r fs + c] scale for r < rows, c < cols: a strided transpose.
-     * Sixteen values of a column are gathered at a time (one vgatherdps on AVX-512, about twice
-     * as fast as scalar moves here) and stored as one contiguous vector.
+     * Sequence b's columns [col, col + hd) of a (B L x width) matrix, times scale, transposed
+     * (hd x L) from offset {@link #P}. A vector's worth of a column (16 values on AVX-512) is
+     * gathered at a time, one vgatherdps with the worker's offsets j width, about twice as fast
+     * as scalar moves here, and stored as one contiguous vector.
      */
-    private static void transpose(float[] from, int ff, int fs, int rows, int cols, float scale, float[] to, int tf, int ts) {
-        int vectors = S.loopBound(rows), r = 0;
-        if (vectors > 0) {
-            int[] index = new int[S.length()];
-            for (int j = 0; j < index.length; j++) index[j] = j * fs;
-            for (; r < vectors; r += S.length())
-                for (int c = 0; c < cols; c++)
-                    FloatVector.fromArray(S, from, ff + r * fs + c, index, 0).mul(scale).intoArray(to, tf + c * ts + r);
-        }
-        for (; r < rows; r++) for (int c = 0; c < cols; c++) to[tf + c * ts + r] = from[ff + r * fs + c] * scale;
+    private static void loadTransposed(float[] m, int b, int L, int width, int col, int hd, float scale, Scratch s, float[] cols) {
+        int from = b * L * width + col, vectors = S.loopBound(L), t = 0;
+        int[] index = s.rowsApart(width);
+        for (; t < vectors; t += S.length())
+            for (int i = 0; i < hd; i++)
+                FloatVector.fromArray(S, m, from + t * width + i, index, 0).mul(scale).intoArray(cols, P + i * L + t);
+        for (; t < L; t++) for (int i = 0; i < hd; i++) cols[P + i * L + t] = m[from + t * width + i] * scale;
     }
 }

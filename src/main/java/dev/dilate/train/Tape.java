@@ -26,8 +26,8 @@ final class Tape {
     final Layer[] layers;
     /** The residual stream after the last block, at the head's rows (packed). */
     final float[] out;
-    /** The last block's attention output and input at the head's rows (packed), for its second half. */
-    final float[] attRows, xRows;
+    /** The last block's attention output at the head's rows (packed), for its output projection's gradient. */
+    final float[] attRows;
     /** Each row's position within its sequence, for RoPE. */
     final int[] positions;
     int[] tokens;
@@ -39,7 +39,6 @@ final class Tape {
         for (int i = 0; i < layers.length; i++) layers[i] = new Layer(c, B, L);
         out = new float[B * L * c.dim()];
         attRows = new float[B * L * c.qDim()];
-        xRows = new float[B * L * c.dim()];
         positions = new int[B * L];
         for (int r = 0; r < positions.length; r++) positions[r] = r % L;
     }

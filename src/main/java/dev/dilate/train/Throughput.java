@@ -41,7 +41,7 @@ public final class Throughput {
      * has compiled them (interpreted vector code allocates every vector: about 750 MB a step);
      * timing from the third step counted 5-10% of that warm-up. PyTorch's script warms up as long.
      */
-    static final int WARMUP = 6;
+    private static final int WARMUP = 6;
 
     /** The reference shape: d 256, 6 layers, 8 heads, SwiGLU 704, vocabulary 23, batch 32 x 64 tokens. */
     public static void main(String[] args) {

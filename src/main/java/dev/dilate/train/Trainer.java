@@ -18,7 +18,8 @@ import java.util.function.Consumer;
  *
  * <p>Everything random in step s comes from a generator seeded by (seed, s), and every kernel
  * sums in a fixed order, so a run resumed from a checkpoint repeats the uninterrupted run's
- * losses bit for bit (on the same machine and thread count).
+ * losses (on the same machine and thread count) to rounding: usually bit for bit, but a vector
+ * lane sum compiled by the JIT may round differently from the same sum interpreted.
  */
 public final class Trainer {
     /** The checkpoint's file name inside the checkpoint directory. */
@@ -28,18 +29,14 @@ public final class Trainer {
     private final TrainingData data;
     private final TrainOptions options;
     private final Network network;
+    /** What the weights started from: 0 for the seed's initialisation, else the starting weights' fingerprint. */
+    private final long origin;
     private Parameters parameters, gradients;
     private AdamW adam;
 
     /** A trainer for a fresh model initialised from the options' seed. */
     public Trainer(ModelConfig config, boolean tiedOutput, TrainingData data, TrainOptions options) {
-        this.config = config;
-        this.data = data;
-        this.options = options;
-        this.network = new Network(config);
-        this.parameters = Parameters.initial(config, tiedOutput, options.seed());
-        this.gradients = parameters.zerosLike();
-        this.adam = new AdamW(parameters, options.beta1(), options.beta2(), options.adamEps(), options.weightDecay());
+        this(Parameters.initial(config, tiedOutput, options.seed()), 0, data, options);
     }
 
     /**
@@ -47,14 +44,23 @@ public final class Trainer {
      * with AdamW's moments, the step count and the schedule starting afresh.
      */
     public Trainer(Parameters start, TrainingData data, TrainOptions options) {
-        this(start.config(), start.tiedOutput(), data, options);
-        this.parameters = start.copy();
+        this(start.copy(), start.fingerprint(), data, options);
+    }
+
+    private Trainer(Parameters initial, long origin, TrainingData data, TrainOptions options) {
+        this.config = initial.config();
+        this.data = data;
+        this.options = options;
+        this.network = new Network(config);
+        this.origin = origin;
+        this.parameters = initial;
+        this.gradients = parameters.zerosLike();
         this.adam = new AdamW(parameters, options.beta1(), options.beta2(), options.adamEps(), options.weightDecay());
     }
 
     /** The state now: export it, or save it. */
     public Checkpoint checkpoint() {
-        return new Checkpoint(parameters, adam.firstMoment(), adam.secondMoment(), adam.steps(), options.seed());
+        return new Checkpoint(parameters, adam.firstMoment(), adam.secondMoment(), adam.steps(), options.seed(), origin);
     }
 
     /** Steps taken so far. */
@@ -116,9 +122,16 @@ public final class Trainer {
             throw new IllegalArgumentException("checkpoint is of another model: " + c.config() + (c.parameters().tiedOutput() ? " (tied head)" : ""));
         if (c.seed() != options.seed())
             throw new IllegalArgumentException("checkpoint was trained with seed " + c.seed() + ", these options have " + options.seed());
+        if (c.origin() != origin)
+            throw new IllegalArgumentException("checkpoint continues a run that started from " + describe(c.origin()) + ", this one starts from "
+                    + describe(origin) + ": give this run its own checkpoint folder");
         parameters = c.parameters();
         gradients = parameters.zerosLike();
         adam = new AdamW(options.beta1(), options.beta2(), options.adamEps(), options.weightDecay(), c.firstMoment(), c.secondMoment(), c.step());
+    }
+
+    private static String describe(long origin) {
+        return origin == 0 ? "a fresh initialisation" : String.format(Locale.ROOT, "trained weights (fingerprint %016x)", origin);
     }
 
     /** Step s's generator: its seed is mixed from (seed, s), so no two steps' streams overlap or shift. */

@@ -67,8 +67,8 @@ class TrainCommandTest {
         Path first = dir.resolve("first.gguf"), second = dir.resolve("second.gguf");
         assertEquals(0, Main.run("train", "--dim", "32", "--layers", "1", "--heads", "2", "--ffn", "48", "--batch", "4", "--steps", "5",
                 "--families", "add", "--checkpoints", dir.resolve("ck1").toString(), "--out", first.toString()));
-        // A learning rate of 1e-30 leaves every float as it is: the new run's model is the first one's, weights and shape (its own flags' shape is ignored).
-        assertEquals(0, Main.run("train", "--init", first.toString(), "--dim", "64", "--lr", "1e-30", "--min-lr", "1e-30", "--batch", "4", "--steps", "3",
+        // A learning rate of 1e-30 leaves every float as it is: the new run's model is the first one's, weights and shape.
+        assertEquals(0, Main.run("train", "--init", first.toString(), "--lr", "1e-30", "--min-lr", "1e-30", "--batch", "4", "--steps", "3",
                 "--families", "reverse", "--checkpoints", dir.resolve("ck2").toString(), "--out", second.toString()));
         Checkpoint a = Checkpoint.load(dir.resolve("ck1").resolve(Trainer.CHECKPOINT)), b = Checkpoint.load(dir.resolve("ck2").resolve(Trainer.CHECKPOINT));
         assertEquals(3, b.step(), "the new run counts its own steps");
@@ -76,8 +76,17 @@ class TrainCommandTest {
         for (int i = 0; i < a.parameters().tensors().size(); i++)
             assertTrue(java.util.Arrays.equals(a.parameters().tensors().get(i).data(), b.parameters().tensors().get(i).data()),
                     a.parameters().tensors().get(i).name());
-        assertTrue(b.firstMoment().tensors().get(0).data()[0] != a.firstMoment().tensors().get(0).data()[0]
-                || a.firstMoment().tensors().get(0).data()[0] == 0, "AdamW starts afresh");
+        Checkpoint fresh = new Trainer(Checkpoint.weights(first), new SyntheticData(List.of(Families.named("reverse")),
+                Tokenizer.characters(Families.ALPHABET, "<|endoftext|>", "<|mdm_mask|>"), 32),
+                TrainOptions.defaults(3, 4, 0, 1)).checkpoint();
+        assertEquals(0, fresh.step());
+        for (Parameters.Tensor t : fresh.firstMoment().tensors()) for (float x : t.data()) assertEquals(0f, x, "AdamW starts afresh");
+        // The first stage's checkpoint folder is not resumed by a run that starts elsewhere, nor the wrong way round.
+        assertEquals(2, Main.run("train", "--init", first.toString(), "--steps", "6", "--batch", "4", "--families", "reverse",
+                "--checkpoints", dir.resolve("ck1").toString(), "--out", dir.resolve("x.gguf").toString()));
+        assertEquals(2, Main.run("train", "--dim", "32", "--layers", "1", "--heads", "2", "--ffn", "48", "--batch", "4", "--steps", "6",
+                "--families", "add", "--checkpoints", dir.resolve("ck2").toString(), "--out", dir.resolve("x.gguf").toString()));
+        assertEquals(2, Main.run("train", "--init", first.toString(), "--dim", "64", "--steps", "1", "--out", dir.resolve("x.gguf").toString()));
         assertEquals(2, Main.run("train", "--init", dir.resolve("missing.gguf").toString(), "--steps", "1", "--out", dir.resolve("x.gguf").toString()));
     }
 

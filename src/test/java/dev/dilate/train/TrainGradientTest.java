@@ -61,7 +61,7 @@ class TrainGradientTest {
      * Sequences of 6 take the products' and the attention's scalar edges; 66 tokens take their
      * vector paths too (the attention's products and softmax run along rows of L values), and a
      * head dimension of 32 the attention's two-vector tiles (its outputs are hd wide). That model
-     * has 38k parameters, so only 12 entries spread over each tensor are differenced.
+     * has 35,520 parameters, so only about 12 entries spread over each tensor are differenced.
      */
     @ParameterizedTest(name = "kvHeads={0} tied={1} length={2} headDim={3}")
     @CsvSource({"2,false,6,8", "1,false,6,8", "1,true,6,8", "1,false,66,8", "1,false,66,32"})
