@@ -109,10 +109,8 @@ public final class RowCombination {
     private static void tile(float[] a, int ao, int is, int rs, int rows, int r0, int r1, float[] b, int bo, int k,
                              float[] c, int co, boolean load) {
         int L = S.length();
-        int x0 = ao, x1 = rows > 1 ? x0 + is : x0, x2 = rows > 2 ? x0 + 2 * is : x0,
-            x3 = rows > 3 ? x0 + 3 * is : x0, x4 = rows > 4 ? x0 + 4 * is : x0, x5 = rows > 5 ? x0 + 5 * is : x0;
-        int c0 = co, c1 = rows > 1 ? c0 + k : c0, c2 = rows > 2 ? c0 + 2 * k : c0,
-            c3 = rows > 3 ? c0 + 3 * k : c0, c4 = rows > 4 ? c0 + 4 * k : c0, c5 = rows > 5 ? c0 + 5 * k : c0;
+        int x0 = ao, x1 = row(ao, is, 1, rows), x2 = row(ao, is, 2, rows), x3 = row(ao, is, 3, rows), x4 = row(ao, is, 4, rows), x5 = row(ao, is, 5, rows);
+        int c0 = co, c1 = row(co, k, 1, rows), c2 = row(co, k, 2, rows), c3 = row(co, k, 3, rows), c4 = row(co, k, 4, rows), c5 = row(co, k, 5, rows);
         FloatVector a00 = start(c, c0, load), a01 = start(c, c0 + L, load), a02 = start(c, c0 + 2 * L, load), a03 = start(c, c0 + 3 * L, load),
                 a10 = start(c, c1, load), a11 = start(c, c1 + L, load), a12 = start(c, c1 + 2 * L, load), a13 = start(c, c1 + 3 * L, load),
                 a20 = start(c, c2, load), a21 = start(c, c2 + L, load), a22 = start(c, c2 + 2 * L, load), a23 = start(c, c2 + 3 * L, load),
@@ -151,10 +149,8 @@ public final class RowCombination {
     private static void pair(float[] a, int ao, int is, int rs, int rows, int r0, int r1, float[] b, int bo, int k,
                              float[] c, int co, boolean load) {
         int L = S.length();
-        int x0 = ao, x1 = rows > 1 ? x0 + is : x0, x2 = rows > 2 ? x0 + 2 * is : x0,
-            x3 = rows > 3 ? x0 + 3 * is : x0, x4 = rows > 4 ? x0 + 4 * is : x0, x5 = rows > 5 ? x0 + 5 * is : x0;
-        int c0 = co, c1 = rows > 1 ? c0 + k : c0, c2 = rows > 2 ? c0 + 2 * k : c0,
-            c3 = rows > 3 ? c0 + 3 * k : c0, c4 = rows > 4 ? c0 + 4 * k : c0, c5 = rows > 5 ? c0 + 5 * k : c0;
+        int x0 = ao, x1 = row(ao, is, 1, rows), x2 = row(ao, is, 2, rows), x3 = row(ao, is, 3, rows), x4 = row(ao, is, 4, rows), x5 = row(ao, is, 5, rows);
+        int c0 = co, c1 = row(co, k, 1, rows), c2 = row(co, k, 2, rows), c3 = row(co, k, 3, rows), c4 = row(co, k, 4, rows), c5 = row(co, k, 5, rows);
         FloatVector a00 = start(c, c0, load), a01 = start(c, c0 + L, load), a10 = start(c, c1, load), a11 = start(c, c1 + L, load),
                 a20 = start(c, c2, load), a21 = start(c, c2 + L, load), a30 = start(c, c3, load), a31 = start(c, c3 + L, load),
                 a40 = start(c, c4, load), a41 = start(c, c4 + L, load), a50 = start(c, c5, load), a51 = start(c, c5 + L, load);
@@ -180,6 +176,9 @@ public final class RowCombination {
         if (rows > 4) { a40.intoArray(c, c4); a41.intoArray(c, c4 + L); }
         if (rows > 5) { a50.intoArray(c, c5); a51.intoArray(c, c5 + L); }
     }
+
+    /** Where a tile's row i starts: base + i stride, or row 0's start for a row past the tile's rows. */
+    private static int row(int base, int stride, int i, int rows) { return i < rows ? base + i * stride : base; }
 
     private static FloatVector start(float[] c, int i, boolean load) {
         return load ? FloatVector.fromArray(S, c, i) : FloatVector.zero(S);
