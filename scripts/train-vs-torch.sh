@@ -5,7 +5,7 @@
 #
 #   scripts/train-vs-torch.sh [ROUNDS] [STEPS]      (defaults 3 and 10; THREADS=2)
 #
-# Java is dev.dilate.train.Throughput from target/dilate.jar (build it first; JAR=... picks
+# Java is dev.dilate.train.Throughput from target/dilate.jar (built when missing; JAR=... picks
 # another build); PyTorch is scripts/train_throughput_torch.py under Debian's /usr/bin/python3
 # (which picks OpenBLAS when installed), run with OpenMP workers that sleep (PASSIVE, best on
 # shared cores) and that spin (ACTIVE, best on quiet ones). Each round runs all three, rotating
@@ -15,7 +15,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
 rounds="${1:-3}" steps="${2:-10}" threads="${THREADS:-2}"
 jar="${JAR:-$root/target/dilate.jar}"
-[ -f "$jar" ] || { echo "train-vs-torch: build $jar first (mvn -o -DskipTests package)" >&2; exit 2; }
+if [ ! -f "$jar" ] && [ -z "${JAR:-}" ]; then
+  echo "train-vs-torch: building $jar ..." >&2
+  (cd "$root" && mvn -q -DskipTests package) || { echo "train-vs-torch: the build failed" >&2; exit 2; }
+fi
+[ -f "$jar" ] || { echo "train-vs-torch: no $jar" >&2; exit 2; }
 java_run() {
   java --add-modules jdk.incubator.vector -XX:ObjectAlignmentInBytes=64 -Ddilate.threads="$threads" \
     -cp "$jar" dev.dilate.train.Throughput "$steps" 2>/dev/null | grep -o "[0-9,]* tokens/s" | tr -d ', tokens/'
