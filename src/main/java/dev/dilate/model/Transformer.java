@@ -6,9 +6,7 @@ import dev.dilate.tensor.Activations;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Matrix;
 import dev.dilate.tensor.Parallel;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
+import dev.dilate.tensor.Rows;
 
 /**
  * The bidirectional pre-norm transformer of LLaDA and Dream as a {@link Denoiser}: every call
@@ -16,7 +14,6 @@ import jdk.incubator.vector.VectorSpecies;
  * the output head only for the rows asked for, which is where a planner like DUS saves most.
  */
 public final class Transformer implements Denoiser {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     /** Forwards of fewer FLOPs than this run on the calling thread (see {@link Parallel#inline}). */
     private static final double INLINE_FLOPS = 1e9;
     private final ModelConfig config;
@@ -140,21 +137,19 @@ public final class Transformer implements Denoiser {
         profile.attentionNanos += System.nanoTime() - attStart;
         project(layer.wo(), att, Q, proj);
         float[] out = last ? gather(x, stack.queryRow, d) : x;
-        add(out, proj, Q * d);
+        Rows.add(out, proj, Q * d);
         normRows(out, layer.ffnNorm(), h, Q, d);
         project(layer.gate(), h, Q, g);
         project(layer.up(), h, Q, up);
         Activations.swiglu(g, up, g, Q * f);
         project(layer.down(), g, Q, proj);
-        add(out, proj, Q * d);
+        Rows.add(out, proj, Q * d);
         return out;
     }
 
-    /** The given rows of a row-major matrix with {@code width} columns. */
+    /** The given rows of a row-major matrix with {@code width} columns, in a new array. */
     private static float[] gather(float[] m, int[] rows, int width) {
-        float[] out = new float[rows.length * width];
-        for (int r = 0; r < rows.length; r++) System.arraycopy(m, rows[r] * width, out, r * width, width);
-        return out;
+        return Rows.gather(m, rows, width, new float[rows.length * width]);
     }
 
     private void project(Matrix w, float[] in, int tokens, float[] out) {
@@ -182,15 +177,5 @@ public final class Transformer implements Denoiser {
         if (bias == null) return;
         int n = bias.length;
         for (int t = 0; t < rows; t++) for (int i = 0; i < n; i++) y[t * n + i] += bias[i];
-    }
-
-    /** x += y, vectorized and split across the pool: the residual stream is L x d per layer, twice. */
-    private static void add(float[] x, float[] y, int n) {
-        Parallel.forRange(n, 4096, (from, to) -> {
-            int i = from;
-            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length())
-                FloatVector.fromArray(S, x, i).add(FloatVector.fromArray(S, y, i)).intoArray(x, i);
-            for (; i < to; i++) x[i] += y[i];
-        });
     }
 }

@@ -3,6 +3,7 @@ package dev.dilate.train;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.model.Rope;
 import dev.dilate.tensor.Dense;
+import dev.dilate.tensor.Rows;
 
 /**
  * The transformer inference runs, as a differentiable function of its {@link Parameters}: a
@@ -91,23 +92,14 @@ public final class Network {
         rope.apply(s.k, T, tape.positions, config.kvHeads());
         SelfAttention.forward(s.q, s.k, s.v, B, L, config, s.probs, s.att);
         int R = rows == null ? T : rows.length;
-        Dense.forward(w.wo(), d, qd, rows == null ? s.att : gather(s.att, rows, qd, tape.attRows), R, s.mid);
-        for (int r = 0; r < R; r++) {
-            int from = (rows == null ? r : rows[r]) * d;
-            for (int i = 0; i < d; i++) s.mid[r * d + i] += s.x[from + i];
-        }
+        Dense.forward(w.wo(), d, qd, rows == null ? s.att : Rows.gather(s.att, rows, qd, tape.attRows), R, s.mid);
+        Rows.add(s.mid, rows == null ? s.x : Rows.gather(s.x, rows, d, work.packed), R * d);
         RmsNorm.forward(s.mid, w.ffnNorm(), config.eps(), R, d, s.h2, s.inv2);
         Dense.forward(w.gate(), f, d, s.h2, R, s.gate);
         Dense.forward(w.up(), f, d, s.h2, R, s.up);
         SwiGlu.forward(s.gate, s.up, s.act, R * f);
         Dense.forward(w.down(), d, f, s.act, R, out);
-        for (int i = 0; i < R * d; i++) out[i] += s.mid[i];
-    }
-
-    /** The given rows of m (rows of width values), packed into out. */
-    private static float[] gather(float[] m, int[] rows, int width, float[] out) {
-        for (int r = 0; r < rows.length; r++) System.arraycopy(m, rows[r] * width, out, r * width, width);
-        return out;
+        Rows.add(out, s.mid, R * d);
     }
 
     /** full (T rows of width, overwritten) = 0 except the packed rows added at their rows. */

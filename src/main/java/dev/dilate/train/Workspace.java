@@ -9,7 +9,10 @@ import dev.dilate.model.ModelConfig;
  */
 final class Workspace {
     final float[] dAct, dGate, dUp, dh, dAtt, dq, dk, dv;
-    /** Rows of the last block's gradients before they are spread to all T rows. */
+    /**
+     * Packed rows of the last block: its input rows in the forward (for the residual), its
+     * gradients in the backward before they are spread to all T rows.
+     */
     final float[] packed;
 
     Workspace(ModelConfig c, int rows) {

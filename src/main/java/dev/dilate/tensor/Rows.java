@@ -1,0 +1,27 @@
+package dev.dilate.tensor;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
+/** Row moves and sums over row-major float matrices: what a residual stream and its selected rows need. */
+public final class Rows {
+    private Rows() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+
+    /** The given rows of m (rows of width values), packed in their order into out, which is returned. */
+    public static float[] gather(float[] m, int[] rows, int width, float[] out) {
+        for (int r = 0; r < rows.length; r++) System.arraycopy(m, rows[r] * width, out, r * width, width);
+        return out;
+    }
+
+    /** x += y over the first n values, vectorized and split across the pool: a residual stream is rows x d per layer, twice. */
+    public static void add(float[] x, float[] y, int n) {
+        Parallel.forRange(n, 4096, (from, to) -> {
+            int i = from;
+            for (int upper = from + S.loopBound(to - from); i < upper; i += S.length())
+                FloatVector.fromArray(S, x, i).add(FloatVector.fromArray(S, y, i)).intoArray(x, i);
+            for (; i < to; i++) x[i] += y[i];
+        });
+    }
+}
