@@ -15,6 +15,23 @@ public final class Rows {
         return out;
     }
 
+    /**
+     * full (n rows of width, overwritten) = zero, then each packed row r added to row rows[r]:
+     * gather's adjoint, which sums the gradients of rows that were copies of one. Split by columns,
+     * so every worker adds its columns of all rows in the same order.
+     */
+    public static void scatter(float[] packed, int[] rows, int width, float[] full, int n) {
+        java.util.Arrays.fill(full, 0, n * width, 0);
+        Parallel.forRange(width, S.length(), (from, to) -> {
+            for (int r = 0; r < rows.length; r++) {
+                int src = r * width, dst = rows[r] * width, i = from;
+                for (int upper = from + S.loopBound(to - from); i < upper; i += S.length())
+                    FloatVector.fromArray(S, full, dst + i).add(FloatVector.fromArray(S, packed, src + i)).intoArray(full, dst + i);
+                for (; i < to; i++) full[dst + i] += packed[src + i];
+            }
+        });
+    }
+
     /** x += y over the first n values, vectorized and split across the pool: a residual stream is rows x d per layer, twice. */
     public static void add(float[] x, float[] y, int n) {
         Parallel.forRange(n, 4096, (from, to) -> {

@@ -15,13 +15,16 @@ import dev.dilate.tensor.Rows;
  * <p>Only the head's rows (the masked positions, about 40% of a batch) are needed past the last
  * block's attention: every row's keys and values feed it, but its output projection, residual
  * and feed-forward half run on the head's rows alone, forward and backward, which saves about 40%
- * of the last block's multiply-adds and gives the same loss and gradients.
+ * of the last block's multiply-adds and gives the same loss and gradients. At the other end, the
+ * first block's norm and Q/K/V projections run once per vocabulary entry ({@link TokenProjections}).
  */
 public final class Network {
     private final ModelConfig config;
     private Tape tape;
     private Workspace work;
     private Rope rope;
+    /** The first block's projections per token, when batches are large enough to gain (else null). */
+    private TokenProjections table;
 
     public Network(ModelConfig config) { this.config = config; }
 
@@ -33,11 +36,11 @@ public final class Network {
         double loss = 0;
         float[] dLogits = new float[M * V];
         for (int m = 0; m < M; m++) loss += crossEntropy(head.logits, m * V, V, batch.targets()[m], batch.weights()[m], dLogits);
-        float[] dx = new float[T * d];
-        backwardHead(p, head, dLogits, grads, dx);
-        for (int i = config.layers() - 1; i >= 0; i--) backwardBlock(p.layer(i), tape.layers[i], grads.layer(i), dx, last(i, batch.rows()));
-        float[] dEmbedding = grads.embedding();
+        float[] dx = new float[T * d], dEmbedding = grads.embedding();
+        // Tied, the head's weight gradient overwrites it; untied, the first block's table may add to it.
         if (!p.tiedOutput()) java.util.Arrays.fill(dEmbedding, 0);
+        backwardHead(p, head, dLogits, grads, dx);
+        for (int i = config.layers() - 1; i >= 0; i--) backwardBlock(p, i, grads.layer(i), dx, last(i, batch.rows()), dEmbedding);
         for (int t = 0; t < T; t++) {
             int row = tape.tokens[t] * d;
             for (int i = 0; i < d; i++) dEmbedding[row + i] += dx[t * d + i];
@@ -67,6 +70,7 @@ public final class Network {
             work = new Workspace(config, B * L);
         }
         if (rope == null || rope.length() < L) rope = new Rope(L, config.headDim(), config.ropeTheta(), false);
+        table = TokenProjections.pays(config, B * L) ? (table == null ? new TokenProjections(config) : table) : null;
         int d = config.dim();
         tape.tokens = tokens;
         float[] x = tape.layers[0].x;
@@ -75,19 +79,24 @@ public final class Network {
             System.arraycopy(p.embedding(), tokens[t] * d, x, t * d, d);
         }
         for (int i = 0; i < config.layers(); i++)
-            forwardBlock(p.layer(i), tape.layers[i], i + 1 < config.layers() ? tape.layers[i + 1].x : tape.out, last(i, rows));
+            forwardBlock(p, i, i + 1 < config.layers() ? tape.layers[i + 1].x : tape.out, last(i, rows));
     }
 
     /**
-     * One pre-norm block from s.x into out, saving what the backward pass needs; after the
-     * attention only at the given rows (packed, in their order) when rows is not null.
+     * Block i from its input (tape.layers[i].x) into out, saving what the backward pass needs;
+     * after the attention only at the given rows (packed, in their order) when rows is not null.
      */
-    private void forwardBlock(Parameters.Layer w, Tape.Layer s, float[] out, int[] rows) {
+    private void forwardBlock(Parameters p, int i, float[] out, int[] rows) {
         int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
-        RmsNorm.forward(s.x, w.attentionNorm(), config.eps(), T, d, s.h1, s.inv1);
-        Dense.forward(w.wq(), qd, d, s.h1, T, s.q);
-        Dense.forward(w.wk(), kvd, d, s.h1, T, s.k);
-        Dense.forward(w.wv(), kvd, d, s.h1, T, s.v);
+        Parameters.Layer w = p.layer(i);
+        Tape.Layer s = tape.layers[i];
+        if (i == 0 && table != null) table.forward(w, p.embedding(), tape.tokens, s.q, s.k, s.v);
+        else {
+            RmsNorm.forward(s.x, w.attentionNorm(), config.eps(), T, d, s.h1, s.inv1);
+            Dense.forward(w.wq(), qd, d, s.h1, T, s.q);
+            Dense.forward(w.wk(), kvd, d, s.h1, T, s.k);
+            Dense.forward(w.wv(), kvd, d, s.h1, T, s.v);
+        }
         rope.apply(s.q, T, tape.positions, config.heads());
         rope.apply(s.k, T, tape.positions, config.kvHeads());
         SelfAttention.forward(s.q, s.k, s.v, B, L, config, s.probs, s.att);
@@ -102,20 +111,16 @@ public final class Network {
         Rows.add(out, s.mid, R * d);
     }
 
-    /** full (T rows of width, overwritten) = 0 except the packed rows added at their rows. */
-    private static void spread(float[] packed, int[] rows, int width, float[] full, int T) {
-        java.util.Arrays.fill(full, 0, T * width, 0);
-        for (int r = 0; r < rows.length; r++)
-            for (int i = 0; i < width; i++) full[rows[r] * width + i] += packed[r * width + i];
-    }
-
     /**
      * Turns the gradient at the block's output (dx) into the one at its input, in place (each
-     * residual adds its branch's gradient to it), and writes the block's weight gradients. With
-     * rows (the forward's), dx comes packed at those rows and leaves as all T rows.
+     * residual adds its branch's gradient to it), and writes block i's weight gradients. With
+     * rows (the forward's), dx comes packed at those rows and leaves as all T rows. The first
+     * block's table adds its attention branch's gradient to dEmbedding instead of dx.
      */
-    private void backwardBlock(Parameters.Layer w, Tape.Layer s, Parameters.Layer g, float[] dx, int[] rows) {
+    private void backwardBlock(Parameters p, int i, Parameters.Layer g, float[] dx, int[] rows, float[] dEmbedding) {
         int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+        Parameters.Layer w = p.layer(i);
+        Tape.Layer s = tape.layers[i];
         int R = rows == null ? T : rows.length;
         float[] dAct = work.dAct, dGate = work.dGate, dUp = work.dUp, dh = work.dh;
         float[] dAtt = work.dAtt, dq = work.dq, dk = work.dk, dv = work.dv;
@@ -133,14 +138,18 @@ public final class Network {
         } else {
             // Both products read dx while it is still packed; then it is spread to all T rows.
             Dense.inputGradient(w.wo(), d, qd, dx, R, work.packed, false);
-            spread(work.packed, rows, qd, dAtt, T);
+            Rows.scatter(work.packed, rows, qd, dAtt, T);
             Dense.weightGradient(dx, d, tape.attRows, qd, R, g.wo());
             System.arraycopy(dx, 0, work.packed, 0, R * d);
-            spread(work.packed, rows, d, dx, T);
+            Rows.scatter(work.packed, rows, d, dx, T);
         }
         SelfAttention.backward(s.q, s.k, s.v, s.probs, dAtt, B, L, config, dq, dk, dv);
         rope.applyInverse(dq, T, tape.positions, config.heads());
         rope.applyInverse(dk, T, tape.positions, config.kvHeads());
+        if (i == 0 && table != null) {
+            table.backward(w, g, p.embedding(), tape.tokens, dq, dk, dv, dEmbedding);
+            return;
+        }
         Dense.weightGradient(dq, qd, s.h1, d, T, g.wq());
         Dense.weightGradient(dk, kvd, s.h1, d, T, g.wk());
         Dense.weightGradient(dv, kvd, s.h1, d, T, g.wv());

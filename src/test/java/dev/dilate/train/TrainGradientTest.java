@@ -59,7 +59,8 @@ class TrainGradientTest {
 
     /**
      * Sequences of 6 take the products' and the attention's scalar edges; 66 tokens take their
-     * vector paths too (the attention's products and softmax run along rows of L values), and a
+     * vector paths too (the attention's products and softmax run along rows of L values, and 132
+     * rows against 11 tokens put the first block's projections on {@link TokenProjections}), and a
      * head dimension of 32 the attention's two-vector tiles (its outputs are hd wide). That model
      * has 35,520 parameters, so only about 12 entries spread over each tensor are differenced.
      */
