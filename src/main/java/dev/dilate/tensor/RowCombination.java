@@ -20,10 +20,12 @@ import jdk.incubator.vector.VectorSpecies;
  *       4 x 4 tile it replaced ran at 70% (16 FMAs did not hide the loads, broadcasts and index
  *       arithmetic).</li>
  *   <li>r is cut into blocks of up to {@link #DEPTH} so that the strip of b a tile reads (DEPTH x 4
- *       vectors, 128 KB) stays in L2 while the worker sweeps its row tiles over it; the
+ *       vectors, 128 KB) stays in L2 while the worker sweeps its row tiles over it (or all of b's
+ *       block, when b is small); the
  *       accumulators are loaded from and stored to c once per block.</li>
- *   <li>The parallel jobs are (rows, strip) cells of c, so no two workers write the same values and
- *       each value's sum runs in one fixed order (r ascending) whatever the split.</li>
+ *   <li>The parallel jobs are cells of c (chunks of rows, across every column or one strip, as
+ *       {@link #of} explains), so no two workers write the same values and each value's sum runs
+ *       in one fixed order (r ascending) whatever the split.</li>
  * </ul>
  * Tried on Zen 4 and not kept: copying each strip of b into a packed, aligned scratch (no faster
  * than reading it in place) and an 8-row x 2-vector tile (slower).
@@ -34,6 +36,8 @@ public final class RowCombination {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int ROWS = 6, VECTORS = 4, STRIP = VECTORS * S.length(), PAIR = 2 * S.length();
     private static final int DEPTH = 512;
+    /** The most of b a cell sweeps across all its columns: half the L2 these cores have (2 MB each). */
+    private static final long L2_BUDGET = 1 << 20;
 
     /**
      * c (m x k, row-major) = the combinations over r < depth, or c += them when {@code add};
@@ -42,9 +46,14 @@ public final class RowCombination {
     static void of(float[] a, int is, int rs, int m, int depth, float[] b, int k, float[] c, boolean add) {
         check(a, 0, is, rs, m, depth, b, 0, k, c, 0);
         if (m == 0) return;
-        // strips x chunks cells, a multiple of the pool's 4 chunks per worker where the rows allow,
-        // so every worker gets the same number of cells (11 strips alone left one worker 6, the other 5).
-        int strips = Math.max(1, k / STRIP), want = 4 * Parallel.THREADS;
+        // Two ways to cut c into cells (measured at the reference shape: each alone about +3% of a
+        // training step, both +9%). When b fits in L2 (a weight), a cell is a chunk of rows across
+        // every column: a tile's rows of a stay in L1 while it sweeps all strips, so a (the large
+        // operand) is read once. When b is larger (the activations a weight gradient streams), a
+        // cell is one strip of a chunk of rows, with only as many chunks as even cells per worker
+        // need, since every chunk re-reads its strip of b.
+        boolean bFits = (long) depth * k * Float.BYTES <= L2_BUDGET;
+        int strips = bFits ? 1 : Math.max(1, k / STRIP), want = bFits ? 4 * Parallel.THREADS : Parallel.THREADS;
         int chunks = Math.max(1, Math.min((m + ROWS - 1) / ROWS, want / gcd(strips, want)));
         int rowsPer = ((m + chunks - 1) / chunks + ROWS - 1) / ROWS * ROWS, rowChunks = Math.max(1, (m + rowsPer - 1) / rowsPer);
         Parallel.forRange(strips * rowChunks, 1, (from, to) -> {
@@ -90,12 +99,12 @@ public final class RowCombination {
         for (int r0 = 0; r0 < depth; r0 += step) {
             int r1 = Math.min(depth, r0 + step);
             boolean load = add || r0 > 0;
-            for (int col = col0; col < wide; col += STRIP)
-                for (int i = i0; i < i1; i += ROWS)
+            for (int i = i0; i < i1; i += ROWS) {
+                for (int col = col0; col < wide; col += STRIP)
                     tile(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, k, c, co + i * k + col, load);
-            for (int col = wide; col < paired; col += PAIR)
-                for (int i = i0; i < i1; i += ROWS)
+                for (int col = wide; col < paired; col += PAIR)
                     pair(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, k, c, co + i * k + col, load);
+            }
             if (paired < col1)
                 for (int i = i0; i < i1; i++) narrow(a, ao + i * is, rs, r0, r1, b, bo, k, paired, col1, c, co + i * k, load);
         }
