@@ -1,5 +1,8 @@
 package dev.dilate.tensor;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorSpecies;
+
 /**
  * The three products of a linear layer y = x W^T over plain float matrices (weights being
  * trained), all row-major: the forward product, the input gradient dX = dY W and the weight
@@ -8,11 +11,13 @@ package dev.dilate.tensor;
  * <p>Performance notes. All three run on {@link RowCombination}'s outer-product kernel, which
  * wants the operand it streams (b) with its rows along the output's columns. dX and dW have it so
  * already (W and X); the forward product needs W^T, so W is transposed first: n k moves next to
- * the product's n k T multiply-adds (720 KB and about 0.1 ms for the largest matrix of the
+ * the product's n k T multiply-adds (720 KB and about 0.07 ms for the largest matrix of the
  * reference shape, against 2-4 ms for its product).
  */
 public final class Dense {
     private Dense() {}
+
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
 
     /** W^T, per calling thread, grown to the largest W it has multiplied (a trainer's lifetime of steps reuses it). */
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
@@ -23,8 +28,15 @@ public final class Dense {
         float[] wt = TRANSPOSED.get();
         if (wt.length < n * k) TRANSPOSED.set(wt = new float[n * k]);
         float[] t = wt;
-        Parallel.forRange(k, 16, (from, to) -> {
-            for (int i = from; i < to; i++) for (int o = 0; o < n; o++) t[i * n + o] = w[o * k + i];
+        // A vector of W's column i is gathered from 16 rows at a time (one vgatherdps), sweeping i so
+        // that those 16 rows' cache lines are reused: 1.4-1.7x a scalar loop.
+        int[] rowsApart = new int[S.length()];
+        for (int j = 0; j < rowsApart.length; j++) rowsApart[j] = j * k;
+        Parallel.forRange(n, S.length(), (from, to) -> {
+            int o = from;
+            for (int upper = from + S.loopBound(to - from); o < upper; o += S.length())
+                for (int i = 0; i < k; i++) FloatVector.fromArray(S, w, o * k + i, rowsApart, 0).intoArray(t, i * n + o);
+            for (; o < to; o++) for (int i = 0; i < k; i++) t[i * n + o] = w[o * k + i];
         });
         RowCombination.of(x, k, 1, tokens, k, t, n, y, false);
     }
