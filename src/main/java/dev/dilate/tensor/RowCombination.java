@@ -44,7 +44,7 @@ public final class RowCombination {
      * b is depth x k, row-major. Split across the pool by cells of rows and column strips.
      */
     static void of(float[] a, int is, int rs, int m, int depth, float[] b, int k, float[] c, boolean add) {
-        check(a, 0, is, rs, m, depth, b, 0, k, c, 0);
+        check(a, 0, is, rs, m, depth, b, 0, k, k, c, 0, k);
         if (m == 0) return;
         // Two ways to cut c into cells (measured at the reference shape: each alone about +3% of a
         // training step, both +9%). When b fits in L2 (a weight), a cell is a chunk of rows across
@@ -61,7 +61,7 @@ public final class RowCombination {
                 int strip = cell % strips, i0 = cell / strips * rowsPer;
                 // The last strip also takes the columns past the last whole strip.
                 int col0 = strip * STRIP, col1 = strip == strips - 1 ? k : col0 + STRIP;
-                block(a, 0, is, rs, i0, Math.min(m, i0 + rowsPer), col0, col1, depth, b, 0, k, c, 0, add);
+                block(a, 0, is, rs, i0, Math.min(m, i0 + rowsPer), col0, col1, depth, b, 0, k, c, 0, k, add);
             }
         });
     }
@@ -69,18 +69,21 @@ public final class RowCombination {
     private static int gcd(int a, int b) { return b == 0 ? a : gcd(b, a % b); }
 
     /**
-     * The same product on the calling thread, with a, b and c starting at offsets ao, bo and co:
-     * for products that are themselves one of many parallel jobs (attention per head). Start b
-     * and c at {@link Gemm#PAD} in arrays of their own, with k a multiple of 16, for aligned loads.
+     * The same product on the calling thread, with a, b and c starting at offsets ao, bo and co
+     * and the rows of b and c (k wide) bs and cs apart: for products that are themselves one of
+     * many parallel jobs (attention per head), which read and write a head's columns of wider rows
+     * in place.
      */
-    public static void serial(float[] a, int ao, int is, int rs, int m, int depth, float[] b, int bo, int k, float[] c, int co, boolean add) {
-        check(a, ao, is, rs, m, depth, b, bo, k, c, co);
-        block(a, ao, is, rs, 0, m, 0, k, depth, b, bo, k, c, co, add);
+    public static void serial(float[] a, int ao, int is, int rs, int m, int depth, float[] b, int bo, int bs, int k,
+                              float[] c, int co, int cs, boolean add) {
+        check(a, ao, is, rs, m, depth, b, bo, bs, k, c, co, cs);
+        block(a, ao, is, rs, 0, m, 0, k, depth, b, bo, bs, c, co, cs, add);
     }
 
-    private static void check(float[] a, int ao, int is, int rs, int m, int depth, float[] b, int bo, int k, float[] c, int co) {
+    private static void check(float[] a, int ao, int is, int rs, int m, int depth, float[] b, int bo, int bs, int k, float[] c, int co, int cs) {
         boolean aFits = m == 0 || depth == 0 || a.length > ao + (long) (m - 1) * is + (long) (depth - 1) * rs;
-        if (!aFits || b.length < bo + (long) depth * k || c.length < co + (long) m * k)
+        boolean bFits = depth == 0 || b.length >= bo + (long) (depth - 1) * bs + k, cFits = m == 0 || c.length >= co + (long) (m - 1) * cs + k;
+        if (!aFits || !bFits || !cFits || bs < k || cs < k)
             throw new IllegalArgumentException("row combination: buffers too small for " + m + " x " + depth + " x " + k);
     }
 
@@ -89,8 +92,8 @@ public final class RowCombination {
      * vectors by {@link #pair}, the rest by {@link #narrow}.
      */
     private static void block(float[] a, int ao, int is, int rs, int i0, int i1, int col0, int col1, int depth,
-                              float[] b, int bo, int k, float[] c, int co, boolean add) {
-        if (depth == 0 && !add) for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, co + i * k + col0, co + i * k + col1, 0);
+                              float[] b, int bo, int bs, float[] c, int co, int cs, boolean add) {
+        if (depth == 0 && !add) for (int i = i0; i < i1; i++) java.util.Arrays.fill(c, co + i * cs + col0, co + i * cs + col1, 0);
         int wide = col0 + (col1 - col0) / STRIP * STRIP, paired = wide + (col1 - wide) / PAIR * PAIR;
         // Equal blocks of at most DEPTH (704 = 352 + 352, not 512 + 192): a short last block pays
         // the accumulators' loads and stores over few FMAs.
@@ -101,32 +104,32 @@ public final class RowCombination {
             boolean load = add || r0 > 0;
             for (int i = i0; i < i1; i += ROWS) {
                 for (int col = col0; col < wide; col += STRIP)
-                    tile(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, k, c, co + i * k + col, load);
+                    tile(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, bs, c, co + i * cs + col, cs, load);
                 for (int col = wide; col < paired; col += PAIR)
-                    pair(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, k, c, co + i * k + col, load);
+                    pair(a, ao + i * is, is, rs, Math.min(ROWS, i1 - i), r0, r1, b, bo + col, bs, c, co + i * cs + col, cs, load);
             }
             if (paired < col1)
-                for (int i = i0; i < i1; i++) narrow(a, ao + i * is, rs, r0, r1, b, bo, k, paired, col1, c, co + i * k, load);
+                for (int i = i0; i < i1; i++) narrow(a, ao + i * is, rs, r0, r1, b, bo, bs, paired, col1, c, co + i * cs, load);
         }
     }
 
     /**
-     * The 6 x 4 register tile: the first {@code rows} (1 to 6) rows of c from c[co], k apart, one
+     * The 6 x 4 register tile: the first {@code rows} (1 to 6) rows of c from c[co], cs apart, one
      * strip wide, over r in [r0, r1); b's strip from b[bo]. A short tile computes its missing rows
      * on row 0's operands and does not store them. Starts from c when {@code load}, else from 0.
      */
-    private static void tile(float[] a, int ao, int is, int rs, int rows, int r0, int r1, float[] b, int bo, int k,
-                             float[] c, int co, boolean load) {
+    private static void tile(float[] a, int ao, int is, int rs, int rows, int r0, int r1, float[] b, int bo, int bs,
+                             float[] c, int co, int cs, boolean load) {
         int L = S.length();
         int x0 = ao, x1 = row(ao, is, 1, rows), x2 = row(ao, is, 2, rows), x3 = row(ao, is, 3, rows), x4 = row(ao, is, 4, rows), x5 = row(ao, is, 5, rows);
-        int c0 = co, c1 = row(co, k, 1, rows), c2 = row(co, k, 2, rows), c3 = row(co, k, 3, rows), c4 = row(co, k, 4, rows), c5 = row(co, k, 5, rows);
+        int c0 = co, c1 = row(co, cs, 1, rows), c2 = row(co, cs, 2, rows), c3 = row(co, cs, 3, rows), c4 = row(co, cs, 4, rows), c5 = row(co, cs, 5, rows);
         FloatVector a00 = start(c, c0, load), a01 = start(c, c0 + L, load), a02 = start(c, c0 + 2 * L, load), a03 = start(c, c0 + 3 * L, load),
                 a10 = start(c, c1, load), a11 = start(c, c1 + L, load), a12 = start(c, c1 + 2 * L, load), a13 = start(c, c1 + 3 * L, load),
                 a20 = start(c, c2, load), a21 = start(c, c2 + L, load), a22 = start(c, c2 + 2 * L, load), a23 = start(c, c2 + 3 * L, load),
                 a30 = start(c, c3, load), a31 = start(c, c3 + L, load), a32 = start(c, c3 + 2 * L, load), a33 = start(c, c3 + 3 * L, load),
                 a40 = start(c, c4, load), a41 = start(c, c4 + L, load), a42 = start(c, c4 + 2 * L, load), a43 = start(c, c4 + 3 * L, load),
                 a50 = start(c, c5, load), a51 = start(c, c5 + L, load), a52 = start(c, c5 + 2 * L, load), a53 = start(c, c5 + 3 * L, load);
-        for (int r = r0, row = bo + r0 * k, x = r0 * rs; r < r1; r++, row += k, x += rs) {
+        for (int r = r0, row = bo + r0 * bs, x = r0 * rs; r < r1; r++, row += bs, x += rs) {
             FloatVector v0 = FloatVector.fromArray(S, b, row), v1 = FloatVector.fromArray(S, b, row + L);
             FloatVector v2 = FloatVector.fromArray(S, b, row + 2 * L), v3 = FloatVector.fromArray(S, b, row + 3 * L);
             FloatVector s = FloatVector.broadcast(S, a[x0 + x]);
@@ -155,15 +158,15 @@ public final class RowCombination {
      * what a row leaves past its whole strips). Per r, 2 loads and 6 broadcasts feed 12 FMAs,
      * still enough to keep both FMA pipes busy.
      */
-    private static void pair(float[] a, int ao, int is, int rs, int rows, int r0, int r1, float[] b, int bo, int k,
-                             float[] c, int co, boolean load) {
+    private static void pair(float[] a, int ao, int is, int rs, int rows, int r0, int r1, float[] b, int bo, int bs,
+                             float[] c, int co, int cs, boolean load) {
         int L = S.length();
         int x0 = ao, x1 = row(ao, is, 1, rows), x2 = row(ao, is, 2, rows), x3 = row(ao, is, 3, rows), x4 = row(ao, is, 4, rows), x5 = row(ao, is, 5, rows);
-        int c0 = co, c1 = row(co, k, 1, rows), c2 = row(co, k, 2, rows), c3 = row(co, k, 3, rows), c4 = row(co, k, 4, rows), c5 = row(co, k, 5, rows);
+        int c0 = co, c1 = row(co, cs, 1, rows), c2 = row(co, cs, 2, rows), c3 = row(co, cs, 3, rows), c4 = row(co, cs, 4, rows), c5 = row(co, cs, 5, rows);
         FloatVector a00 = start(c, c0, load), a01 = start(c, c0 + L, load), a10 = start(c, c1, load), a11 = start(c, c1 + L, load),
                 a20 = start(c, c2, load), a21 = start(c, c2 + L, load), a30 = start(c, c3, load), a31 = start(c, c3 + L, load),
                 a40 = start(c, c4, load), a41 = start(c, c4 + L, load), a50 = start(c, c5, load), a51 = start(c, c5 + L, load);
-        for (int r = r0, row = bo + r0 * k, x = r0 * rs; r < r1; r++, row += k, x += rs) {
+        for (int r = r0, row = bo + r0 * bs, x = r0 * rs; r < r1; r++, row += bs, x += rs) {
             FloatVector v0 = FloatVector.fromArray(S, b, row), v1 = FloatVector.fromArray(S, b, row + L);
             FloatVector s = FloatVector.broadcast(S, a[x0 + x]);
             a00 = v0.fma(s, a00); a01 = v1.fma(s, a01);
@@ -197,17 +200,17 @@ public final class RowCombination {
      * One row of c (from c[co]; b from b[bo]), columns [col0, col1), a vector at a time and then in
      * scalar: the columns past the last pair of vectors.
      */
-    private static void narrow(float[] a, int ao, int rs, int r0, int r1, float[] b, int bo, int k, int col0, int col1,
+    private static void narrow(float[] a, int ao, int rs, int r0, int r1, float[] b, int bo, int bs, int col0, int col1,
                                float[] c, int co, boolean load) {
         int j = col0;
         for (int upper = col0 + S.loopBound(col1 - col0); j < upper; j += S.length()) {
             FloatVector acc = start(c, co + j, load);
-            for (int r = r0; r < r1; r++) acc = FloatVector.fromArray(S, b, bo + r * k + j).fma(FloatVector.broadcast(S, a[ao + r * rs]), acc);
+            for (int r = r0; r < r1; r++) acc = FloatVector.fromArray(S, b, bo + r * bs + j).fma(FloatVector.broadcast(S, a[ao + r * rs]), acc);
             acc.intoArray(c, co + j);
         }
         for (; j < col1; j++) {
             float acc = load ? c[co + j] : 0;
-            for (int r = r0; r < r1; r++) acc += a[ao + r * rs] * b[bo + r * k + j];
+            for (int r = r0; r < r1; r++) acc += a[ao + r * rs] * b[bo + r * bs + j];
             c[co + j] = acc;
         }
     }
