@@ -35,24 +35,27 @@ public final class AdamW {
     Parameters secondMoment() { return v; }
     public long steps() { return steps; }
 
-    /** One update of p with gradients g at learning rate lr. */
-    public void update(Parameters p, Parameters g, double lr) {
+    /**
+     * One update of p at learning rate lr with the gradients g times gradScale (gradient
+     * clipping's factor, applied here rather than in a pass of its own over g).
+     */
+    public void update(Parameters p, Parameters g, double lr, float gradScale) {
         steps++;
         float stepSize = (float) (lr / (1 - Math.pow(beta1, steps)));
         float rootCorrection = (float) Math.sqrt(1 - Math.pow(beta2, steps));
         for (int i = 0; i < p.tensors().size(); i++) {
             Parameters.Tensor t = p.tensors().get(i);
             float decay = t.norm() ? 1 : (float) (1 - lr * weightDecay);
-            update(t.data(), g.tensors().get(i).data(), m.tensors().get(i).data(), v.tensors().get(i).data(), decay, stepSize, rootCorrection);
+            update(t.data(), g.tensors().get(i).data(), gradScale, m.tensors().get(i).data(), v.tensors().get(i).data(), decay, stepSize, rootCorrection);
         }
     }
 
     /** Vectorized over each tensor, in chunks per worker (about 8 memory streams per value: bandwidth-bound). */
-    private void update(float[] p, float[] g, float[] m, float[] v, float decay, float stepSize, float rootCorrection) {
+    private void update(float[] p, float[] g, float gradScale, float[] m, float[] v, float decay, float stepSize, float rootCorrection) {
         Parallel.forRange(p.length, 16384, (from, to) -> {
             int i = from;
             for (int upper = from + S.loopBound(to - from); i < upper; i += S.length()) {
-                FloatVector vg = FloatVector.fromArray(S, g, i);
+                FloatVector vg = FloatVector.fromArray(S, g, i).mul(gradScale);
                 FloatVector vm = FloatVector.fromArray(S, m, i).mul(beta1).add(vg.mul(1 - beta1));
                 FloatVector vv = FloatVector.fromArray(S, v, i).mul(beta2).add(vg.mul(vg).mul(1 - beta2));
                 vm.intoArray(m, i);
@@ -61,8 +64,9 @@ public final class AdamW {
                 FloatVector.fromArray(S, p, i).mul(decay).sub(vm.div(denom).mul(stepSize)).intoArray(p, i);
             }
             for (; i < to; i++) {
-                m[i] = m[i] * beta1 + g[i] * (1 - beta1);
-                v[i] = v[i] * beta2 + g[i] * g[i] * (1 - beta2);
+                float gi = g[i] * gradScale;
+                m[i] = m[i] * beta1 + gi * (1 - beta1);
+                v[i] = v[i] * beta2 + gi * gi * (1 - beta2);
                 p[i] = p[i] * decay - m[i] / ((float) Math.sqrt(v[i]) / rootCorrection + eps) * stepSize;
             }
         });

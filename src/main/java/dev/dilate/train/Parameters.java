@@ -1,6 +1,10 @@
 package dev.dilate.train;
 
 import dev.dilate.model.ModelConfig;
+import dev.dilate.tensor.Parallel;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +27,7 @@ public final class Parameters {
      */
     public record Tensor(String name, int rows, int cols, float[] data, boolean norm) {}
 
+    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private final ModelConfig config;
     private final boolean tiedOutput;
     private final float[] embedding, outputNorm, output;
@@ -98,6 +103,35 @@ public final class Parameters {
     public void zero() { for (Tensor t : tensors) java.util.Arrays.fill(t.data(), 0); }
 
     public ModelConfig config() { return config; }
+    /**
+     * The global (L2) norm of all tensors: a gradient's, for clipping. Each tensor's sum of squares is one job, in float lanes over blocks of
+     * 4,096 values added in double, in a fixed order, so the norm does not depend on the thread
+     * count; a serial scalar pass over the 4.7M values of the reference shape cost 1-2% of a step.
+     */
+    public double norm() {
+        double[] parts = new double[tensors.size()];
+        Parallel.forRange(parts.length, 1, (from, to) -> {
+            for (int t = from; t < to; t++) {
+                float[] x = tensors.get(t).data();
+                double part = 0;
+                for (int block = 0; block < x.length; block += 4096) {
+                    int i = block, end = Math.min(x.length, block + 4096);
+                    FloatVector acc = FloatVector.zero(S);
+                    for (int upper = block + S.loopBound(end - block); i < upper; i += S.length()) {
+                        FloatVector v = FloatVector.fromArray(S, x, i);
+                        acc = v.fma(v, acc);
+                    }
+                    part += acc.reduceLanes(VectorOperators.ADD);
+                    for (; i < end; i++) part += (double) x[i] * x[i];
+                }
+                parts[t] = part;
+            }
+        });
+        double sum = 0;
+        for (double part : parts) sum += part;
+        return Math.sqrt(sum);
+    }
+
     public boolean tiedOutput() { return tiedOutput; }
     public float[] embedding() { return embedding; }
     public Layer layer(int i) { return layers[i]; }

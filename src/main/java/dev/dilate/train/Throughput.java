@@ -30,8 +30,7 @@ public final class Throughput {
             if (s == warmup) start = System.nanoTime();
             Batch b = MaskedDiffusion.mask(random.batch(batch, rng), c.maskId(), 0, 1e-3, rng);
             network.lossAndGradients(p, b, g);
-            Trainer.clip(g, 1);
-            adam.update(p, g, 1e-4);
+            adam.update(p, g, 1e-4, Trainer.clipScale(g.norm(), 1));
         }
         return (double) batch * length * steps / ((System.nanoTime() - start) / 1e9);
     }

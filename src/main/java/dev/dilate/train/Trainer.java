@@ -1,12 +1,10 @@
 package dev.dilate.train;
 
 import dev.dilate.model.ModelConfig;
-import dev.dilate.tensor.Parallel;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -89,8 +87,8 @@ public final class Trainer {
             SplittableRandom rng = random(s), masking = rng.split();
             Batch batch = MaskedDiffusion.mask(data.batch(options.batch(), rng), config.maskId(), options.padId(), options.timeEps(), masking);
             double loss = network.lossAndGradients(parameters, batch, gradients);
-            double norm = clip(gradients, options.clip());
-            adam.update(parameters, gradients, options.learningRate(s));
+            double norm = gradients.norm();
+            adam.update(parameters, gradients, options.learningRate(s), clipScale(norm, options.clip()));
             losses[(int) (s - first)] = loss;
             tokens += batch.positions();
             sinceLog += loss;
@@ -139,35 +137,8 @@ public final class Trainer {
         return new SplittableRandom(new SplittableRandom(options.seed() ^ (s * 0x632BE59BD9B4E019L)).nextLong());
     }
 
-    /**
-     * Scales g down to the given global norm if above it (0: never); returns the norm before.
-     * Each tensor's sum of squares is one job (summed in order, so the norm does not depend on the
-     * thread count); a serial pass over the 4.7M values of the reference shape cost 1-2% of a step.
-     */
-    static double clip(Parameters g, double max) {
-        List<Parameters.Tensor> tensors = g.tensors();
-        double[] parts = new double[tensors.size()];
-        Parallel.forRange(parts.length, 1, (from, to) -> {
-            for (int i = from; i < to; i++) {
-                double part = 0;
-                for (float x : tensors.get(i).data()) part += (double) x * x;
-                parts[i] = part;
-            }
-        });
-        double sum = 0;
-        for (double part : parts) sum += part;
-        double norm = Math.sqrt(sum);
-        if (max > 0 && norm > max) {
-            float scale = (float) (max / norm);
-            Parallel.forRange(parts.length, 1, (from, to) -> {
-                for (int i = from; i < to; i++) {
-                    float[] x = tensors.get(i).data();
-                    for (int j = 0; j < x.length; j++) x[j] *= scale;
-                }
-            });
-        }
-        return norm;
-    }
+    /** The factor that clips gradients of the given norm to at most max (0: never clip). */
+    static float clipScale(double norm, double max) { return max > 0 && norm > max ? (float) (max / norm) : 1; }
 
     private static String duration(double seconds) {
         long s = Math.round(seconds);

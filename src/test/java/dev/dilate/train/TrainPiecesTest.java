@@ -71,7 +71,7 @@ class TrainPiecesTest {
         Parameters p = TrainGradientTest.spread(c, false, 1), g = TrainGradientTest.spread(c, false, 2), before = p.copy();
         float b1 = 0.9f, b2 = 0.95f, eps = 1e-8f, wd = 0.1f;
         double lr = 0.01;
-        new AdamW(p, b1, b2, eps, wd).update(p, g, lr);
+        new AdamW(p, b1, b2, eps, wd).update(p, g, lr, 1);
         for (int ti = 0; ti < p.tensors().size(); ti++) {
             Parameters.Tensor t = p.tensors().get(ti);
             for (int i = 0; i < t.data().length; i++) {
@@ -80,6 +80,23 @@ class TrainPiecesTest {
                 double want = x * (t.norm() ? 1 : 1 - lr * wd) - lr / (1 - b1) * m / (Math.sqrt(v) / Math.sqrt(1 - b2) + eps);
                 assertEquals(want, t.data()[i], 1e-6, t.name() + "[" + i + "]");
             }
+        }
+    }
+
+    @Test
+    void clippingScalesTheGradientsByTheirGlobalNorm() {
+        Parameters g = TrainGradientTest.spread(TrainGradientTest.tiny(2), false, 2);
+        double sum = 0;
+        for (Parameters.Tensor t : g.tensors()) for (float x : t.data()) sum += (double) x * x;
+        assertEquals(Math.sqrt(sum), g.norm(), 1e-6 * Math.sqrt(sum));
+        assertEquals(1f, Trainer.clipScale(0.5, 1), "a norm under the limit is kept");
+        assertEquals(1f, Trainer.clipScale(5, 0), "a limit of 0 never clips");
+        assertEquals(0.25f, Trainer.clipScale(4, 1));
+        AdamW adam = new AdamW(g, 0.9f, 0.95f, 1e-8f, 0.1f);
+        adam.update(g.copy(), g, 0.01, 0.25f);
+        for (int ti = 0; ti < g.tensors().size(); ti++) {
+            float[] grad = g.tensors().get(ti).data(), m = adam.firstMoment().tensors().get(ti).data();
+            for (int i = 0; i < grad.length; i++) assertEquals((1 - 0.9) * 0.25 * grad[i], m[i], 1e-7, "the first moment sees the clipped gradient");
         }
     }
 
