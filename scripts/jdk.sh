@@ -1,4 +1,5 @@
-# Sourced by ./dilate and ./run-tests: finds a JDK 25 and exports JAVA_HOME.
+# Sourced by ./dilate, ./run-tests and scripts/train-vs-torch.sh: finds a JDK 25, exports JAVA_HOME
+# and sets dilate_jvm_flags.
 # Order: $JAVA_HOME if it is 25+, then the JDKs under /usr/lib/jvm, then `java` on PATH.
 java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 |
@@ -28,4 +29,12 @@ export PATH="$JAVA_HOME/bin:$PATH"
 if ! command -v mvn >/dev/null 2>&1; then
   echo "dilate: Apache Maven (mvn) is needed to build; install it (Debian: apt-get install maven)." >&2
   exit 1
+fi
+# The JVM flags dilate runs with: 64-byte object alignment (so vector loads of array data start
+# on cache lines), the Vector API, and transparent huge pages for the heap where the kernel offers
+# them (madvise or always; elsewhere the JVM would warn): with them the trainer's strided reads
+# over its ~200 MB of saved activations ran 4-5% faster (same-run A/B at the reference shape).
+dilate_jvm_flags=(-XX:ObjectAlignmentInBytes=64 --add-modules jdk.incubator.vector)
+if grep -qE '\[(always|madvise)\]' /sys/kernel/mm/transparent_hugepage/enabled 2>/dev/null; then
+  dilate_jvm_flags+=(-XX:+UseTransparentHugePages)
 fi

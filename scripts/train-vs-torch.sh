@@ -21,7 +21,7 @@ if [ ! -f "$jar" ] && [ -z "${JAR:-}" ]; then
 fi
 [ -f "$jar" ] || { echo "train-vs-torch: no $jar" >&2; exit 2; }
 java_run() {
-  java --add-modules jdk.incubator.vector -XX:ObjectAlignmentInBytes=64 -Ddilate.threads="$threads" \
+  java "${dilate_jvm_flags[@]}" -Ddilate.threads="$threads" \
     -cp "$jar" dev.dilate.train.Throughput "$steps" 2>/dev/null | grep -o "[0-9,]* tokens/s" | tr -d ', tokens/'
 }
 torch_run() {
