@@ -12,10 +12,10 @@ import dev.dilate.tensor.Rows;
  * gradients for every tensor. Sequences are independent (attention stays inside each), so the
  * B L rows go through every linear layer as one product.
  *
- * <p>Only the head's rows (the masked positions, about 40% of a batch) are needed past the last
- * block's attention: every row's keys and values feed it, but its output projection, residual
- * and feed-forward half run on the head's rows alone, forward and backward, which saves about 40%
- * of the last block's multiply-adds and gives the same loss and gradients. At the other end, the
+ * <p>Only the head's rows (the masked positions, about 40% of a batch) are needed from the last
+ * block: every row's keys and values feed its attention, but its queries, attention, output
+ * projection, residual and feed-forward half run on the head's rows alone, forward and backward,
+ * which saves about half of the last block's work and gives the same loss and gradients. At the other end, the
  * first block's norm and Q/K/V projections run once per vocabulary entry ({@link TokenProjections}).
  */
 public final class Network {
@@ -48,7 +48,7 @@ public final class Network {
         return loss;
     }
 
-    /** Logits (rows x vocab) at the given rows of B sequences of L tokens: what inference computes. */
+    /** Logits (rows x vocab) at the given rows (ascending) of B sequences of L tokens: what inference computes. */
     public float[][] logits(Parameters p, int[] tokens, int B, int L, int[] rows) {
         if (rows.length > B * L) throw new IllegalArgumentException(rows.length + " rows asked of " + B * L + " positions");
         for (int r : rows) if (r < 0 || r >= B * L) throw new IllegalArgumentException("row " + r + " is outside the " + B * L + " positions");
@@ -60,7 +60,7 @@ public final class Network {
         return out;
     }
 
-    /** The rows a block's second half runs on: the head's rows in the last block, else all (null). */
+    /** The rows a block's queries and second half run on: the head's rows in the last block, else all (null). */
     private int[] last(int layer, int[] rows) { return layer == config.layers() - 1 ? rows : null; }
 
     /** Runs the blocks; tape.out then holds the last block's output at the head's rows, in their order. */
@@ -73,6 +73,7 @@ public final class Network {
         table = TokenProjections.pays(config, B * L) ? (table == null ? new TokenProjections(config) : table) : null;
         int d = config.dim();
         tape.tokens = tokens;
+        tape.headRows(rows);
         float[] x = tape.layers[0].x;
         for (int t = 0; t < tokens.length; t++) {
             if (tokens[t] < 0 || tokens[t] >= config.vocab()) throw new IllegalArgumentException("token " + tokens[t] + " is outside the vocabulary of " + config.vocab());
@@ -84,24 +85,25 @@ public final class Network {
 
     /**
      * Block i from its input (tape.layers[i].x) into out, saving what the backward pass needs;
-     * after the attention only at the given rows (packed, in their order) when rows is not null.
+     * with rows (not null), its queries and everything after the attention only at those rows
+     * (packed, in their order).
      */
     private void forwardBlock(Parameters p, int i, float[] out, int[] rows) {
         int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+        int R = rows == null ? T : rows.length;
         Parameters.Layer w = p.layer(i);
         Tape.Layer s = tape.layers[i];
         if (i == 0 && table != null) table.forward(w, p.embedding(), tape.tokens, s.q, s.k, s.v);
         else {
             RmsNorm.forward(s.x, w.attentionNorm(), config.eps(), T, d, s.h1, s.inv1);
-            Dense.forward(w.wq(), qd, d, s.h1, T, s.q);
+            Dense.forward(w.wq(), qd, d, rows == null ? s.h1 : Rows.gather(s.h1, rows, d, tape.h1Rows), R, s.q);
             Dense.forward(w.wk(), kvd, d, s.h1, T, s.k);
             Dense.forward(w.wv(), kvd, d, s.h1, T, s.v);
         }
-        rope.apply(s.q, T, tape.positions, config.heads());
+        rope.apply(s.q, R, rows == null ? tape.positions : tape.rowPositions, config.heads());
         rope.apply(s.k, T, tape.positions, config.kvHeads());
-        SelfAttention.forward(s.q, s.k, s.v, B, L, config, s.probs, s.att);
-        int R = rows == null ? T : rows.length;
-        Dense.forward(w.wo(), d, qd, rows == null ? s.att : Rows.gather(s.att, rows, qd, tape.attRows), R, s.mid);
+        SelfAttention.forward(s.q, rows == null ? tape.allQueries : tape.rowQueries, s.k, s.v, B, L, config, s.probs, s.att);
+        Dense.forward(w.wo(), d, qd, s.att, R, s.mid);
         Rows.add(s.mid, rows == null ? s.x : Rows.gather(s.x, rows, d, work.packed), R * d);
         RmsNorm.forward(s.mid, w.ffnNorm(), config.eps(), R, d, s.h2, s.inv2);
         Dense.forward(w.gate(), f, d, s.h2, R, s.gate);
@@ -119,9 +121,9 @@ public final class Network {
      */
     private void backwardBlock(Parameters p, int i, Parameters.Layer g, float[] dx, int[] rows, float[] dEmbedding) {
         int B = tape.sequences, L = tape.length, T = B * L, d = config.dim(), qd = config.qDim(), kvd = config.kvDim(), f = config.ffn();
+        int R = rows == null ? T : rows.length;
         Parameters.Layer w = p.layer(i);
         Tape.Layer s = tape.layers[i];
-        int R = rows == null ? T : rows.length;
         float[] dAct = work.dAct, dGate = work.dGate, dUp = work.dUp, dh = work.dh;
         float[] dAtt = work.dAtt, dq = work.dq, dk = work.dk, dv = work.dv;
         Dense.inputGradient(w.down(), d, f, dx, R, dAct, false);
@@ -129,37 +131,34 @@ public final class Network {
         SwiGlu.backward(s.gate, s.up, dAct, dGate, dUp, R * f);
         Dense.weightGradient(dGate, f, s.h2, d, R, g.gate());
         Dense.weightGradient(dUp, f, s.h2, d, R, g.up());
-        sumOfInputGradients(R, d, new float[][] {w.gate(), w.up()}, new int[] {f, f}, new float[][] {dGate, dUp}, dh);
+        Dense.inputGradient(w.gate(), f, d, dGate, R, dh, false);
+        Dense.inputGradient(w.up(), f, d, dUp, R, dh, true);
         RmsNorm.backward(s.mid, s.inv2, w.ffnNorm(), dh, R, d, dx, g.ffnNorm());   // dx is now the gradient at mid
 
-        if (rows == null) {
-            Dense.inputGradient(w.wo(), d, qd, dx, T, dAtt, false);
-            Dense.weightGradient(dx, d, s.att, qd, T, g.wo());
-        } else {
-            // Both products read dx while it is still packed; then it is spread to all T rows.
-            Dense.inputGradient(w.wo(), d, qd, dx, R, work.packed, false);
-            Rows.scatter(work.packed, rows, qd, dAtt, T);
-            Dense.weightGradient(dx, d, tape.attRows, qd, R, g.wo());
+        Dense.inputGradient(w.wo(), d, qd, dx, R, dAtt, false);
+        Dense.weightGradient(dx, d, s.att, qd, R, g.wo());
+        if (rows != null) {   // from here on the residual's gradient is at all T rows
             System.arraycopy(dx, 0, work.packed, 0, R * d);
             Rows.scatter(work.packed, rows, d, dx, T);
         }
-        SelfAttention.backward(s.q, s.k, s.v, s.probs, dAtt, B, L, config, dq, dk, dv);
-        rope.applyInverse(dq, T, tape.positions, config.heads());
+        SelfAttention.backward(s.q, rows == null ? tape.allQueries : tape.rowQueries, s.k, s.v, s.probs, dAtt, B, L, config, dq, dk, dv);
+        rope.applyInverse(dq, R, rows == null ? tape.positions : tape.rowPositions, config.heads());
         rope.applyInverse(dk, T, tape.positions, config.kvHeads());
         if (i == 0 && table != null) {
             table.backward(w, g, p.embedding(), tape.tokens, dq, dk, dv, dEmbedding);
             return;
         }
-        Dense.weightGradient(dq, qd, s.h1, d, T, g.wq());
+        Dense.weightGradient(dq, qd, rows == null ? s.h1 : tape.h1Rows, d, R, g.wq());
         Dense.weightGradient(dk, kvd, s.h1, d, T, g.wk());
         Dense.weightGradient(dv, kvd, s.h1, d, T, g.wv());
-        sumOfInputGradients(T, d, new float[][] {w.wq(), w.wk(), w.wv()}, new int[] {qd, kvd, kvd}, new float[][] {dq, dk, dv}, dh);
+        if (rows == null) Dense.inputGradient(w.wq(), qd, d, dq, T, dh, false);
+        else {
+            Dense.inputGradient(w.wq(), qd, d, dq, R, work.packed, false);
+            Rows.scatter(work.packed, rows, d, dh, T);
+        }
+        Dense.inputGradient(w.wk(), kvd, d, dk, T, dh, true);
+        Dense.inputGradient(w.wv(), kvd, d, dv, T, dh, true);
         RmsNorm.backward(s.x, s.inv1, w.attentionNorm(), dh, T, d, dx, g.attentionNorm());
-    }
-
-    /** sum (T x d, overwritten) = sum_i dy_i W_i: the gradient of an input read by several projections. */
-    private static void sumOfInputGradients(int T, int d, float[][] ws, int[] ns, float[][] dys, float[] sum) {
-        for (int i = 0; i < ws.length; i++) Dense.inputGradient(ws[i], ns[i], d, dys[i], T, sum, i > 0);
     }
 
     /** The final norm and head at some rows, with what their backward pass needs. */

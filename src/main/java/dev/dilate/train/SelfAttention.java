@@ -12,6 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * Bidirectional attention of every sequence of a batch over itself, with grouped KV heads, and
  * its backward pass. With Qs = Q / sqrt(hd), S = Qs K^T, P = softmax(S) by rows and O = P V:
  * dV = P^T dO, dP = dO V^T, dS = P * (dP - rowsum(dP * P)), dQ = dS K / sqrt(hd), dK = dS^T Qs.
+ * The queries may be any subset of each sequence's positions (the last block needs only the
+ * head's rows); the keys and values are always all of them.
  *
  * <p>Performance notes. The parallel jobs are (sequence, KV head) pairs, so the query heads that
  * share a KV head add their dK and dV into one place and no two workers write the same values.
@@ -73,94 +75,96 @@ final class SelfAttention {
     }
 
     /**
-     * out (B L x qDim) = attention of q over k, v (rows of B sequences of L, RoPE applied); the
-     * transposed probabilities P^T are saved to probs, (sequence, head) blocks of L keys x L queries.
+     * out = attention of the query rows q over k, v (B sequences of L rows; RoPE applied). Sequence
+     * b's queries are the packed rows [from[b], from[b + 1]) of q and out, any subset of its
+     * positions (all of them: from[b] = b L). Each (sequence, head)'s transposed probabilities
+     * P^T, L keys x its n queries, are saved to probs from L (H from[b] + h n).
      */
-    static void forward(float[] q, float[] k, float[] v, int B, int L, ModelConfig c, float[] probs, float[] out) {
+    static void forward(float[] q, int[] from, float[] k, float[] v, int B, int L, ModelConfig c, float[] probs, float[] out) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads(), qd = c.qDim(), kvd = c.kvDim();
         float scale = (float) (1 / Math.sqrt(hd));
         eachKvHead(B, L, c, (s, b, kvh) -> {
-            int kv = b * L * kvd + kvh * hd;
+            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b];
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                int qo = b * L * qd + h * hd, po = (b * H + h) * L * L;
-                loadTransposed(q, qo, L, qd, hd, scale, s);
-                RowCombination.serial(k, kv, kvd, 1, L, hd, s.transposed, P, L, L, probs, po, L, false);   // S^T = K Qs^T
-                columnSoftmax(probs, po, L);
-                RowCombination.serial(probs, po, 1, L, L, L, v, kv, kvd, hd, out, qo, qd, false);          // O = P V
+                int qo = from[b] * qd + h * hd, po = L * (H * from[b] + h * n);
+                loadTransposed(q, qo, n, qd, hd, scale, s);
+                RowCombination.serial(k, kv, kvd, 1, L, hd, s.transposed, P, n, n, probs, po, n, false);   // S^T = K Qs^T
+                columnSoftmax(probs, po, L, n);
+                RowCombination.serial(probs, po, 1, n, n, L, v, kv, kvd, hd, out, qo, qd, false);          // O = P V
             }
         });
     }
 
-    /** dq, dk, dv (overwritten) from dOut, given the forward's q, k, v and probabilities. */
-    static void backward(float[] q, float[] k, float[] v, float[] probs, float[] dOut, int B, int L, ModelConfig c,
+    /** dq (at the query rows), dk, dv (overwritten) from dOut (at the query rows), given the forward's operands. */
+    static void backward(float[] q, int[] from, float[] k, float[] v, float[] probs, float[] dOut, int B, int L, ModelConfig c,
                          float[] dq, float[] dk, float[] dv) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads(), qd = c.qDim(), kvd = c.kvDim();
         float scale = (float) (1 / Math.sqrt(hd));
         eachKvHead(B, L, c, (s, b, kvh) -> {
-            int kv = b * L * kvd + kvh * hd;
+            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b];
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
                 boolean first = h == kvh * group;
-                int qo = b * L * qd + h * hd, po = (b * H + h) * L * L;
-                loadTransposed(dOut, qo, L, qd, hd, 1, s);
-                RowCombination.serial(v, kv, kvd, 1, L, hd, s.transposed, P, L, L, s.dst, P, L, false);     // dP^T = V dO^T
-                columnSoftmaxBackward(probs, po, s.dst, L, scale);                                          // dS^T / sqrt(hd)
-                RowCombination.serial(s.dst, P, 1, L, L, L, k, kv, kvd, hd, dq, qo, qd, false);             // dQ = dS K / sqrt(hd)
-                RowCombination.serial(probs, po, L, 1, L, L, dOut, qo, qd, hd, dv, kv, kvd, !first);        // dV (+)= P^T dO
-                RowCombination.serial(s.dst, P, L, 1, L, L, q, qo, qd, hd, dk, kv, kvd, !first);            // dK (+)= dS^T Qs
+                int qo = from[b] * qd + h * hd, po = L * (H * from[b] + h * n);
+                loadTransposed(dOut, qo, n, qd, hd, 1, s);
+                RowCombination.serial(v, kv, kvd, 1, L, hd, s.transposed, P, n, n, s.dst, P, n, false);     // dP^T = V dO^T
+                columnSoftmaxBackward(probs, po, s.dst, L, n, scale);                                       // dS^T / sqrt(hd)
+                RowCombination.serial(s.dst, P, 1, n, n, L, k, kv, kvd, hd, dq, qo, qd, false);             // dQ = dS K / sqrt(hd)
+                RowCombination.serial(probs, po, n, 1, L, n, dOut, qo, qd, hd, dv, kv, kvd, !first);        // dV (+)= P^T dO
+                RowCombination.serial(s.dst, P, n, 1, L, n, q, qo, qd, hd, dk, kv, kvd, !first);            // dK (+)= dS^T Qs
             }
         });
     }
 
     /**
-     * Softmax down every column of the L x L block of x from offset o: the columns are queries,
-     * so lanes run along them and every step is a whole-row vector operation.
+     * Softmax down every column of the L x n block of x from offset o (rows n apart): the columns
+     * are queries, so lanes run along them and every step is a whole-row vector operation.
      */
-    private static void columnSoftmax(float[] x, int o, int L) {
-        int vectors = S.loopBound(L);
+    private static void columnSoftmax(float[] x, int o, int L, int n) {
+        int vectors = S.loopBound(n);
         for (int j = 0; j < vectors; j += S.length()) {
             FloatVector max = FloatVector.fromArray(S, x, o + j);
-            for (int r = 1; r < L; r++) max = max.max(FloatVector.fromArray(S, x, o + r * L + j));
+            for (int r = 1; r < L; r++) max = max.max(FloatVector.fromArray(S, x, o + r * n + j));
             FloatVector sum = FloatVector.zero(S);
             for (int r = 0; r < L; r++) {
-                FloatVector e = FloatVector.fromArray(S, x, o + r * L + j).sub(max).lanewise(VectorOperators.EXP);
-                e.intoArray(x, o + r * L + j);
+                FloatVector e = FloatVector.fromArray(S, x, o + r * n + j).sub(max).lanewise(VectorOperators.EXP);
+                e.intoArray(x, o + r * n + j);
                 sum = sum.add(e);
             }
             FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
-            for (int r = 0; r < L; r++) FloatVector.fromArray(S, x, o + r * L + j).mul(inv).intoArray(x, o + r * L + j);
+            for (int r = 0; r < L; r++) FloatVector.fromArray(S, x, o + r * n + j).mul(inv).intoArray(x, o + r * n + j);
         }
-        for (int j = vectors; j < L; j++) {
+        for (int j = vectors; j < n; j++) {
             float max = Float.NEGATIVE_INFINITY, sum = 0;
-            for (int r = 0; r < L; r++) max = Math.max(max, x[o + r * L + j]);
-            for (int r = 0; r < L; r++) sum += x[o + r * L + j] = (float) Math.exp(x[o + r * L + j] - max);
-            for (int r = 0; r < L; r++) x[o + r * L + j] /= sum;
+            for (int r = 0; r < L; r++) max = Math.max(max, x[o + r * n + j]);
+            for (int r = 0; r < L; r++) sum += x[o + r * n + j] = (float) Math.exp(x[o + r * n + j] - max);
+            for (int r = 0; r < L; r++) x[o + r * n + j] /= sum;
         }
     }
 
     /**
      * d (dP^T in from offset {@link #P}, dS^T times scale out) = scale p * (d - the column sums of
-     * d * p), with p = P^T from offset po: softmax's backward, by columns.
+     * d * p), with p = P^T from offset po, both L x n: softmax's backward, by columns.
      */
-    private static void columnSoftmaxBackward(float[] p, int po, float[] d, int L, float scale) {
-        int vectors = S.loopBound(L);
+    private static void columnSoftmaxBackward(float[] p, int po, float[] d, int L, int n, float scale) {
+        int vectors = S.loopBound(n);
         for (int j = 0; j < vectors; j += S.length()) {
             FloatVector dot = FloatVector.zero(S);
-            for (int r = 0; r < L; r++) dot = FloatVector.fromArray(S, d, P + r * L + j).fma(FloatVector.fromArray(S, p, po + r * L + j), dot);
+            for (int r = 0; r < L; r++) dot = FloatVector.fromArray(S, d, P + r * n + j).fma(FloatVector.fromArray(S, p, po + r * n + j), dot);
             for (int r = 0; r < L; r++) {
-                int o = r * L + j;
+                int o = r * n + j;
                 FloatVector.fromArray(S, d, P + o).sub(dot).mul(FloatVector.fromArray(S, p, po + o)).mul(scale).intoArray(d, P + o);
             }
         }
-        for (int j = vectors; j < L; j++) {
+        for (int j = vectors; j < n; j++) {
             float dot = 0;
-            for (int r = 0; r < L; r++) dot += d[P + r * L + j] * p[po + r * L + j];
-            for (int r = 0; r < L; r++) d[P + r * L + j] = scale * p[po + r * L + j] * (d[P + r * L + j] - dot);
+            for (int r = 0; r < L; r++) dot += d[P + r * n + j] * p[po + r * n + j];
+            for (int r = 0; r < L; r++) d[P + r * n + j] = scale * p[po + r * n + j] * (d[P + r * n + j] - dot);
         }
     }
 
     /**
      * L rows of hd values from m[from], width apart (a sequence's columns of a head), times scale,
-     * transposed (hd x L) into the worker's scratch from offset {@link #P}. A vector's worth of a
+     * transposed (hd x L, rows L apart) into the worker's scratch from offset {@link #P}. A vector's worth of a
      * column (16 values on AVX-512) is gathered at a time, one vgatherdps with the worker's
      * offsets j width, about twice as fast as scalar moves here, and stored as one contiguous vector.
      */

@@ -5,7 +5,8 @@ import dev.dilate.model.ModelConfig;
 /**
  * The activations a forward pass saves for the backward pass, for one batch shape (B sequences
  * of L), reused from step to step: about (5 d + 2 qDim + 2 kvDim + 3 ffn) floats per row and
- * layer, plus the B H L L attention probabilities.
+ * layer, plus the B H L L attention probabilities (fewer in the last block, whose queries are
+ * the head's rows only).
  */
 final class Tape {
     /** One block's saved values; x is its input, mid the residual between attention and feed-forward. */
@@ -26,10 +27,12 @@ final class Tape {
     final Layer[] layers;
     /** The residual stream after the last block, at the head's rows (packed). */
     final float[] out;
-    /** The last block's attention output at the head's rows (packed), for its output projection's gradient. */
-    final float[] attRows;
-    /** Each row's position within its sequence, for RoPE. */
-    final int[] positions;
+    /** The last block's normed input at the head's rows (packed), for its query projection's gradient. */
+    final float[] h1Rows;
+    /** Each row's position within its sequence, for RoPE, and the same at the head's rows. */
+    final int[] positions, rowPositions;
+    /** Where each sequence's queries start among all rows (b L) and among the head's rows, with the end last. */
+    final int[] allQueries, rowQueries;
     int[] tokens;
 
     Tape(ModelConfig c, int B, int L) {
@@ -38,9 +41,24 @@ final class Tape {
         layers = new Layer[c.layers()];
         for (int i = 0; i < layers.length; i++) layers[i] = new Layer(c, B, L);
         out = new float[B * L * c.dim()];
-        attRows = new float[B * L * c.qDim()];
+        h1Rows = new float[B * L * c.dim()];
         positions = new int[B * L];
+        rowPositions = new int[B * L];
         for (int r = 0; r < positions.length; r++) positions[r] = r % L;
+        allQueries = new int[B + 1];
+        rowQueries = new int[B + 1];
+        for (int b = 0; b <= B; b++) allQueries[b] = b * L;
+    }
+
+    /** Sets rowPositions and rowQueries for the head's rows, which ascend (so each sequence's are contiguous). */
+    void headRows(int[] rows) {
+        java.util.Arrays.fill(rowQueries, 0);
+        for (int r = 0; r < rows.length; r++) {
+            if (r > 0 && rows[r] <= rows[r - 1]) throw new IllegalArgumentException("rows must ascend: " + rows[r - 1] + " then " + rows[r]);
+            rowPositions[r] = rows[r] % length;
+            rowQueries[rows[r] / length + 1]++;
+        }
+        for (int b = 0; b < sequences; b++) rowQueries[b + 1] += rowQueries[b];
     }
 
     boolean fits(int B, int L) { return sequences == B && length == L; }

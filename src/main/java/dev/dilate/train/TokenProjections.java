@@ -28,8 +28,12 @@ final class TokenProjections {
         dq = new float[V * c.qDim()]; dk = new float[V * c.kvDim()]; dv = new float[V * c.kvDim()];
     }
 
-    /** Whether a batch of so many rows gains: every row would repeat a token's work several times. */
-    static boolean pays(ModelConfig c, int rows) { return 4 * c.vocab() <= rows; }
+    /**
+     * Whether a batch of so many rows gains (every row would repeat a token's work several times)
+     * and the table applies: not when the first block is also the last, whose queries are the
+     * head's rows only.
+     */
+    static boolean pays(ModelConfig c, int rows) { return 4 * c.vocab() <= rows && c.layers() > 1; }
 
     /** qRows, kRows, vRows (one row per token of the batch) = the tokens' projections, before RoPE. */
     void forward(Parameters.Layer w, float[] embedding, int[] tokens, float[] qRows, float[] kRows, float[] vRows) {

@@ -10,8 +10,8 @@ import dev.dilate.model.ModelConfig;
 final class Workspace {
     final float[] dAct, dGate, dUp, dh, dAtt, dq, dk, dv;
     /**
-     * Packed rows of the last block: its input rows in the forward (for the residual), its
-     * gradients in the backward before they are spread to all T rows.
+     * Packed rows of the last block: its input rows in the forward (for the residual); in the
+     * backward, gradients at the head's rows before they are scattered to all T rows.
      */
     final float[] packed;
 

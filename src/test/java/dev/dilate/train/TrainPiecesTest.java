@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The objective, the optimizer and the export, each against a direct computation. */
@@ -31,6 +32,7 @@ class TrainPiecesTest {
         float[] weights = {(float) (1 / (0.5 * 3 * 2)), (float) (1 / (0.5 * 3 * 2)), (float) (1 / (0.25 * 4 * 2))};
         double loss = new Network(c).lossAndGradients(p, new Batch(2, 5, tokens, rows, targets, weights), p.zerosLike());
         float[][] logits = new Network(c).logits(p, tokens, 2, 5, rows);
+        assertThrows(IllegalArgumentException.class, () -> new Network(c).logits(p, tokens, 2, 5, new int[] {4, 3}), "rows must ascend");
         double want = 0;
         for (int m = 0; m < 3; m++) {
             double sum = 0;
