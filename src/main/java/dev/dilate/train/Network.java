@@ -36,7 +36,11 @@ public final class Network {
         double loss = 0;
         float[] dLogits = new float[M * V];
         for (int m = 0; m < M; m++) loss += crossEntropy(head.logits, m * V, V, batch.targets()[m], batch.weights()[m], dLogits);
-        float[] dx = new float[T * d], dEmbedding = grads.embedding();
+        // The residual stream's gradient: the head adds into its first M rows (packed), which the
+        // last block then spreads to all T. (A fresh 2 MB array each step cost 8-9 ms: G1 allocates
+        // arrays of half a region or more outside the young generation; so does the head's input.)
+        float[] dx = work.dx, dEmbedding = grads.embedding();
+        java.util.Arrays.fill(dx, 0, M * d, 0);
         // Tied, the head's weight gradient overwrites it; untied, the first block's table may add to it.
         if (!p.tiedOutput()) java.util.Arrays.fill(dEmbedding, 0);
         backwardHead(p, head, dLogits, grads, dx);
@@ -161,13 +165,13 @@ public final class Network {
         RmsNorm.backward(s.x, s.inv1, w.attentionNorm(), dh, T, d, dx, g.attentionNorm());
     }
 
-    /** The final norm and head at some rows, with what their backward pass needs. */
+    /** The final norm and head at some rows, with what their backward pass needs (h is the workspace's). */
     private record Head(float[] h, float[] inv, float[] logits) {}
 
     /** The final norm and head at the first M rows of tape.out (the head's rows, packed). */
     private Head head(Parameters p, int M) {
         int d = config.dim(), V = config.vocab();
-        float[] h = new float[M * d], inv = new float[M], logits = new float[M * V];
+        float[] h = work.headIn, inv = new float[M], logits = new float[M * V];
         RmsNorm.forward(tape.out, p.outputNorm(), config.eps(), M, d, h, inv);
         Dense.forward(p.output(), V, d, h, M, logits);
         return new Head(h, inv, logits);
@@ -177,7 +181,7 @@ public final class Network {
     private void backwardHead(Parameters p, Head head, float[] dLogits, Parameters grads, float[] dx) {
         int d = config.dim(), M = head.inv.length, V = config.vocab();
         Dense.weightGradient(dLogits, V, head.h, d, M, grads.output());
-        float[] dh = new float[M * d];
+        float[] dh = work.dh;
         Dense.inputGradient(p.output(), V, d, dLogits, M, dh, false);
         RmsNorm.backward(tape.out, head.inv, p.outputNorm(), dh, M, d, dx, grads.outputNorm());
     }
