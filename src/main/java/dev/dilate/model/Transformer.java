@@ -96,22 +96,30 @@ public final class Transformer implements Denoiser {
     private float[] hidden(Stack stack) {
         int L = stack.totalRows(), d = config.dim();
         if (rope == null || rope.length() < stack.longest()) rope = new Rope(Math.max(stack.longest(), 64), config.headDim(), config.ropeTheta(), config.ropeHalf());
-        float[] x = new float[L * d];
+        Scratch s = scratch.get();
+        if (s == null || s.x().length < L * d) scratch.set(s = new Scratch(config, L));
+        float[] x = s.x();
         for (int i = 0; i < stack.size(); i++)
             for (int t = 0; t < stack.canvases[i].length; t++) weights.embedding().row(stack.canvases[i][t], x, (stack.start[i] + t) * d);
         Weights.Layer[] layers = weights.layers();
-        Scratch s = new Scratch(config, L);
         for (int i = 0; i < layers.length; i++) x = block(layers[i], x, stack, i == layers.length - 1, s);
         return x;
     }
 
-    /** A forward's intermediate buffers, sized for the whole canvas and reused by every layer. */
-    private record Scratch(float[] h, float[] q, float[] k, float[] v, float[] att, float[] proj, float[] g, float[] up) {
+    /**
+     * A forward's residual stream and intermediate buffers, sized for at least the whole canvas
+     * stack and reused by every layer, and from call to call by the calling thread: G1 allocates an
+     * array of 1 MB or more (from a few hundred positions of a 1B model) outside its young
+     * generation, at milliseconds each.
+     */
+    private record Scratch(float[] x, float[] h, float[] q, float[] k, float[] v, float[] att, float[] proj, float[] g, float[] up) {
         Scratch(ModelConfig c, int L) {
-            this(new float[L * c.dim()], new float[L * c.qDim()], new float[L * c.kvDim()], new float[L * c.kvDim()],
+            this(new float[L * c.dim()], new float[L * c.dim()], new float[L * c.qDim()], new float[L * c.kvDim()], new float[L * c.kvDim()],
                     new float[L * c.qDim()], new float[L * c.dim()], new float[L * c.ffn()], new float[L * c.ffn()]);
         }
     }
+
+    private final ThreadLocal<Scratch> scratch = new ThreadLocal<>();
 
     /**
      * One pre-norm block over every stacked position; returns the outputs of the requested rows
