@@ -35,14 +35,31 @@ final class SelfAttention {
 
     private static final int P = Gemm.PAD;
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /**
+     * A (sequence, head)'s scores hold its n queries in width(n) columns, n rounded up to a pair of
+     * vectors (32 on AVX-512), the padding zero queries: the products whose columns are queries
+     * then run on RowCombination's whole-vector tiles. (The last block's 20-40 queries per
+     * sequence, unpadded, went through its row-at-a-time tail and took twice the full attention.)
+     */
+    private static final int STEP = 2 * S.length();
+
+    static int width(int n) { return (n + STEP - 1) / STEP * STEP; }
+
+    /** Floats of saved probabilities for B sequences of L with H heads, whatever the queries. */
+    static int probabilities(int B, int L, int H) { return B * H * L * (L + STEP - 1); }
+
+    /** Where sequence b's head h's probabilities start: its sequence's n queries take at most n + STEP - 1 columns. */
+    private static int probsAt(int b, int h, int[] from, int L, int H) {
+        return L * (H * (from[b] + (STEP - 1) * b) + h * width(from[b + 1] - from[b]));
+    }
 
     /** Per-worker transposed operands and dS^T, each starting at {@link Gemm#PAD} for aligned loads. */
     private static final class Scratch {
         float[] transposed = new float[0], dst = new float[0];
 
         void fit(int L, int hd) {
-            if (transposed.length < P + L * hd) transposed = new float[P + L * hd];
-            if (dst.length < P + L * L) dst = new float[P + L * L];
+            if (transposed.length < P + width(L) * hd) transposed = new float[P + width(L) * hd];
+            if (dst.length < P + L * width(L)) dst = new float[P + L * width(L)];
         }
 
         private int[] gather;
@@ -78,19 +95,20 @@ final class SelfAttention {
      * out = attention of the query rows q over k, v (B sequences of L rows; RoPE applied). Sequence
      * b's queries are the packed rows [from[b], from[b + 1]) of q and out, any subset of its
      * positions (all of them: from[b] = b L). Each (sequence, head)'s transposed probabilities
-     * P^T, L keys x its n queries, are saved to probs from L (H from[b] + h n).
+     * P^T, L keys x width(n) columns for its n queries, are saved to probs (of at least
+     * {@link #probabilities} floats).
      */
     static void forward(float[] q, int[] from, float[] k, float[] v, int B, int L, ModelConfig c, float[] probs, float[] out) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads(), qd = c.qDim(), kvd = c.kvDim();
         float scale = (float) (1 / Math.sqrt(hd));
         eachKvHead(B, L, c, (s, b, kvh) -> {
-            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b];
+            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b], w = width(n);
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
-                int qo = from[b] * qd + h * hd, po = L * (H * from[b] + h * n);
+                int qo = from[b] * qd + h * hd, po = probsAt(b, h, from, L, H);
                 loadTransposed(q, qo, n, qd, hd, scale, s);
-                RowCombination.serial(k, kv, kvd, 1, L, hd, s.transposed, P, n, n, probs, po, n, false);   // S^T = K Qs^T
-                columnSoftmax(probs, po, L, n);
-                RowCombination.serial(probs, po, 1, n, n, L, v, kv, kvd, hd, out, qo, qd, false);          // O = P V
+                RowCombination.serial(k, kv, kvd, 1, L, hd, s.transposed, P, w, w, probs, po, w, false);   // S^T = K Qs^T
+                columnSoftmax(probs, po, L, w);
+                RowCombination.serial(probs, po, 1, w, n, L, v, kv, kvd, hd, out, qo, qd, false);          // O = P V
             }
         });
     }
@@ -101,27 +119,27 @@ final class SelfAttention {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads(), qd = c.qDim(), kvd = c.kvDim();
         float scale = (float) (1 / Math.sqrt(hd));
         eachKvHead(B, L, c, (s, b, kvh) -> {
-            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b];
+            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b], w = width(n);
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
                 boolean first = h == kvh * group;
-                int qo = from[b] * qd + h * hd, po = L * (H * from[b] + h * n);
+                int qo = from[b] * qd + h * hd, po = probsAt(b, h, from, L, H);
                 loadTransposed(dOut, qo, n, qd, hd, 1, s);
-                RowCombination.serial(v, kv, kvd, 1, L, hd, s.transposed, P, n, n, s.dst, P, n, false);     // dP^T = V dO^T
-                columnSoftmaxBackward(probs, po, s.dst, L, n, scale);                                       // dS^T / sqrt(hd)
-                RowCombination.serial(s.dst, P, 1, n, n, L, k, kv, kvd, hd, dq, qo, qd, false);             // dQ = dS K / sqrt(hd)
-                RowCombination.serial(probs, po, n, 1, L, n, dOut, qo, qd, hd, dv, kv, kvd, !first);        // dV (+)= P^T dO
-                RowCombination.serial(s.dst, P, n, 1, L, n, q, qo, qd, hd, dk, kv, kvd, !first);            // dK (+)= dS^T Qs
+                RowCombination.serial(v, kv, kvd, 1, L, hd, s.transposed, P, w, w, s.dst, P, w, false);     // dP^T = V dO^T
+                columnSoftmaxBackward(probs, po, s.dst, L, w, scale);                                       // dS^T / sqrt(hd)
+                RowCombination.serial(s.dst, P, 1, w, n, L, k, kv, kvd, hd, dq, qo, qd, false);             // dQ = dS K / sqrt(hd)
+                RowCombination.serial(probs, po, w, 1, L, n, dOut, qo, qd, hd, dv, kv, kvd, !first);        // dV (+)= P^T dO
+                RowCombination.serial(s.dst, P, w, 1, L, n, q, qo, qd, hd, dk, kv, kvd, !first);            // dK (+)= dS^T Qs
             }
         });
     }
 
     /**
-     * Softmax down every column of the L x n block of x from offset o (rows n apart): the columns
-     * are queries, so lanes run along them and every step is a whole-row vector operation.
+     * Softmax down every column of the L x n block of x from offset o (rows n apart, n a multiple
+     * of the vector length): the columns are queries, so lanes run along them and every step is a
+     * whole-row vector operation.
      */
     private static void columnSoftmax(float[] x, int o, int L, int n) {
-        int vectors = S.loopBound(n);
-        for (int j = 0; j < vectors; j += S.length()) {
+        for (int j = 0; j < n; j += S.length()) {
             FloatVector max = FloatVector.fromArray(S, x, o + j);
             for (int r = 1; r < L; r++) max = max.max(FloatVector.fromArray(S, x, o + r * n + j));
             FloatVector sum = FloatVector.zero(S);
@@ -133,21 +151,15 @@ final class SelfAttention {
             FloatVector inv = FloatVector.broadcast(S, 1f).div(sum);
             for (int r = 0; r < L; r++) FloatVector.fromArray(S, x, o + r * n + j).mul(inv).intoArray(x, o + r * n + j);
         }
-        for (int j = vectors; j < n; j++) {
-            float max = Float.NEGATIVE_INFINITY, sum = 0;
-            for (int r = 0; r < L; r++) max = Math.max(max, x[o + r * n + j]);
-            for (int r = 0; r < L; r++) sum += x[o + r * n + j] = (float) Math.exp(x[o + r * n + j] - max);
-            for (int r = 0; r < L; r++) x[o + r * n + j] /= sum;
-        }
     }
 
     /**
      * d (dP^T in from offset {@link #P}, dS^T times scale out) = scale p * (d - the column sums of
-     * d * p), with p = P^T from offset po, both L x n: softmax's backward, by columns.
+     * d * p), with p = P^T from offset po, both L x n (n a multiple of the vector length):
+     * softmax's backward, by columns.
      */
     private static void columnSoftmaxBackward(float[] p, int po, float[] d, int L, int n, float scale) {
-        int vectors = S.loopBound(n);
-        for (int j = 0; j < vectors; j += S.length()) {
+        for (int j = 0; j < n; j += S.length()) {
             FloatVector dot = FloatVector.zero(S);
             for (int r = 0; r < L; r++) dot = FloatVector.fromArray(S, d, P + r * n + j).fma(FloatVector.fromArray(S, p, po + r * n + j), dot);
             for (int r = 0; r < L; r++) {
@@ -155,26 +167,25 @@ final class SelfAttention {
                 FloatVector.fromArray(S, d, P + o).sub(dot).mul(FloatVector.fromArray(S, p, po + o)).mul(scale).intoArray(d, P + o);
             }
         }
-        for (int j = vectors; j < n; j++) {
-            float dot = 0;
-            for (int r = 0; r < L; r++) dot += d[P + r * n + j] * p[po + r * n + j];
-            for (int r = 0; r < L; r++) d[P + r * n + j] = scale * p[po + r * n + j] * (d[P + r * n + j] - dot);
-        }
     }
 
     /**
-     * L rows of hd values from m[from], width apart (a sequence's columns of a head), times scale,
-     * transposed (hd x L, rows L apart) into the worker's scratch from offset {@link #P}. A vector's worth of a
-     * column (16 values on AVX-512) is gathered at a time, one vgatherdps with the worker's
-     * offsets j width, about twice as fast as scalar moves here, and stored as one contiguous vector.
+     * n rows of hd values from m[from], stride apart (a sequence's queries' columns of a head),
+     * times scale, transposed into the worker's scratch from offset {@link #P}: hd rows of
+     * width(n) values, zero past n. A vector's worth of a column (16 values on AVX-512) is
+     * gathered at a time, one vgatherdps with the worker's offsets j stride, about twice as fast
+     * as scalar moves here, and stored as one contiguous vector.
      */
-    private static void loadTransposed(float[] m, int from, int L, int width, int hd, float scale, Scratch s) {
+    private static void loadTransposed(float[] m, int from, int n, int stride, int hd, float scale, Scratch s) {
         float[] cols = s.transposed;
-        int vectors = S.loopBound(L), t = 0;
-        int[] index = s.rowsApart(width);
+        int w = width(n), vectors = S.loopBound(n), t = 0;
+        int[] index = s.rowsApart(stride);
         for (; t < vectors; t += S.length())
             for (int i = 0; i < hd; i++)
-                FloatVector.fromArray(S, m, from + t * width + i, index, 0).mul(scale).intoArray(cols, P + i * L + t);
-        for (; t < L; t++) for (int i = 0; i < hd; i++) cols[P + i * L + t] = m[from + t * width + i] * scale;
+                FloatVector.fromArray(S, m, from + t * stride + i, index, 0).mul(scale).intoArray(cols, P + i * w + t);
+        for (int i = 0; i < hd; i++) {
+            for (int u = t; u < n; u++) cols[P + i * w + u] = m[from + u * stride + i] * scale;
+            java.util.Arrays.fill(cols, P + i * w + n, P + (i + 1) * w, 0);
+        }
     }
 }

@@ -17,7 +17,7 @@ final class Tape {
             int T = B * L, d = c.dim(), f = c.ffn();
             x = new float[T * d]; inv1 = new float[T]; h1 = new float[T * d];
             q = new float[T * c.qDim()]; k = new float[T * c.kvDim()]; v = new float[T * c.kvDim()];
-            probs = new float[B * c.heads() * L * L]; att = new float[T * c.qDim()];
+            probs = new float[SelfAttention.probabilities(B, L, c.heads())]; att = new float[T * c.qDim()];
             mid = new float[T * d]; inv2 = new float[T]; h2 = new float[T * d];
             gate = new float[T * f]; up = new float[T * f]; act = new float[T * f];
         }
