@@ -11,19 +11,23 @@ import java.util.function.Supplier;
  *
  * <p>Performance notes. A training step is a few hundred ranges of 0.2-2 ms each. On these VMs
  * waking a parked thread costs tens of microseconds, so a fork/join pool whose caller blocked
- * while both workers woke lost 10-25% of a product on two cores. Here the caller works from the
- * first chunk, and helpers spin for {@link #SPIN_NANOS} after each range before they park, so
- * back-to-back ranges find them awake; chunks taken from a counter also balance cores that run
- * at different speeds. Which thread runs a chunk never changes its result: chunk boundaries
- * depend only on the range.
+ * while both workers woke lost 10-25% of a product on two cores. Here the caller takes chunks as
+ * soon as it has published the range, and helpers spin for {@link #SPIN_NANOS} after each range
+ * before they park, so back-to-back ranges find them awake; chunks taken from a counter also
+ * balance cores that run at different speeds. Which thread runs a chunk never changes a result:
+ * no body's result depends on where its chunks begin and end.
  */
 public final class Parallel {
     private Parallel() {}
 
     public static final int THREADS = Math.max(1, Integer.getInteger("dilate.threads", Runtime.getRuntime().availableProcessors()));
 
-    /** How long an idle helper keeps polling for the next range: longer than a step's serial gaps. */
-    private static final long SPIN_NANOS = 2_000_000;
+    /**
+     * How long an idle helper keeps polling for the next range: longer than a training step's
+     * serial gaps. None when there are more threads than cores, where spinning would take a core
+     * from the caller.
+     */
+    private static final long SPIN_NANOS = THREADS <= Runtime.getRuntime().availableProcessors() ? 2_000_000 : 0;
 
     /** Body for the index range [from, to). */
     @FunctionalInterface
@@ -31,7 +35,8 @@ public final class Parallel {
 
     /** One range being run: chunk c is [c per, min(n, (c + 1) per)). */
     private static final class Job {
-        final Range body;
+        /** Dropped once every chunk is done, so that the last range keeps nothing it captured alive. */
+        Range body;
         final int n, per, chunks;
         final AtomicInteger next = new AtomicInteger(), done = new AtomicInteger();
         volatile Throwable failure;
@@ -139,9 +144,11 @@ public final class Parallel {
             for (Helper h : HELPERS) if (h.parked) LockSupport.unpark(h.thread);
             job.work();
             while (job.done.get() < job.chunks) Thread.onSpinWait();
+            job.body = null;
             Throwable failure = job.failure;
             if (failure instanceof RuntimeException e) throw e;
             if (failure instanceof Error e) throw e;
+            if (failure != null) throw new IllegalStateException("a parallel range failed", failure);
         } finally {
             BUSY.set(false);
         }

@@ -36,7 +36,7 @@ public final class RowCombination {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     private static final int ROWS = 6, VECTORS = 4, STRIP = VECTORS * S.length(), PAIR = 2 * S.length();
     private static final int DEPTH = 512;
-    /** The most of b a cell sweeps across all its columns: half the L2 these cores have (2 MB each). */
+    /** The most of b a cell sweeps across all its columns: the L2 of one of these cores (Zen 4: 1 MB). */
     private static final long L2_BUDGET = 1 << 20;
 
     /**

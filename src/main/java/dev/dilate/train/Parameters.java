@@ -103,10 +103,13 @@ public final class Parameters {
     public void zero() { for (Tensor t : tensors) java.util.Arrays.fill(t.data(), 0); }
 
     public ModelConfig config() { return config; }
+
     /**
-     * The global (L2) norm of all tensors: a gradient's, for clipping. Each tensor's sum of squares is one job, in float lanes over blocks of
-     * 4,096 values added in double, in a fixed order, so the norm does not depend on the thread
-     * count; a serial scalar pass over the 4.7M values of the reference shape cost 1-2% of a step.
+     * The global (L2) norm of all tensors: a gradient's, for clipping. Each tensor's sum of squares
+     * is one job, in float lanes over blocks of 4,096 values added in double (a block whose float
+     * sum overflows is summed again in double), in a fixed order, so the norm does not depend on
+     * the thread count; a serial scalar pass over the 4.7M values of the reference shape cost 1-2%
+     * of a step.
      */
     public double norm() {
         double[] parts = new double[tensors.size()];
@@ -115,13 +118,15 @@ public final class Parameters {
                 float[] x = tensors.get(t).data();
                 double part = 0;
                 for (int block = 0; block < x.length; block += 4096) {
-                    int i = block, end = Math.min(x.length, block + 4096);
+                    int end = Math.min(x.length, block + 4096), upper = block + S.loopBound(end - block), i = block;
                     FloatVector acc = FloatVector.zero(S);
-                    for (int upper = block + S.loopBound(end - block); i < upper; i += S.length()) {
+                    for (; i < upper; i += S.length()) {
                         FloatVector v = FloatVector.fromArray(S, x, i);
                         acc = v.fma(v, acc);
                     }
-                    part += acc.reduceLanes(VectorOperators.ADD);
+                    float lanes = acc.reduceLanes(VectorOperators.ADD);
+                    if (Float.isFinite(lanes)) part += lanes;
+                    else for (i = block; i < upper; i++) part += (double) x[i] * x[i];
                     for (; i < end; i++) part += (double) x[i] * x[i];
                 }
                 parts[t] = part;

@@ -5,8 +5,8 @@ import dev.dilate.model.ModelConfig;
 /**
  * The activations a forward pass saves for the backward pass, for one batch shape (B sequences
  * of L), reused from step to step: about (5 d + 2 qDim + 2 kvDim + 3 ffn) floats per row and
- * layer, plus the B H L L attention probabilities (fewer in the last block, whose queries are
- * the head's rows only).
+ * layer, plus the attention probabilities: B H L x (L + 31) floats on AVX-512, room for each
+ * sequence's queries rounded up to a pair of vectors ({@link SelfAttention#probabilities}).
  */
 final class Tape {
     /** One block's saved values; x is its input, mid the residual between attention and feed-forward. */
@@ -54,6 +54,7 @@ final class Tape {
     void headRows(int[] rows) {
         java.util.Arrays.fill(rowQueries, 0);
         for (int r = 0; r < rows.length; r++) {
+            if (rows[r] < 0 || rows[r] >= sequences * length) throw new IllegalArgumentException("row " + rows[r] + " is outside the " + sequences * length + " positions");
             if (r > 0 && rows[r] <= rows[r - 1]) throw new IllegalArgumentException("rows must ascend: " + rows[r - 1] + " then " + rows[r]);
             rowPositions[r] = rows[r] % length;
             rowQueries[rows[r] / length + 1]++;

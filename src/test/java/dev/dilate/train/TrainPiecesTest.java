@@ -94,6 +94,11 @@ class TrainPiecesTest {
         assertEquals(1f, Trainer.clipScale(0.5, 1), "a norm under the limit is kept");
         assertEquals(1f, Trainer.clipScale(5, 0), "a limit of 0 never clips");
         assertEquals(0.25f, Trainer.clipScale(4, 1));
+        Parameters huge = g.copy();
+        huge.tensors().get(1).data()[3] = 1e20f;   // its square overflows float
+        double hugeSum = 0;
+        for (Parameters.Tensor t : huge.tensors()) for (float x : t.data()) hugeSum += (double) x * x;
+        assertEquals(Math.sqrt(hugeSum), huge.norm(), 1e-6 * Math.sqrt(hugeSum), "squares past float's range are summed in double");
         AdamW adam = new AdamW(g, 0.9f, 0.95f, 1e-8f, 0.1f);
         adam.update(g.copy(), g, 0.01, 0.25f);
         for (int ti = 0; ti < g.tensors().size(); ti++) {
