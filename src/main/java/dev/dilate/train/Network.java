@@ -15,8 +15,9 @@ import dev.dilate.tensor.Rows;
  * <p>Only the head's rows (the masked positions, about 40% of a batch) are needed from the last
  * block: every row's keys and values feed its attention, but its queries, attention, output
  * projection, residual and feed-forward half run on the head's rows alone, forward and backward,
- * which saves about half of the last block's work and gives the same loss and gradients. At the other end, the
- * first block's norm and Q/K/V projections run once per vocabulary entry ({@link TokenProjections}).
+ * which saves about half of the last block's work and gives the same loss and gradients. At the
+ * other end, the first block's norm and Q/K/V projections run once per vocabulary entry
+ * ({@link TokenProjections}).
  */
 public final class Network {
     private final ModelConfig config;
