@@ -1,8 +1,5 @@
 package dev.dilate.tensor;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
-
 /**
  * The three products of a linear layer y = x W^T over plain float matrices (weights being
  * trained), all row-major: the forward product, the input gradient dX = dY W and the weight
@@ -17,8 +14,6 @@ import jdk.incubator.vector.VectorSpecies;
 public final class Dense {
     private Dense() {}
 
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-
     /** W^T, per calling thread, grown to the largest W it has multiplied (a trainer's lifetime of steps reuses it). */
     private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
 
@@ -28,16 +23,7 @@ public final class Dense {
         float[] wt = TRANSPOSED.get();
         if (wt.length < n * k) TRANSPOSED.set(wt = new float[n * k]);
         float[] t = wt;
-        // A vector of W's column i is gathered from 16 rows at a time (one vgatherdps), sweeping i so
-        // that those 16 rows' cache lines are reused: 1.4-1.7x a scalar loop.
-        int[] rowsApart = new int[S.length()];
-        for (int j = 0; j < rowsApart.length; j++) rowsApart[j] = j * k;
-        Parallel.forRange(n, S.length(), (from, to) -> {
-            int o = from;
-            for (int upper = from + S.loopBound(to - from); o < upper; o += S.length())
-                for (int i = 0; i < k; i++) FloatVector.fromArray(S, w, o * k + i, rowsApart, 0).intoArray(t, i * n + o);
-            for (; o < to; o++) for (int i = 0; i < k; i++) t[i * n + o] = w[o * k + i];
-        });
+        Parallel.forRange(n, 16, (from, to) -> Rows.transpose(w, from * k, to - from, k, k, 1, t, from, n));
         RowCombination.of(x, k, 1, tokens, k, t, n, y, false);
     }
 

@@ -32,7 +32,7 @@ public final class Network {
     /** The batch's loss (sum over its rows of weight x cross-entropy); grads are overwritten. */
     public double lossAndGradients(Parameters p, Batch batch, Parameters grads) {
         forward(p, batch.tokens(), batch.sequences(), batch.length(), batch.rows());
-        int d = config.dim(), V = config.vocab(), M = batch.rows().length, T = batch.positions();
+        int d = config.dim(), V = config.vocab(), M = batch.rows().length;
         Head head = head(p, M);
         double loss = 0;
         float[] dLogits = new float[M * V];
@@ -46,18 +46,13 @@ public final class Network {
         if (!p.tiedOutput()) java.util.Arrays.fill(dEmbedding, 0);
         backwardHead(p, head, dLogits, grads, dx);
         for (int i = config.layers() - 1; i >= 0; i--) backwardBlock(p, i, grads.layer(i), dx, last(i, batch.rows()), dEmbedding);
-        for (int t = 0; t < T; t++) {
-            int row = tape.tokens[t] * d;
-            for (int i = 0; i < d; i++) dEmbedding[row + i] += dx[t * d + i];
-        }
+        Rows.scatterAdd(dx, tape.tokens, d, dEmbedding);
         return loss;
     }
 
     /** Logits (rows x vocab) at the given rows (ascending) of B sequences of L tokens: what inference computes. */
     public float[][] logits(Parameters p, int[] tokens, int B, int L, int[] rows) {
-        if (rows.length > B * L) throw new IllegalArgumentException(rows.length + " rows asked of " + B * L + " positions");
-        for (int r : rows) if (r < 0 || r >= B * L) throw new IllegalArgumentException("row " + r + " is outside the " + B * L + " positions");
-        forward(p, tokens, B, L, rows);
+        forward(p, tokens, B, L, rows);   // which checks the rows (Tape.headRows)
         float[] flat = head(p, rows.length).logits;
         int V = config.vocab();
         float[][] out = new float[rows.length][];

@@ -4,6 +4,7 @@ import dev.dilate.model.ModelConfig;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Parallel;
 import dev.dilate.tensor.RowCombination;
+import dev.dilate.tensor.Rows;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -60,19 +61,6 @@ final class SelfAttention {
         void fit(int L, int hd) {
             if (transposed.length < P + width(L) * hd) transposed = new float[P + width(L) * hd];
             if (dst.length < P + L * width(L)) dst = new float[P + L * width(L)];
-        }
-
-        private int[] gather;
-        private int gatherWidth = -1;
-
-        /** Gather offsets j width for the lanes j of a vector: one column of rows width apart. */
-        int[] rowsApart(int width) {
-            if (width != gatherWidth) {
-                gather = new int[S.length()];
-                for (int j = 0; j < gather.length; j++) gather[j] = j * width;
-                gatherWidth = width;
-            }
-            return gather;
         }
     }
 
@@ -172,20 +160,11 @@ final class SelfAttention {
     /**
      * n rows of hd values from m[from], stride apart (a sequence's queries' columns of a head),
      * times scale, transposed into the worker's scratch from offset {@link #P}: hd rows of
-     * width(n) values, zero past n. A vector's worth of a column (16 values on AVX-512) is
-     * gathered at a time, one vgatherdps with the worker's offsets j stride, about twice as fast
-     * as scalar moves here, and stored as one contiguous vector.
+     * width(n) values, zero past n.
      */
     private static void loadTransposed(float[] m, int from, int n, int stride, int hd, float scale, Scratch s) {
-        float[] cols = s.transposed;
-        int w = width(n), vectors = S.loopBound(n), t = 0;
-        int[] index = s.rowsApart(stride);
-        for (; t < vectors; t += S.length())
-            for (int i = 0; i < hd; i++)
-                FloatVector.fromArray(S, m, from + t * stride + i, index, 0).mul(scale).intoArray(cols, P + i * w + t);
-        for (int i = 0; i < hd; i++) {
-            for (int u = t; u < n; u++) cols[P + i * w + u] = m[from + u * stride + i] * scale;
-            java.util.Arrays.fill(cols, P + i * w + n, P + (i + 1) * w, 0);
-        }
+        int w = width(n);
+        Rows.transpose(m, from, n, stride, hd, scale, s.transposed, P, w);
+        for (int i = 0; i < hd; i++) java.util.Arrays.fill(s.transposed, P + i * w + n, P + (i + 1) * w, 0);
     }
 }
