@@ -9,8 +9,8 @@ import dev.dilate.tensor.Rows;
  * The transformer inference runs, as a differentiable function of its {@link Parameters}: a
  * forward pass over B sequences of L tokens that saves its activations, the weighted
  * cross-entropy of the head at the chosen rows, and the backward pass that turns it into
- * gradients for every tensor. Sequences are independent (attention stays inside each), so the
- * B L rows go through every linear layer as one product.
+ * gradients for every tensor. Sequences are independent (attention stays inside each, and never
+ * reads a shorter one's padding), so the B L rows go through every linear layer as one product.
  *
  * <p>Only the head's rows (the masked positions, about 40% of a batch) are needed from the last
  * block: every row's keys and values feed its attention, but its queries, attention, output
@@ -31,7 +31,7 @@ public final class Network {
 
     /** The batch's loss (sum over its rows of weight x cross-entropy); grads are overwritten. */
     public double lossAndGradients(Parameters p, Batch batch, Parameters grads) {
-        forward(p, batch.tokens(), batch.sequences(), batch.length(), batch.rows());
+        forward(p, batch.tokens(), batch.sequences(), batch.length(), batch.lengths(), batch.rows());
         int d = config.dim(), V = config.vocab(), M = batch.rows().length;
         Head head = head(p, M);
         double loss = 0;
@@ -52,7 +52,14 @@ public final class Network {
 
     /** Logits (rows x vocab) at the given rows (ascending) of B sequences of L tokens: what inference computes. */
     public float[][] logits(Parameters p, int[] tokens, int B, int L, int[] rows) {
-        forward(p, tokens, B, L, rows);   // which checks the rows (Tape.headRows)
+        int[] lengths = new int[B];
+        java.util.Arrays.fill(lengths, L);
+        return logits(p, tokens, B, L, lengths, rows);
+    }
+
+    /** The same for sequences of the given lengths (at most L), each followed by padding up to L. */
+    public float[][] logits(Parameters p, int[] tokens, int B, int L, int[] lengths, int[] rows) {
+        forward(p, tokens, B, L, lengths, rows);   // which checks the lengths and rows (Tape.rows)
         float[] flat = head(p, rows.length).logits;
         int V = config.vocab();
         float[][] out = new float[rows.length][];
@@ -64,7 +71,7 @@ public final class Network {
     private int[] last(int layer, int[] rows) { return layer == config.layers() - 1 ? rows : null; }
 
     /** Runs the blocks; tape.out then holds the last block's output at the head's rows, in their order. */
-    private void forward(Parameters p, int[] tokens, int B, int L, int[] rows) {
+    private void forward(Parameters p, int[] tokens, int B, int L, int[] lengths, int[] rows) {
         if (tape == null || !tape.fits(B, L)) {
             tape = new Tape(config, B, L);
             work = new Workspace(config, B * L);
@@ -73,7 +80,7 @@ public final class Network {
         table = TokenProjections.pays(config, B * L) ? (table == null ? new TokenProjections(config) : table) : null;
         int d = config.dim();
         tape.tokens = tokens;
-        tape.headRows(rows);
+        tape.rows(lengths, rows);
         float[] x = tape.layers[0].x;
         for (int t = 0; t < tokens.length; t++) {
             if (tokens[t] < 0 || tokens[t] >= config.vocab()) throw new IllegalArgumentException("token " + tokens[t] + " is outside the vocabulary of " + config.vocab());
@@ -102,7 +109,7 @@ public final class Network {
         }
         rope.apply(s.q, R, rows == null ? tape.positions : tape.rowPositions, config.heads());
         rope.apply(s.k, T, tape.positions, config.kvHeads());
-        SelfAttention.forward(s.q, rows == null ? tape.allQueries : tape.rowQueries, s.k, s.v, B, L, config, s.probs, s.att);
+        SelfAttention.forward(s.q, rows == null ? tape.allQueries : tape.rowQueries, s.k, s.v, tape.keys, B, L, config, s.probs, s.att);
         Dense.forward(w.wo(), d, qd, s.att, R, s.mid);
         Rows.add(s.mid, rows == null ? s.x : Rows.gather(s.x, rows, d, work.packed), R * d);
         RmsNorm.forward(s.mid, w.ffnNorm(), config.eps(), R, d, s.h2, s.inv2);
@@ -141,7 +148,7 @@ public final class Network {
             System.arraycopy(dx, 0, work.packed, 0, R * d);
             Rows.scatter(work.packed, rows, d, dx, T);
         }
-        SelfAttention.backward(s.q, rows == null ? tape.allQueries : tape.rowQueries, s.k, s.v, s.probs, dAtt, B, L, config, dq, dk, dv);
+        SelfAttention.backward(s.q, rows == null ? tape.allQueries : tape.rowQueries, s.k, s.v, tape.keys, s.probs, dAtt, B, L, config, dq, dk, dv);
         rope.applyInverse(dq, R, rows == null ? tape.positions : tape.rowPositions, config.heads());
         rope.applyInverse(dk, T, tape.positions, config.kvHeads());
         if (i == 0 && table != null) {

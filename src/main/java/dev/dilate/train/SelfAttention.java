@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * its backward pass. With Qs = Q / sqrt(hd), S = Qs K^T, P = softmax(S) by rows and O = P V:
  * dV = P^T dO, dP = dO V^T, dS = P * (dP - rowsum(dP * P)), dQ = dS K / sqrt(hd), dK = dS^T Qs.
  * The queries may be any subset of each sequence's positions (the last block needs only the
- * head's rows); the keys and values are always all of them.
+ * head's rows); the keys and values are the first keys[b] positions of sequence b, so a batch's
+ * shorter sequences end in padding that no position attends to (each trains as if alone).
  *
  * <p>Performance notes. The parallel jobs are (sequence, KV head) pairs, so the query heads that
  * share a KV head add their dK and dV into one place and no two workers write the same values.
@@ -82,41 +83,48 @@ final class SelfAttention {
     /**
      * out = attention of the query rows q over k, v (B sequences of L rows; RoPE applied). Sequence
      * b's queries are the packed rows [from[b], from[b + 1]) of q and out, any subset of its
-     * positions (all of them: from[b] = b L). Each (sequence, head)'s transposed probabilities
-     * P^T, L keys x width(n) columns for its n queries, are saved to probs (of at least
-     * {@link #probabilities} floats).
+     * positions (all of them: from[b] = b L); its keys are its first keys[b] rows. Each
+     * (sequence, head)'s transposed probabilities P^T, keys[b] x width(n) for its n queries, are
+     * saved to probs (of at least {@link #probabilities} floats).
      */
-    static void forward(float[] q, int[] from, float[] k, float[] v, int B, int L, ModelConfig c, float[] probs, float[] out) {
+    static void forward(float[] q, int[] from, float[] k, float[] v, int[] keys, int B, int L, ModelConfig c, float[] probs, float[] out) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads(), qd = c.qDim(), kvd = c.kvDim();
         float scale = (float) (1 / Math.sqrt(hd));
         eachKvHead(B, L, c, (s, b, kvh) -> {
-            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b], w = width(n);
+            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b], w = width(n), m = keys[b];
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
                 int qo = from[b] * qd + h * hd, po = probsAt(b, h, from, L, H);
                 loadTransposed(q, qo, n, qd, hd, scale, s);
-                RowCombination.serial(k, kv, kvd, 1, L, hd, s.transposed, P, w, w, probs, po, w, false);   // S^T = K Qs^T
-                columnSoftmax(probs, po, L, w);
-                RowCombination.serial(probs, po, 1, w, n, L, v, kv, kvd, hd, out, qo, qd, false);          // O = P V
+                RowCombination.serial(k, kv, kvd, 1, m, hd, s.transposed, P, w, w, probs, po, w, false);   // S^T = K Qs^T
+                columnSoftmax(probs, po, m, w);
+                RowCombination.serial(probs, po, 1, w, n, m, v, kv, kvd, hd, out, qo, qd, false);          // O = P V
             }
         });
     }
 
-    /** dq (at the query rows), dk, dv (overwritten) from dOut (at the query rows), given the forward's operands. */
-    static void backward(float[] q, int[] from, float[] k, float[] v, float[] probs, float[] dOut, int B, int L, ModelConfig c,
+    /**
+     * dq (at the query rows), dk, dv (overwritten; zero at the padding) from dOut (at the query
+     * rows), given the forward's operands.
+     */
+    static void backward(float[] q, int[] from, float[] k, float[] v, int[] keys, float[] probs, float[] dOut, int B, int L, ModelConfig c,
                          float[] dq, float[] dk, float[] dv) {
         int hd = c.headDim(), H = c.heads(), group = H / c.kvHeads(), qd = c.qDim(), kvd = c.kvDim();
         float scale = (float) (1 / Math.sqrt(hd));
         eachKvHead(B, L, c, (s, b, kvh) -> {
-            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b], w = width(n);
+            int kv = b * L * kvd + kvh * hd, n = from[b + 1] - from[b], w = width(n), m = keys[b];
             for (int h = kvh * group; h < (kvh + 1) * group; h++) {
                 boolean first = h == kvh * group;
                 int qo = from[b] * qd + h * hd, po = probsAt(b, h, from, L, H);
                 loadTransposed(dOut, qo, n, qd, hd, 1, s);
-                RowCombination.serial(v, kv, kvd, 1, L, hd, s.transposed, P, w, w, s.dst, P, w, false);     // dP^T = V dO^T
-                columnSoftmaxBackward(probs, po, s.dst, L, w, scale);                                       // dS^T / sqrt(hd)
-                RowCombination.serial(s.dst, P, 1, w, n, L, k, kv, kvd, hd, dq, qo, qd, false);             // dQ = dS K / sqrt(hd)
-                RowCombination.serial(probs, po, w, 1, L, n, dOut, qo, qd, hd, dv, kv, kvd, !first);        // dV (+)= P^T dO
-                RowCombination.serial(s.dst, P, w, 1, L, n, q, qo, qd, hd, dk, kv, kvd, !first);            // dK (+)= dS^T Qs
+                RowCombination.serial(v, kv, kvd, 1, m, hd, s.transposed, P, w, w, s.dst, P, w, false);     // dP^T = V dO^T
+                columnSoftmaxBackward(probs, po, s.dst, m, w, scale);                                       // dS^T / sqrt(hd)
+                RowCombination.serial(s.dst, P, 1, w, n, m, k, kv, kvd, hd, dq, qo, qd, false);             // dQ = dS K / sqrt(hd)
+                RowCombination.serial(probs, po, w, 1, m, n, dOut, qo, qd, hd, dv, kv, kvd, !first);        // dV (+)= P^T dO
+                RowCombination.serial(s.dst, P, w, 1, m, n, q, qo, qd, hd, dk, kv, kvd, !first);            // dK (+)= dS^T Qs
+            }
+            for (int r = m; r < L; r++) {   // the padding: no query reads it
+                java.util.Arrays.fill(dk, kv + r * kvd, kv + r * kvd + hd, 0);
+                java.util.Arrays.fill(dv, kv + r * kvd, kv + r * kvd + hd, 0);
             }
         });
     }

@@ -34,6 +34,8 @@ final class Tape {
     /** Where each sequence's queries start among all rows (b L) and among the head's rows, with the end last. */
     final int[] allQueries, rowQueries;
     int[] tokens;
+    /** Each sequence's own length: its attention's keys; the rows past it are padding. */
+    int[] keys;
 
     Tape(ModelConfig c, int B, int L) {
         sequences = B;
@@ -50,11 +52,18 @@ final class Tape {
         for (int b = 0; b <= B; b++) allQueries[b] = b * L;
     }
 
-    /** Sets rowPositions and rowQueries for the head's rows, which ascend (so each sequence's are contiguous). */
-    void headRows(int[] rows) {
+    /**
+     * Sets the sequences' lengths, and rowPositions and rowQueries for the head's rows, which
+     * ascend (so each sequence's are contiguous) and lie inside the sequences.
+     */
+    void rows(int[] lengths, int[] rows) {
+        if (lengths.length != sequences) throw new IllegalArgumentException(lengths.length + " lengths for " + sequences + " sequences");
+        for (int n : lengths) if (n < 1 || n > length) throw new IllegalArgumentException("a sequence of " + n + " tokens in rows of " + length);
+        keys = lengths;
         java.util.Arrays.fill(rowQueries, 0);
         for (int r = 0; r < rows.length; r++) {
-            if (rows[r] < 0 || rows[r] >= sequences * length) throw new IllegalArgumentException("row " + rows[r] + " is outside the " + sequences * length + " positions");
+            if (rows[r] < 0 || rows[r] >= sequences * length || rows[r] % length >= lengths[rows[r] / length])
+                throw new IllegalArgumentException("row " + rows[r] + " is outside the sequences' " + sequences * length + " positions");
             if (r > 0 && rows[r] <= rows[r - 1]) throw new IllegalArgumentException("rows must ascend: " + rows[r - 1] + " then " + rows[r]);
             rowPositions[r] = rows[r] % length;
             rowQueries[rows[r] / length + 1]++;

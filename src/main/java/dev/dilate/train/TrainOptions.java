@@ -8,7 +8,7 @@ package dev.dilate.train;
  * @param warmup          steps of linear warm-up from learningRate / warmup
  * @param clip            global gradient norm above which gradients are scaled down (0: off)
  * @param timeEps         the floor of the masking time t, drawn uniformly in (timeEps, 1]
- * @param padId           the token that pads answers to the batch's longest sequence (EOS)
+ * @param padId           the token after a batch's shorter sequences, up to its longest (attention never reads it)
  * @param seed            model initialisation, data and masking all follow from it
  * @param checkpointEvery steps between checkpoints (0: only at the end of a run)
  * @param logEvery        steps between progress lines

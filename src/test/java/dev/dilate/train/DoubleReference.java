@@ -36,7 +36,7 @@ final class DoubleReference {
             double[][] q = linear(h, w[o + 1], c.qDim()), k = linear(h, w[o + 2], c.kvDim()), v = linear(h, w[o + 3], c.kvDim());
             rope(q, L, c.heads());
             rope(k, L, c.kvHeads());
-            double[][] att = attention(q, k, v, B, L);
+            double[][] att = attention(q, k, v, B, L, batch.lengths());
             double[][] mid = add(x, linear(att, w[o + 4], d));
             double[][] h2 = norm(mid, w[o + 5]);
             double[][] g = linear(h2, w[o + 6], c.ffn()), u = linear(h2, w[o + 7], c.ffn());
@@ -98,22 +98,24 @@ final class DoubleReference {
                 }
     }
 
-    private double[][] attention(double[][] q, double[][] k, double[][] v, int B, int L) {
+    /** Each sequence's positions attend to its first lengths[b] (the rest is padding). */
+    private double[][] attention(double[][] q, double[][] k, double[][] v, int B, int L, int[] lengths) {
         int hd = c.headDim(), group = c.heads() / c.kvHeads();
         double[][] out = new double[q.length][c.qDim()];
         for (int b = 0; b < B; b++)
             for (int h = 0; h < c.heads(); h++) {
                 int kh = h / group;
                 for (int t = 0; t < L; t++) {
-                    double[] s = new double[L];
+                    int n = lengths[b];
+                    double[] s = new double[n];
                     double max = Double.NEGATIVE_INFINITY, sum = 0;
-                    for (int j = 0; j < L; j++) {
+                    for (int j = 0; j < n; j++) {
                         for (int i = 0; i < hd; i++) s[j] += q[b * L + t][h * hd + i] * k[b * L + j][kh * hd + i];
                         s[j] /= Math.sqrt(hd);
                         max = Math.max(max, s[j]);
                     }
-                    for (int j = 0; j < L; j++) sum += s[j] = Math.exp(s[j] - max);
-                    for (int j = 0; j < L; j++)
+                    for (int j = 0; j < n; j++) sum += s[j] = Math.exp(s[j] - max);
+                    for (int j = 0; j < n; j++)
                         for (int i = 0; i < hd; i++) out[b * L + t][h * hd + i] += s[j] / sum * v[b * L + j][kh * hd + i];
                 }
             }

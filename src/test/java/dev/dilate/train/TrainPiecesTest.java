@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class TrainPiecesTest {
         int[] tokens = {1, 2, 3, M, M, 6, M, 8, 9, 0};
         int[] rows = {3, 4, 6}, targets = {4, 5, 7};
         float[] weights = {(float) (1 / (0.5 * 3 * 2)), (float) (1 / (0.5 * 3 * 2)), (float) (1 / (0.25 * 4 * 2))};
-        double loss = new Network(c).lossAndGradients(p, new Batch(2, 5, tokens, rows, targets, weights), p.zerosLike());
+        double loss = new Network(c).lossAndGradients(p, new Batch(2, 5, new int[] {5, 5}, tokens, rows, targets, weights), p.zerosLike());
         float[][] logits = new Network(c).logits(p, tokens, 2, 5, rows);
         assertThrows(IllegalArgumentException.class, () -> new Network(c).logits(p, tokens, 2, 5, new int[] {4, 3}), "rows must ascend");
         double want = 0;
@@ -53,18 +54,62 @@ class TrainPiecesTest {
         for (int i = 0; i < batches; i++) {
             Batch b = MaskedDiffusion.mask(examples, 10, 0, 1e-3, rng);
             assertEquals(7, b.length());
+            assertArrayEquals(new int[] {5, 7}, b.lengths());
             for (int m = 0; m < b.rows().length; m++) {
-                int seq = b.rows()[m] / 7, pos = b.rows()[m] % 7, promptLength = seq == 0 ? 3 : 1;
+                int seq = b.rows()[m] / 7, pos = b.rows()[m] % 7, promptLength = seq == 0 ? 3 : 1, answerLength = seq == 0 ? 2 : 6;
                 assertTrue(pos >= promptLength, "prompt position masked");
-                double t = 1 / (b.weights()[m] * (7 - promptLength) * 2);
+                assertTrue(pos < promptLength + answerLength, "padding masked");
+                double t = 1 / (b.weights()[m] * answerLength * 2);
                 assertTrue(t > 1e-3 && t <= 1 + 1e-6, "t = " + t);
                 total += b.weights()[m];
             }
-            int padAt = java.util.Arrays.stream(b.rows()).boxed().toList().indexOf(5);
-            assertEquals(0, padAt < 0 ? b.tokens()[5] : b.targets()[padAt], "the first sequence is padded with the pad id");
+            assertEquals(0, b.tokens()[5], "the first sequence is padded with the pad id");
+            assertEquals(0, b.tokens()[6], "the first sequence is padded with the pad id");
         }
         // E[sum of weights] = 1: each answer token is masked with probability t and weighs 1/(t n B).
         assertEquals(1, total / batches, 0.05);
+    }
+
+    /**
+     * A sequence shorter than its batch's longest gives the logits it gives alone, whatever its
+     * padding holds: training sees each answer on the canvas inference gives it.
+     */
+    @Test
+    void paddingIsInvisible() {
+        ModelConfig c = TrainGradientTest.tiny(2);
+        Parameters p = TrainGradientTest.spread(c, false, 3);
+        int M = c.maskId(), L = 9;
+        int[] alone = {1, 2, 3, M, 4, M};
+        int[] rows = {3, 5};
+        float[][] want = new Network(c).logits(p, alone, 1, alone.length, rows);
+        for (int pad : new int[] {0, 7, M}) {
+            int[] batch = new int[2 * L];
+            for (int t = 0; t < L; t++) batch[t] = 1 + t % 5;
+            java.util.Arrays.fill(batch, L, 2 * L, pad);
+            System.arraycopy(alone, 0, batch, L, alone.length);
+            float[][] got = new Network(c).logits(p, batch, 2, L, new int[] {L, alone.length}, new int[] {L + 3, L + 5});
+            for (int r = 0; r < rows.length; r++) assertArrayEquals(want[r], got[r], 1e-5f, "pad " + pad + ", row " + rows[r]);
+        }
+        assertThrows(IllegalArgumentException.class, () -> new Network(c).logits(p, new int[2 * L], 2, L, new int[] {L, 6}, new int[] {L + 7}),
+                "a row in the padding");
+    }
+
+    /** A network's buffers outlive its steps: a padded batch after a full one gets a fresh network's gradients. */
+    @Test
+    void paddedStepAfterAFullOneGetsFreshGradients() {
+        ModelConfig c = TrainGradientTest.tiny(1);
+        Parameters p = TrainGradientTest.spread(c, false, 4);
+        int M = c.maskId();
+        int[] tokens = {1, 2, M, 3, M, 4, 5, 6, M, M, 7, 8};
+        Batch full = new Batch(2, 6, new int[] {6, 6}, tokens, new int[] {2, 4, 8, 9}, new int[] {1, 2, 3, 4}, new float[] {1, 1, 1, 1});
+        Batch padded = new Batch(2, 6, new int[] {6, 4}, tokens, new int[] {2, 4, 8}, new int[] {1, 2, 3}, new float[] {1, 1, 1});
+        Network reused = new Network(c);
+        Parameters g = p.zerosLike(), fresh = p.zerosLike();
+        reused.lossAndGradients(p, full, g);
+        double loss = reused.lossAndGradients(p, padded, g);
+        assertEquals(new Network(c).lossAndGradients(p, padded, fresh), loss);
+        for (int t = 0; t < g.tensors().size(); t++)
+            assertArrayEquals(fresh.tensors().get(t).data(), g.tensors().get(t).data(), g.tensors().get(t).name());
     }
 
     @Test

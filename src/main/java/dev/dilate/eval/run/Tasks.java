@@ -17,7 +17,7 @@ import java.util.List;
 public final class Tasks {
     private Tasks() {}
 
-    public static final List<String> NAMES = List.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "chain", "add", "add-sparse", "reverse", "sort", "arith");
+    public static final List<String> NAMES = List.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "chain", "add", "add-sparse", "add3", "add3-sparse", "reverse", "sort", "arith");
 
     /** Held-out problems per synthetic family. */
     static final int SYNTHETIC_PROBLEMS = 200;
@@ -34,7 +34,7 @@ public final class Tasks {
             case "humaneval" -> new HumanEval(data);
             case "mbpp" -> new Mbpp(data);
             case "ifeval" -> new IfEval(data);
-            case "add", "add-sparse", "reverse", "sort", "arith" -> new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
+            case "add", "add-sparse", "add3", "add3-sparse", "reverse", "sort", "arith" -> new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
             default -> throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
         };
     }

@@ -16,7 +16,8 @@ public final class Families {
     /** Every character any family writes: 26 symbols (a model adds EOS and the mask token). */
     public static final String ALPHABET = "0123456789+-*=;,:?#abcders";
 
-    public static final List<Family> ALL = List.of(new Addition(0), new Addition(0.7), new Reversal(), new Sorting(), new Arithmetic());
+    public static final List<Family> ALL = List.of(new Addition(0), new Addition(0.7), new ChainedAddition(0), new ChainedAddition(0.7),
+            new Reversal(), new Sorting(), new Arithmetic());
 
     public static Family named(String name) {
         for (Family f : ALL) if (f.name().equals(name)) return f;
@@ -57,9 +58,41 @@ public final class Families {
             return x;
         }
 
-        private static String digits(long x, int width) {
+        static String digits(long x, int width) {
             String s = Long.toString(x);
             return "0".repeat(width - s.length()) + s;
+        }
+    }
+
+    /**
+     * Two additions worked in steps, the second on the first's result: three 8-digit operands,
+     * "48219337+91200447+00127440=" -> "139419784;#139547224" (x = a + b in 9 digits, then the
+     * result x + c in 9). Fixed widths keep every digit at a fixed distance from the digits it
+     * adds, as in {@link Addition}, but the second step reads digits of the answer itself, so
+     * positions decoded together depend on each other. "add3-sparse" makes each operand mostly
+     * zeros with probability one half, for the same reason as "add-sparse".
+     */
+    static final class ChainedAddition implements Family {
+        static final int WIDTH = 8;
+
+        private final double zeros;
+
+        ChainedAddition(double zeros) { this.zeros = zeros; }
+
+        public String name() { return zeros == 0 ? "add3" : "add3-sparse"; }
+        public int maxAnswerLength() { return 2 * (WIDTH + 1) + 2; }
+        public Example draw(SplittableRandom rng) {
+            long a = operand(rng), b = operand(rng), c = operand(rng), x = a + b, y = x + c;
+            String result = Addition.digits(y, WIDTH + 1);
+            return new Example(Addition.digits(a, WIDTH) + "+" + Addition.digits(b, WIDTH) + "+" + Addition.digits(c, WIDTH) + "=",
+                    Addition.digits(x, WIDTH + 1) + ";#" + result, result);
+        }
+
+        private long operand(SplittableRandom rng) {
+            double z = zeros > 0 && rng.nextBoolean() ? zeros : 0;
+            long v = 0;
+            for (int i = 0; i < WIDTH; i++) v = 10 * v + (rng.nextDouble() < z ? 0 : rng.nextInt(10));
+            return v;
         }
     }
 

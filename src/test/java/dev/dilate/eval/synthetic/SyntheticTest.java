@@ -51,6 +51,13 @@ class SyntheticTest {
                         assertEquals(17, e.answer().length(), p);
                         assertEquals(Long.parseLong(ab[0]) + Long.parseLong(ab[1]), Long.parseLong(e.answer()), p);
                     }
+                    case "add3", "add3-sparse" -> {
+                        String[] abc = p.substring(0, p.length() - 1).split("\\+");
+                        for (String operand : abc) assertEquals(8, operand.length(), p);
+                        long x = Long.parseLong(abc[0]) + Long.parseLong(abc[1]), y = x + Long.parseLong(abc[2]);
+                        assertEquals(String.format("%09d;#%09d", x, y), e.answer(), p);
+                        assertEquals(String.format("%09d", y), e.result(), p);
+                    }
                     case "reverse" -> assertEquals(new StringBuilder(p.substring(2, p.length() - 1)).reverse().toString(), e.answer(), p);
                     case "sort" -> {
                         List<Integer> v = new java.util.ArrayList<>();
