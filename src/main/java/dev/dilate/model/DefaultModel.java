@@ -18,8 +18,11 @@ public final class DefaultModel {
     public static final String NAME = "default";
     /** The file inside the jar (and inside models/ in the repository). */
     public static final String FILE = "dilate-add.gguf";
-    /** What it was trained on: the held-out problems of this family are what it solves. */
-    public static final String FAMILY = "add";
+    /**
+     * The family its demo decodes: three-operand sums worked in two steps, the harder of the two
+     * it was trained on (it solves two-operand "add" too).
+     */
+    public static final String FAMILY = "add3";
 
     private static Path extracted;
 
