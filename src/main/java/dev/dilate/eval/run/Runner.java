@@ -39,6 +39,10 @@ public final class Runner {
         Planners.create(cfg.planner(), cfg.block());       // a bad planner spec fails before any work
         Progress progress = new Progress(log, String.format("%s %s B=%d", task.name(), cfg.planner(), cfg.block()), owned);
         int finished = owned - todo.size();
+        // Records are matched by setting and problem, not by the model file's contents: say so, in
+        // case the file at that path has changed since (a checkpoint being followed, say).
+        if (finished > 0) log.printf("%s %s B=%d: %d of %d problems are already in the results file and are not decoded again%n",
+                task.name(), cfg.planner(), cfg.block(), finished, owned);
         progress.update(finished);
         Generator generator = new Generator(subject.denoiser());
         for (int i : todo) {
