@@ -2,7 +2,8 @@ package dev.dilate.train;
 
 /**
  * A masked batch: B sequences of up to L tokens with some answer positions replaced by the mask
- * id, and the loss terms at those positions.
+ * id, and the loss terms at those positions. (The lengths and rows are checked where every
+ * forward pass reads them, in the network's tape.)
  *
  * @param lengths each sequence's own length; the positions after it are padding, which attention
  *                never reads and the loss never scores
@@ -15,8 +16,6 @@ public record Batch(int sequences, int length, int[] lengths, int[] tokens, int[
     public Batch {
         if (tokens.length != sequences * length) throw new IllegalArgumentException(tokens.length + " tokens for " + sequences + " x " + length);
         if (lengths.length != sequences) throw new IllegalArgumentException(lengths.length + " lengths for " + sequences + " sequences");
-        for (int n : lengths) if (n < 1 || n > length) throw new IllegalArgumentException("a sequence of " + n + " tokens in a batch of length " + length);
-        for (int r : rows) if (r % length >= lengths[r / length]) throw new IllegalArgumentException("row " + r + " is in a sequence's padding");
         if (rows.length != targets.length || rows.length != weights.length) throw new IllegalArgumentException("rows, targets and weights differ in length");
     }
 

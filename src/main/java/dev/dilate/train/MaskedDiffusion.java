@@ -10,11 +10,12 @@ import java.util.SplittableRandom;
  * end), then padding up to the longest sequence of the batch that attention never reads: a
  * sequence trains exactly as it would alone, with the canvas inference gives it. (Scored padding
  * gave a short prompt's answer a longer canvas in training than at inference; a model trained so
- * answered three-operand sums only when decoded on the longer canvas.) The prompt is never masked. A time t is drawn
- * uniformly in (eps, 1] per sequence and every answer token is masked with probability t. The
- * loss is the sum over masked positions of cross-entropy / t, each sequence's divided by its
- * answer length (prompt excluded), averaged over the batch: an upper bound on the answer's
- * negative log-likelihood, whose 1/t weight makes lightly masked sequences count as much.
+ * answered three-operand sums only when decoded on the longer canvas.) The prompt is never
+ * masked. A time t is drawn uniformly in (eps, 1] per sequence and every answer token is masked
+ * with probability t. The loss is the sum over masked positions of cross-entropy / t, each
+ * sequence's divided by its answer length (prompt excluded), averaged over the batch: an upper
+ * bound on the answer's negative log-likelihood, whose 1/t weight makes lightly masked sequences
+ * count as much.
  */
 public final class MaskedDiffusion {
     private MaskedDiffusion() {}
