@@ -25,7 +25,7 @@ public final class TrainCommand implements Callable<Integer> {
     Path out;
     @Option(names = "--checkpoints", defaultValue = "target/train", description = "checkpoint folder; an existing checkpoint is resumed (default: ${DEFAULT-VALUE})")
     Path checkpoints;
-    @Option(names = "--families", split = ",", defaultValue = "add,reverse,sort,arith", description = "synthetic families (default: ${DEFAULT-VALUE})")
+    @Option(names = "--families", split = ",", defaultValue = "add,reverse,sort,arith", description = "synthetic families, drawn uniformly from the list (a family named twice is drawn twice as often; default: ${DEFAULT-VALUE})")
     List<String> families;
     @Option(names = "--canvas", defaultValue = "32", description = "answer positions, padded with EOS (default: ${DEFAULT-VALUE})")
     int canvas;

@@ -10,9 +10,9 @@ import java.util.SplittableRandom;
 
 /**
  * Training examples from the synthetic families (train split only; the held-out problems the
- * evaluation uses are never drawn): a family chosen uniformly, its prompt, and its answer padded
- * with EOS to the whole canvas, as LLaDA's fine-tuning pads answers, so the model learns to end
- * an answer and block size matters.
+ * evaluation uses are never drawn): a family chosen uniformly from the list (one named twice is
+ * drawn twice as often), its prompt, and its answer padded with EOS to the whole canvas, as
+ * LLaDA's fine-tuning pads answers, so the model learns to end an answer and block size matters.
  */
 public final class SyntheticData implements TrainingData {
     private final List<Family> families;

@@ -36,6 +36,16 @@ class TrainCommandTest {
     }
 
     @Test
+    void aFamilyNamedTwiceIsDrawnTwiceAsOften() {
+        Tokenizer tok = Tokenizer.characters(Families.ALPHABET, "<|endoftext|>", "<|mdm_mask|>");
+        var data = new SyntheticData(List.of(Families.named("add"), Families.named("reverse"), Families.named("reverse")), tok, 32);
+        SplittableRandom rng = new SplittableRandom(3);
+        int n = 3000, reversals = 0;
+        for (int i = 0; i < n; i++) if (tok.decode(data.next(rng).prompt()).startsWith("r:")) reversals++;
+        assertEquals(2.0 / 3, (double) reversals / n, 0.04, "reverse is two of the three entries");   // about 5 standard errors
+    }
+
+    @Test
     void trainsResumesAndEvaluates() throws Exception {
         Path model = dir.resolve("m.gguf"), ck = dir.resolve("ck");
         String[] small = {"--dim", "32", "--layers", "1", "--heads", "2", "--ffn", "48", "--batch", "4", "--families", "add,reverse",
