@@ -3,6 +3,7 @@ package dev.dilate.eval.run;
 import dev.dilate.eval.Task;
 import dev.dilate.eval.ifeval.IfEval;
 import dev.dilate.eval.synthetic.Families;
+import dev.dilate.eval.synthetic.Family;
 import dev.dilate.eval.synthetic.SyntheticTask;
 import dev.dilate.eval.tasks.ChainTask;
 import dev.dilate.eval.tasks.Gsm8k;
@@ -12,12 +13,15 @@ import dev.dilate.eval.tasks.Math500;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The tasks by name, made for a data folder and the subject being evaluated. */
 public final class Tasks {
     private Tasks() {}
 
-    public static final List<String> NAMES = List.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "chain", "add", "add-sparse", "add3", "add3-sparse", "reverse", "sort", "arith");
+    /** The benchmarks, the Markov chain task, then every synthetic family. */
+    public static final List<String> NAMES = Stream.concat(Stream.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "chain"),
+            Families.ALL.stream().map(Family::name)).toList();
 
     /** Held-out problems per synthetic family. */
     static final int SYNTHETIC_PROBLEMS = 200;
@@ -34,8 +38,10 @@ public final class Tasks {
             case "humaneval" -> new HumanEval(data);
             case "mbpp" -> new Mbpp(data);
             case "ifeval" -> new IfEval(data);
-            case "add", "add-sparse", "add3", "add3-sparse", "reverse", "sort", "arith" -> new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
-            default -> throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+            default -> {   // every other known name is a synthetic family
+                if (!NAMES.contains(name)) throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
+                yield new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
+            }
         };
     }
 }

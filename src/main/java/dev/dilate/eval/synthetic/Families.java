@@ -47,20 +47,9 @@ public final class Families {
         public int maxAnswerLength() { return WIDTH + 1; }
         public Example draw(SplittableRandom rng) {
             boolean sparseFirst = rng.nextBoolean();
-            long a = operand(rng, sparseFirst ? zeros : 0), b = operand(rng, sparseFirst ? 0 : zeros);
+            long a = operand(rng, WIDTH, sparseFirst ? zeros : 0), b = operand(rng, WIDTH, sparseFirst ? 0 : zeros);
             String sum = digits(a + b, WIDTH + 1);
             return new Example(digits(a, WIDTH) + "+" + digits(b, WIDTH) + "=", sum, sum);
-        }
-
-        private static long operand(SplittableRandom rng, double zeros) {
-            long x = 0;
-            for (int i = 0; i < WIDTH; i++) x = 10 * x + (rng.nextDouble() < zeros ? 0 : rng.nextInt(10));
-            return x;
-        }
-
-        static String digits(long x, int width) {
-            String s = Long.toString(x);
-            return "0".repeat(width - s.length()) + s;
         }
     }
 
@@ -83,16 +72,14 @@ public final class Families {
         public int maxAnswerLength() { return 2 * (WIDTH + 1) + 2; }
         public Example draw(SplittableRandom rng) {
             long a = operand(rng), b = operand(rng), c = operand(rng), x = a + b, y = x + c;
-            String result = Addition.digits(y, WIDTH + 1);
-            return new Example(Addition.digits(a, WIDTH) + "+" + Addition.digits(b, WIDTH) + "+" + Addition.digits(c, WIDTH) + "=",
-                    Addition.digits(x, WIDTH + 1) + ";#" + result, result);
+            String result = digits(y, WIDTH + 1);
+            return new Example(digits(a, WIDTH) + "+" + digits(b, WIDTH) + "+" + digits(c, WIDTH) + "=",
+                    digits(x, WIDTH + 1) + ";#" + result, result);
         }
 
+        /** An operand that is mostly zeros half the time (in the sparse variant). */
         private long operand(SplittableRandom rng) {
-            double z = zeros > 0 && rng.nextBoolean() ? zeros : 0;
-            long v = 0;
-            for (int i = 0; i < WIDTH; i++) v = 10 * v + (rng.nextDouble() < z ? 0 : rng.nextInt(10));
-            return v;
+            return Families.operand(rng, WIDTH, zeros > 0 && rng.nextBoolean() ? zeros : 0);
         }
     }
 
@@ -160,6 +147,19 @@ public final class Families {
             answer.append('#').append(value);
             return new Example(prompt.toString(), answer.toString(), Long.toString(value));
         }
+    }
+
+    /** A width-digit number whose digits are each zero with probability zeros, else uniform. */
+    private static long operand(SplittableRandom rng, int width, double zeros) {
+        long x = 0;
+        for (int i = 0; i < width; i++) x = 10 * x + (rng.nextDouble() < zeros ? 0 : rng.nextInt(10));
+        return x;
+    }
+
+    /** x in width digits, leading zeros kept. */
+    private static String digits(long x, int width) {
+        String s = Long.toString(x);
+        return "0".repeat(width - s.length()) + s;
     }
 
     private static String join(int[] v) {
