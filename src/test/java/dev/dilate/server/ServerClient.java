@@ -56,6 +56,16 @@ final class ServerClient {
         return JsonParser.parseString(get("/health").body()).getAsJsonObject();
     }
 
+    /**
+     * A /health counter once it has reached at least {@code atLeast} (or its value after 5 s): the
+     * server counts a request when its exchange closes, a moment after the client has the answer.
+     */
+    long counted(String field, long atLeast) throws IOException, InterruptedException {
+        long until = System.nanoTime() + 5_000_000_000L, n;
+        while ((n = health().get(field).getAsLong()) < atLeast && System.nanoTime() < until) Thread.sleep(10);
+        return n;
+    }
+
     private HttpRequest request(String path, String body) {
         return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
                 .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();

@@ -219,6 +219,6 @@ class ServerTest {
         assertError(405, null, "use POST", client.get("/v1/completions"));
         assertError(404, null, "no such endpoint", client.get("/v2/anything"));
         assertError(404, null, "no such endpoint", client.post("/v1/completions/extra", "{\"prompt\":\"a\"}"));
-        assertTrue(client.health().get("invalid").getAsLong() >= 18);
+        assertTrue(client.counted("invalid", 18) >= 18);
     }
 }
