@@ -3,9 +3,14 @@ llada/dream layout, dequantizes F32, F16, BF16, Q8_0, Q4_0, Q4_K and Q6_K follow
 layouts, and runs the bidirectional forward in float64.
 
     reference_model.py MODEL.gguf logits TOKENS ROWS     -> {"logits": [[...], ...]}
-    reference_model.py MODEL.gguf greedy PROMPT GEN BLOCK STEPS
+    reference_model.py MODEL.gguf greedy PROMPT GEN BLOCK STEPS [CACHE]
         -> {"tokens": [...]}  LLaDA's low_confidence decoding at temperature 0: per block, STEPS
            calls, uniform counts (n // steps, the first n % steps one more), top-k by p(x0).
+           CACHE (none, prefix, dual, delayed) picks the positions each call recomputes; the
+           others keep the keys and values of the call that last recomputed them.
+    reference_model.py MODEL.gguf cached TOKENS_A TOKENS_B FRESH ROWS
+        -> {"logits": [...]}  a whole forward of A fills the cache; then B is run recomputing
+           only FRESH, every other position's keys and values taken from A's forward.
     reference_model.py --safetensors HF_FOLDER logits|greedy ...
         the same from a Hugging Face folder (config.json + model.safetensors or a sharded index):
         original (unpermuted) weights, so RoPE rotates halves for LLaDA as well as Dream.
@@ -223,10 +228,9 @@ class Model:
     def norm(self, x, w):
         return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps) * w
 
-    def rope(self, x):  # x: [L, heads, hd]
-        L = x.shape[0]
+    def rope(self, x, pos):  # x: [len(pos), heads, hd]
         i = np.arange(self.hd // 2)
-        ang = np.arange(L)[:, None] * self.theta ** (-2.0 * i / self.hd)
+        ang = pos[:, None] * self.theta ** (-2.0 * i / self.hd)
         c, s = np.cos(ang)[:, None, :], np.sin(ang)[:, None, :]
         if self.half:
             a, b = x[..., :self.hd // 2], x[..., self.hd // 2:]
@@ -237,27 +241,37 @@ class Model:
         out[..., 1::2] = a * s + b * c
         return out
 
-    def forward(self, tokens):
+    def forward(self, tokens, fresh=None, cache=None):
+        """Logits of the fresh positions (all when None). With a cache (a dict), the fresh
+        positions' keys and values are stored into it per layer and attention reads every
+        position's from it, so positions not fresh keep what an earlier call stored."""
         t = self.t
-        x = t["token_embd.weight"][tokens]
         L = len(tokens)
+        idx = np.arange(L) if fresh is None else np.array(fresh)
+        n = len(idx)
+        x = t["token_embd.weight"][np.asarray(tokens)[idx]]
         for i in range(self.layers):
             p = "blk.%d." % i
             h = self.norm(x, t[p + "attn_norm.weight"])
             q = h @ t[p + "attn_q.weight"].T + t.get(p + "attn_q.bias", 0)
             k = h @ t[p + "attn_k.weight"].T + t.get(p + "attn_k.bias", 0)
             v = h @ t[p + "attn_v.weight"].T + t.get(p + "attn_v.bias", 0)
-            q = self.rope(q.reshape(L, self.heads, self.hd))
-            k = self.rope(k.reshape(L, self.kv, self.hd))
-            v = v.reshape(L, self.kv, self.hd)
+            q = self.rope(q.reshape(n, self.heads, self.hd), idx)
+            k = self.rope(k.reshape(n, self.kv, self.hd), idx)
+            v = v.reshape(n, self.kv, self.hd)
+            if cache is not None:
+                K, V = cache.setdefault(i, (np.full((L, self.kv, self.hd), np.nan), np.full((L, self.kv, self.hd), np.nan)))
+                K[idx], V[idx] = k, v
+                k, v = K, V
+                assert not np.isnan(k).any(), "a position was read from the cache before any call computed it"
             group = self.heads // self.kv
-            out = np.zeros((L, self.heads, self.hd))
+            out = np.zeros((n, self.heads, self.hd))
             for hh in range(self.heads):
                 s = q[:, hh] @ k[:, hh // group].T / np.sqrt(self.hd)
                 s = np.exp(s - s.max(axis=1, keepdims=True))
                 s /= s.sum(axis=1, keepdims=True)
                 out[:, hh] = s @ v[:, hh // group]
-            x = x + out.reshape(L, -1) @ t[p + "attn_output.weight"].T
+            x = x + out.reshape(n, -1) @ t[p + "attn_output.weight"].T
             h = self.norm(x, t[p + "ffn_norm.weight"])
             g = h @ t[p + "ffn_gate.weight"].T
             u = h @ t[p + "ffn_up.weight"].T
@@ -265,21 +279,42 @@ class Model:
         head = t.get("output.weight", t["token_embd.weight"])
         return self.norm(x, t["output_norm.weight"]) @ head.T + t.get("output.bias", 0)
 
-    def position_logits(self, tokens):
-        logits = self.forward(tokens)
+    def position_logits(self, tokens, fresh=None, cache=None):
+        """Rows of every position (NaN where not recomputed), row p predicting p (Dream: p's row is p-1)."""
+        full = np.full((len(tokens), self.vocab()), np.nan)
+        full[np.arange(len(tokens)) if fresh is None else np.array(fresh)] = self.forward(tokens, fresh, cache)
         if self.shift:
-            logits = np.concatenate([logits[:1], logits[:-1]], axis=0)
-        return logits
+            full = np.concatenate([full[:1], full[:-1]], axis=0)
+        return full
 
-    def greedy(self, prompt, gen, block, steps):
+    def vocab(self):
+        return self.t.get("output.weight", self.t["token_embd.weight"]).shape[0]
+
+    @staticmethod
+    def fresh(mode, L, lo, hi, block, call, first, rows):
+        """The cache policy, written out again: which positions a call recomputes (None: all)."""
+        if mode == "none" or first or (mode in ("prefix", "dual") and call == 0):
+            return None
+        span = {"prefix": range(lo, L), "dual": range(lo, hi),
+                "delayed": range(max(0, lo - block) if call == 0 else lo, hi)}[mode]
+        return sorted(set(span) | set(rows))
+
+    def greedy(self, prompt, gen, block, steps, mode="none"):
         x = np.array(list(prompt) + [self.mask] * gen)
         P = len(prompt)
+        cache = None if mode == "none" else {}
+        first = True
         for b in range(gen // block):
             lo, hi = P + b * block, P + (b + 1) * block
             n = int(np.sum(x[lo:hi] == self.mask))
             counts = [n // steps + (1 if i < n % steps else 0) for i in range(steps)]
-            for k in counts:
-                logits = self.position_logits(x)
+            for call, k in enumerate(counts):
+                masked = [j for j in range(lo, hi) if x[j] == self.mask]
+                rows = [max(j - 1, 0) for j in masked] if self.shift else masked
+                fresh = self.fresh(mode, len(x), lo, hi, block, call, first, rows)
+                first = False
+                logits = self.position_logits(x, fresh, cache)
+                logits[np.isnan(logits)] = -1e300   # rows not recomputed: never candidates
                 logits[:, self.mask] = -np.inf
                 p = np.exp(logits - logits.max(axis=1, keepdims=True))
                 p /= p.sum(axis=1, keepdims=True)
@@ -306,9 +341,16 @@ def main():
     if args[1] == "logits":
         logits = model.forward(np.array(ints(args[2])))
         print(json.dumps({"logits": [logits[r].tolist() for r in ints(args[3])]}))
+    elif args[1] == "cached":
+        cache = {}
+        model.forward(np.array(ints(args[2])), None, cache)
+        fresh = ints(args[4])
+        logits = model.forward(np.array(ints(args[3])), fresh, cache)
+        print(json.dumps({"logits": [logits[fresh.index(r)].tolist() for r in ints(args[5])]}))
     else:
         prompt, gen, block, steps = ints(args[2]), int(args[3]), int(args[4]), int(args[5])
-        print(json.dumps({"tokens": model.greedy(prompt, gen, block, steps)}))
+        mode = args[6] if len(args) > 6 else "none"
+        print(json.dumps({"tokens": model.greedy(prompt, gen, block, steps, mode)}))
 
 
 if __name__ == "__main__":

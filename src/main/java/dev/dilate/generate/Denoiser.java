@@ -23,4 +23,22 @@ public interface Denoiser {
      * Any monotone shift per row is allowed (log-probabilities are logits too).
      */
     float[][] logits(int[] canvas, int[] rows);
+
+    /**
+     * Storage for one decode's keys and values over a canvas of {@code length} positions, or null
+     * when this denoiser cannot reuse work between calls (every call is then a whole forward).
+     */
+    default KeyValueCache newCache(int length) { return null; }
+
+    /**
+     * As {@link #logits(int[], int[])}, but only the {@code fresh} positions (ascending, a superset
+     * of {@code rows}) run through the layers: every other position enters attention with the keys
+     * and values that {@code cache} holds for it from the last call that recomputed it, which is
+     * exact only if nothing it depends on has changed since. The fresh positions' keys and values
+     * are written to the cache. A null cache means a whole forward.
+     */
+    default float[][] logits(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache) {
+        if (cache != null) throw new IllegalArgumentException(getClass().getSimpleName() + " keeps no cache, so every call recomputes every position");
+        return logits(canvas, rows);
+    }
 }

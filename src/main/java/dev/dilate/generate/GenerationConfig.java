@@ -17,11 +17,12 @@ import java.util.Set;
  *                         the drawn token's probability, as LLaDA and Fast-dLLM do; when false the
  *                         planner ranks on the argmax and tokens are drawn after selection, so the
  *                         selection is a function of the distributions alone. Same result when greedy.
+ * @param cache            which positions each call recomputes (none: all of them, exact)
  */
 public record GenerationConfig(int genLength, int blockSize, Sampling sampling, double cfgScale,
                                Set<Integer> stopTokens, List<String> stopStrings,
                                Set<Integer> suppressTokens, Set<Integer> noConfidenceTokens,
-                               boolean drawBeforeSelect) {
+                               boolean drawBeforeSelect, CachePolicy cache) {
 
     public GenerationConfig {
         if (genLength < 1) throw new IllegalArgumentException("generation length G must be at least 1, got " + genLength);
@@ -34,32 +35,37 @@ public record GenerationConfig(int genLength, int blockSize, Sampling sampling, 
         for (String s : stopStrings) if (s.isEmpty()) throw new IllegalArgumentException("stop strings must not be empty");
         suppressTokens = Set.copyOf(suppressTokens);
         noConfidenceTokens = Set.copyOf(noConfidenceTokens);
+        if (cache == null) throw new IllegalArgumentException("cache policy must not be null (CachePolicy.NONE for none)");
     }
 
     /** Greedy decoding of G positions in blocks of B, no guidance, no stops. */
     public static GenerationConfig of(int genLength, int blockSize) {
-        return new GenerationConfig(genLength, blockSize, Sampling.GREEDY, 0, Set.of(), List.of(), Set.of(), Set.of(), true);
+        return new GenerationConfig(genLength, blockSize, Sampling.GREEDY, 0, Set.of(), List.of(), Set.of(), Set.of(), true, CachePolicy.NONE);
     }
 
     public int blocks() { return genLength / blockSize; }
 
     public GenerationConfig withSampling(Sampling s) {
-        return new GenerationConfig(genLength, blockSize, s, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect);
+        return new GenerationConfig(genLength, blockSize, s, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache);
     }
 
     public GenerationConfig withCfg(double w) {
-        return new GenerationConfig(genLength, blockSize, sampling, w, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect);
+        return new GenerationConfig(genLength, blockSize, sampling, w, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache);
     }
 
     public GenerationConfig withStops(Set<Integer> tokens, List<String> strings) {
-        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, tokens, strings, suppressTokens, noConfidenceTokens, drawBeforeSelect);
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, tokens, strings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache);
     }
 
     public GenerationConfig withTokenRules(Set<Integer> suppress, Set<Integer> noConfidence) {
-        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppress, noConfidence, drawBeforeSelect);
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppress, noConfidence, drawBeforeSelect, cache);
     }
 
     public GenerationConfig withDrawBeforeSelect(boolean b) {
-        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, b);
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, b, cache);
+    }
+
+    public GenerationConfig withCache(CachePolicy c) {
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, c);
     }
 }

@@ -12,7 +12,8 @@ import java.util.SplittableRandom;
 /**
  * The decoding loop: a canvas of G masked positions after the prompt, decoded in blocks of B from
  * left to right. Each step asks the planner for candidates, runs the denoiser on them (one NFE, two
- * with guidance), lets the planner pick, and writes the chosen tokens.
+ * with guidance) recomputing the positions the cache policy names, lets the planner pick, and
+ * writes the chosen tokens.
  */
 public final class Generator {
     /** Consecutive steps without a reveal after which a planner is declared stuck. */
@@ -43,16 +44,18 @@ public final class Generator {
         Set<Integer> suppressed = new HashSet<>(cfg.suppressTokens());
         if (mask < vocab) suppressed.add(mask);
 
+        Calls calls = new Calls(cfg, P + G);
         int nfe = 0, stepIndex = 0;
         boolean stopped = false;
         for (int b = 0; b < cfg.blocks() && !stopped; b++) {
             Block block = new Block(P + b * B, B, plannerRng);
             planner.startBlock(block);
+            calls.startBlock(block.start());
             int idle = 0;
             while (!block.done()) {
                 long t0 = System.nanoTime();
                 int[] candidates = checkedCandidates(planner.candidates(block), block);
-                Distribution[] dists = predict(canvas, candidates, prompt.length, cfg.cfgScale(), suppressed);
+                Distribution[] dists = predict(canvas, candidates, prompt.length, calls, suppressed);
                 nfe += cfg.cfgScale() > 0 ? 2 : 1;
                 int[] x0 = new int[candidates.length];
                 Predictions predictions = summarise(candidates, dists, x0, cfg, tokenRng);
@@ -67,7 +70,7 @@ public final class Generator {
                 }
                 block.reveal(picks);
                 int[] offsets = Arrays.stream(picks).map(p -> p - P).toArray();
-                Trace.Step step = new Trace.Step(stepIndex++, b, cfg.cfgScale() > 0 ? 2 : 1, offsets, tokens, System.nanoTime() - t0);
+                Trace.Step step = new Trace.Step(stepIndex++, b, cfg.cfgScale() > 0 ? 2 : 1, calls.lastForwarded, offsets, tokens, System.nanoTime() - t0);
                 trace.addStep(step);
                 listener.onStep(step, canvas);
                 idle = picks.length == 0 ? idle + 1 : 0;
@@ -81,15 +84,53 @@ public final class Generator {
         return new Generation(prompt.clone(), canvas, tokens, text, nfe, trace, System.nanoTime() - started, stopped);
     }
 
+    /**
+     * One decode's denoiser calls under its cache policy: which positions each recomputes, and
+     * the caches (a second one for guidance's unconditional canvas, whose prompt differs).
+     */
+    private final class Calls {
+        final CachePolicy policy;
+        final int blockSize;
+        final double cfgScale;
+        final KeyValueCache cache, uncondCache;
+        int blockStart, callInBlock, made, lastForwarded;
+
+        Calls(GenerationConfig cfg, int length) {
+            policy = cfg.cache();
+            blockSize = cfg.blockSize();
+            cfgScale = cfg.cfgScale();
+            cache = policy.caches() ? denoiser.newCache(length) : null;
+            if (policy.caches() && cache == null)
+                throw new IllegalArgumentException("cache mode '" + policy + "' needs a denoiser that keeps keys and values; "
+                        + denoiser.getClass().getSimpleName() + " keeps none (use --cache none)");
+            uncondCache = policy.caches() && cfg.cfgScale() > 0 ? denoiser.newCache(length) : null;
+        }
+
+        void startBlock(int start) {
+            blockStart = start;
+            callInBlock = 0;
+        }
+
+        /** The step's call(s): the positions to recompute, the same for both canvases under guidance. */
+        int[] fresh(int length, int[] rows) {
+            int[] fresh = policy.fresh(length, blockStart, blockSize, callInBlock++, made++ == 0, rows);
+            lastForwarded = fresh == null ? length : fresh.length;
+            return fresh;
+        }
+    }
+
     /** One denoiser call per candidate set (two with guidance), reading Dream-style shifted rows where needed. */
-    private Distribution[] predict(int[] canvas, int[] positions, int promptLength, double cfgScale, Set<Integer> suppressed) {
+    private Distribution[] predict(int[] canvas, int[] positions, int promptLength, Calls calls, Set<Integer> suppressed) {
         int[] rows = denoiser.shiftedLogits() ? Arrays.stream(positions).map(p -> Math.max(p - 1, 0)).toArray() : positions;
-        float[][] logits = checkedLogits(denoiser.logits(canvas, rows), rows.length);
+        int[] fresh = calls.fresh(canvas.length, rows);
+        float[][] logits = checkedLogits(call(canvas, rows, fresh, calls.cache), rows.length);
+        double cfgScale = calls.cfgScale;
         if (cfgScale > 0) {
             // Unconditional branch: the prompt masked out; guided = l_u + (w + 1)(l - l_u), as in LLaDA.
             int[] uncond = canvas.clone();
             Arrays.fill(uncond, 0, promptLength, denoiser.maskId());
-            float[][] lu = checkedLogits(denoiser.logits(uncond, rows), rows.length);
+            float[][] lu = checkedLogits(call(uncond, rows, fresh, calls.uncondCache), rows.length);
+            calls.lastForwarded *= 2;
             for (int i = 0; i < logits.length; i++)
                 for (int v = 0; v < logits[i].length; v++)
                     logits[i][v] = (float) (lu[i][v] + (cfgScale + 1) * (logits[i][v] - lu[i][v]));
@@ -101,6 +142,10 @@ public final class Generator {
             out[i] = new Distribution(row);
         }
         return out;
+    }
+
+    private float[][] call(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache) {
+        return cache == null ? denoiser.logits(canvas, rows) : denoiser.logits(canvas, rows, fresh, cache);
     }
 
     private Predictions summarise(int[] candidates, Distribution[] d, int[] x0, GenerationConfig cfg, SplittableRandom rng) {

@@ -11,8 +11,12 @@ import java.util.List;
  */
 public final class Trace {
 
-    /** One denoising step: a single denoiser call (two with guidance) and what it revealed. */
-    public record Step(int index, int block, int nfe, int[] positions, int[] tokens, long nanos) {}
+    /**
+     * One denoising step: a single denoiser call (two with guidance) and what it revealed;
+     * {@code forwarded} counts the canvas positions its call(s) recomputed (the whole canvas per
+     * call without a cache), which is what the step cost.
+     */
+    public record Step(int index, int block, int nfe, int forwarded, int[] positions, int[] tokens, long nanos) {}
 
     private final int[] stepOf;
     private final int[] token;
@@ -46,4 +50,11 @@ public final class Trace {
     public double probability(int offset) { return probability[offset]; }
     public double entropyBits(int offset) { return entropyBits[offset]; }
     public List<Step> steps() { return List.copyOf(steps); }
+
+    /** Canvas positions recomputed over all steps. */
+    public long forwardedPositions() {
+        long n = 0;
+        for (Step s : steps) n += s.forwarded();
+        return n;
+    }
 }

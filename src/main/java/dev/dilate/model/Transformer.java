@@ -1,6 +1,7 @@
 package dev.dilate.model;
 
 import dev.dilate.generate.Denoiser;
+import dev.dilate.generate.KeyValueCache;
 import dev.dilate.generate.Vocabulary;
 import dev.dilate.tensor.Activations;
 import dev.dilate.tensor.Gemm;
@@ -9,9 +10,10 @@ import dev.dilate.tensor.Parallel;
 import dev.dilate.tensor.Rows;
 
 /**
- * The bidirectional pre-norm transformer of LLaDA and Dream as a {@link Denoiser}: every call
- * runs all layers over the whole canvas (no cache: every position attends to every other), then
- * the output head only for the rows asked for, which is where a planner like DUS saves most.
+ * The bidirectional pre-norm transformer of LLaDA and Dream as a {@link Denoiser}: a call runs all
+ * layers over the canvas's recomputed positions (all of them without a cache: every position
+ * attends to every other), the others' keys and values read from the decode's {@link KVCache},
+ * then the output head only for the rows asked for, which is where a planner like DUS saves most.
  */
 public final class Transformer implements Denoiser {
     /** Forwards of fewer FLOPs than this run on the calling thread (see {@link Parallel#inline}). */
@@ -45,21 +47,44 @@ public final class Transformer implements Denoiser {
         return logits(new int[][] {canvas}, new int[][] {rows})[0];
     }
 
+    @Override public KVCache newCache(int length) { return new KVCache(config, length); }
+
+    /** Bytes a cache holds per canvas position: every layer's key and value rows. */
+    public long cacheBytesPerPosition() { return KVCache.bytesPerPosition(config); }
+
+    @Override
+    public float[][] logits(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache) {
+        return logits(new int[][] {canvas}, new int[][] {rows}, new int[][] {fresh}, new KeyValueCache[] {cache})[0];
+    }
+
+    /** Whole forwards of several canvases at once (see the cached form below). */
+    public float[][][] logits(int[][] canvases, int[][] rows) {
+        return logits(canvases, rows, new int[canvases.length][], new KeyValueCache[canvases.length]);
+    }
+
     /**
      * One forward over several canvases (of any lengths) at once: out[i] holds the logits of
-     * canvas i's requested rows, equal to what {@link #logits(int[], int[])} gives for it alone.
-     * The projections, feed-forward and head run over the rows of all canvases stacked, which
-     * reuses each weight across more positions; attention runs per canvas. Not thread-safe: one
-     * caller at a time.
+     * canvas i's requested rows, equal to what {@link #logits(int[], int[], int[], KeyValueCache)}
+     * gives for it alone (fresh[i] and caches[i] null for a whole forward without a cache). The
+     * projections, feed-forward and head run over the recomputed rows of all canvases stacked,
+     * which reuses each weight across more positions; attention runs per canvas. Not thread-safe:
+     * one caller at a time, and a cache belongs to one canvas.
      */
-    public float[][][] logits(int[][] canvases, int[][] rows) {
+    public float[][][] logits(int[][] canvases, int[][] rows, int[][] fresh, KeyValueCache[] caches) {
         for (int[] canvas : canvases)
             for (int t = 0; t < canvas.length; t++)
                 if (canvas[t] < 0 || canvas[t] >= config.vocab())
                     throw new IllegalArgumentException("canvas position " + t + " holds token " + canvas[t] + ", outside the vocabulary of " + config.vocab());
-        Stack stack = new Stack(canvases, rows);
-        if (2.0 * parameters * stack.totalRows() < INLINE_FLOPS) return Parallel.inline(() -> forward(stack));
-        return forward(stack);
+        KVCache[] own = new KVCache[caches.length];
+        for (int i = 0; i < caches.length; i++) {
+            if (caches[i] != null && !(caches[i] instanceof KVCache c && c.fits(config)))
+                throw new IllegalArgumentException("cache " + i + " was not made by this model (Transformer.newCache)");
+            own[i] = (KVCache) caches[i];
+        }
+        Stack stack = new Stack(canvases, rows, fresh, own);
+        float[][][] out = 2.0 * parameters * stack.totalRows() < INLINE_FLOPS ? Parallel.inline(() -> forward(stack)) : forward(stack);
+        stack.commit();
+        return out;
     }
 
     private float[][][] forward(Stack stack) {
@@ -100,9 +125,9 @@ public final class Transformer implements Denoiser {
         if (s == null || s.x().length < L * d) scratch.set(s = new Scratch(config, L));
         float[] x = s.x();
         for (int i = 0; i < stack.size(); i++)
-            for (int t = 0; t < stack.canvases[i].length; t++) weights.embedding().row(stack.canvases[i][t], x, (stack.start[i] + t) * d);
+            for (int r = stack.start[i]; r < stack.start[i + 1]; r++) weights.embedding().row(stack.canvases[i][stack.position[r]], x, r * d);
         Weights.Layer[] layers = weights.layers();
-        for (int i = 0; i < layers.length; i++) x = block(layers[i], x, stack, i == layers.length - 1, s);
+        for (int i = 0; i < layers.length; i++) x = block(i, x, stack, i == layers.length - 1, s);
         return x;
     }
 
@@ -125,7 +150,8 @@ public final class Transformer implements Denoiser {
      * One pre-norm block over every stacked position; returns the outputs of the requested rows
      * only when {@code last}, else of all rows (in place).
      */
-    private float[] block(Weights.Layer layer, float[] x, Stack stack, boolean last, Scratch s) {
+    private float[] block(int index, float[] x, Stack stack, boolean last, Scratch s) {
+        Weights.Layer layer = weights.layers()[index];
         int d = config.dim(), f = config.ffn(), L = stack.totalRows();
         int Q = last ? stack.totalQueries() : L;
         int[] queryStart = last ? stack.queryStart : stack.start;
@@ -140,8 +166,17 @@ public final class Transformer implements Denoiser {
         rope.apply(q, Q, last ? stack.queryPosition : stack.position, config.heads());
         rope.apply(k, L, stack.position, config.kvHeads());
         long attStart = System.nanoTime();
-        for (int i = 0; i < stack.size(); i++)
-            Attention.compute(q, queryStart[i], queryStart[i + 1] - queryStart[i], k, v, stack.start[i], stack.start[i + 1] - stack.start[i], att, config);
+        for (int i = 0; i < stack.size(); i++) {
+            int q0 = queryStart[i], queries = queryStart[i + 1] - q0;
+            KVCache cache = stack.caches[i];
+            if (cache == null) {
+                Attention.compute(q, q0, queries, k, v, stack.start[i], stack.start[i + 1] - stack.start[i], att, config);
+            } else {
+                // The recomputed rows' keys and values replace their stale ones; attention reads them all from the cache.
+                cache.store(index, k, v, stack.position, stack.start[i], stack.start[i + 1]);
+                Attention.compute(q, q0, queries, cache.keys[index], cache.values[index], 0, cache.length(), att, config);
+            }
+        }
         profile.attentionNanos += System.nanoTime() - attStart;
         project(layer.wo(), att, Q, proj);
         float[] out = last ? gather(x, stack.queryRow, d) : x;

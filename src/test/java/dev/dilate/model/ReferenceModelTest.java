@@ -73,17 +73,7 @@ class ReferenceModelTest {
         int[] rows = {0, 5, 17, 39};
         try (GGUFFile f = GGUFFile.open(file)) {
             float[][] ours = GGUFModels.load(f).logits(tokens, rows);
-            JsonArray ref = reference(file, "logits", join(tokens), join(rows)).getAsJsonArray("logits");
-            for (int r = 0; r < rows.length; r++) {
-                JsonArray want = ref.get(r).getAsJsonArray();
-                double maxDiff = 0, scale = 0;
-                for (int v = 0; v < want.size(); v++) {
-                    double w = want.get(v).getAsDouble();
-                    maxDiff = Math.max(maxDiff, Math.abs(ours[r][v] - w));
-                    scale = Math.max(scale, Math.abs(w));
-                }
-                assertTrue(maxDiff <= 1e-4 * scale, arch + " " + type + " row " + rows[r] + ": max |diff| " + maxDiff + " vs max |logit| " + scale);
-            }
+            assertRowsClose(reference(file, "logits", join(tokens), join(rows)).getAsJsonArray("logits"), ours, arch + " " + type);
         }
     }
 
@@ -102,6 +92,65 @@ class ReferenceModelTest {
             int[] want = new int[ref.size()];
             for (int i = 0; i < want.length; i++) want[i] = ref.get(i).getAsInt();
             assertArrayEquals(want, ours, arch + " " + type);
+        }
+    }
+
+    /**
+     * The approximation itself, checked: a whole forward of canvas a fills the cache, then canvas b
+     * (a with block tokens written and one token left of the block changed) is run recomputing
+     * only some positions, the others entering attention with a's keys and values. The reference
+     * does the same in float64 with its own cache.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void cachedLogitsMatchTheReference(String arch, GGMLType type) throws Exception {
+        if (type != GGMLType.F32 && type != GGMLType.Q4_K) return;
+        Path file = write(arch, type);
+        int[] a = IntStream.range(0, 40).map(i -> (i * 37 + 11) % 158).toArray();
+        int[] b = a.clone();
+        b[3] = 99; b[17] = 5; b[20] = 6;
+        int[] fresh = IntStream.range(16, 24).toArray(), rows = {16, 19, 23};
+        try (GGUFFile f = GGUFFile.open(file)) {
+            var model = GGUFModels.load(f);
+            var cache = model.newCache(a.length);
+            model.logits(a, rows, null, cache);
+            float[][] ours = model.logits(b, rows, fresh, cache);
+            JsonArray ref = reference(file, "cached", join(a), join(b), join(fresh), join(rows)).getAsJsonArray("logits");
+            assertRowsClose(ref, ours, arch + " " + type + " cached");
+        }
+    }
+
+    /** Greedy confidence decoding under every cache mode, positions and keys as the reference's own policy chooses them. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void cachedDecodingMatchesTheReference(String arch, GGMLType type) throws Exception {
+        if (type != GGMLType.F32) return;
+        Path file = write(arch, type);
+        int[] prompt = {3, 14, 15, 92, 65, 35};
+        int gen = 24, block = 8, steps = 4;
+        try (GGUFFile f = GGUFFile.open(file)) {
+            var model = GGUFModels.load(f);
+            for (String mode : List.of("prefix", "dual", "delayed")) {
+                int[] ours = new Generator(model).generate(prompt, Planners.create("confidence:steps=" + steps, block),
+                        GenerationConfig.of(gen, block).withCache(dev.dilate.generate.CachePolicy.parse(mode))).tokens();
+                JsonArray ref = reference(file, "greedy", join(prompt), "" + gen, "" + block, "" + steps, mode).getAsJsonArray("tokens");
+                int[] want = new int[ref.size()];
+                for (int i = 0; i < want.length; i++) want[i] = ref.get(i).getAsInt();
+                assertArrayEquals(want, ours, arch + " " + mode);
+            }
+        }
+    }
+
+    private static void assertRowsClose(JsonArray ref, float[][] ours, String what) {
+        for (int r = 0; r < ours.length; r++) {
+            JsonArray want = ref.get(r).getAsJsonArray();
+            double maxDiff = 0, scale = 0;
+            for (int v = 0; v < want.size(); v++) {
+                double w = want.get(v).getAsDouble();
+                maxDiff = Math.max(maxDiff, Math.abs(ours[r][v] - w));
+                scale = Math.max(scale, Math.abs(w));
+            }
+            assertTrue(maxDiff <= 1e-4 * scale, what + " row " + r + ": max |diff| " + maxDiff + " vs max |logit| " + scale);
         }
     }
 
