@@ -1,6 +1,9 @@
 package dev.dilate.cli;
 
+import dev.dilate.bench.DecodeBench;
 import dev.dilate.bench.ForwardBench;
+import dev.dilate.bench.Machine;
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.tensor.GGMLType;
 import dev.dilate.tensor.Parallel;
 import picocli.CommandLine.Command;
@@ -14,7 +17,10 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time one denoiser call (NFE) of LLaDA-shaped models with random weights that it writes itself:",
                 "tiny (d=256, 4 layers), small (d=1024, 8 layers) and 1b (d=2048, 16 layers, FFN 5632, 126464-token vocabulary).",
-                "Reports time per NFE, positions/s, GFLOP/s of the projection products, attention and head time, and the resident memory that loading and running added."})
+                "Reports time per NFE, positions/s, GFLOP/s of the projection products, attention and head time, and the resident memory that loading and running added.",
+                "With --decode it times whole decodes instead (prompt, canvas G in blocks of B, each planner) under each --cache mode, in one run:",
+                "s/decode, s/call, positions recomputed per call, the ratio against none, cache bytes per position, and the time of the cheapest",
+                "(block-only) calls against their share of a whole call's FLOPs. The issue's setting: --decode --sizes 1b --types F16,Q8_0 --prompt 512."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "tiny,small,1b", description = "model sizes (default: ${DEFAULT-VALUE})")
     List<String> sizes;
@@ -34,11 +40,19 @@ final class BenchCommand implements Callable<Integer> {
     Path dir;
     @Option(names = {"--model", "-m"}, description = "time this GGUF file instead of the written ones (--sizes and --types are then ignored)")
     Path model;
+    @Option(names = "--decode", description = "time whole decodes under each --cache mode instead of one call")
+    boolean decode;
+    @Option(names = "--cache", split = ",", defaultValue = "none,prefix,dual,delayed", description = "with --decode: cache modes, none first (default: ${DEFAULT-VALUE})")
+    List<String> caches;
+    @Option(names = "--planners", split = ";", defaultValue = "dus;confidence:steps=5",
+            description = "with --decode: planners, ';'-separated; confidence:steps=log2(B) spends DUS's NFE (default: ${DEFAULT-VALUE})")
+    List<String> planners;
     @Option(names = "--json", description = "print the rows as JSON")
     boolean json;
 
     @Override
     public Integer call() throws Exception {
+        if (decode) return decode();
         ForwardBench.Settings s = new ForwardBench.Settings(prompt, canvas, block, fullHead, repeats);
         List<ForwardBench.Size> sz = sizes.stream().map(ForwardBench.Size::parse).toList();
         List<GGMLType> ts = types.stream().map(GGMLType::parse).toList();
@@ -60,6 +74,37 @@ final class BenchCommand implements Callable<Integer> {
                         String.format("%.0f", r.positionsPerSecond()), String.format("%.0f", r.projectionGflops()),
                         String.format("%.3f", r.attentionSeconds()), String.format("%.3f", r.headSeconds()),
                         String.format("%.0f", r.addedRssBytes() / 1e6));
+            }
+        System.out.print(json ? Json.of(rows) + "\n" : table.render());
+        return 0;
+    }
+
+    private List<Object[]> models() throws java.io.IOException {
+        List<Object[]> runs = new ArrayList<>();
+        if (model != null) runs.add(new Object[] {model, model.getFileName().toString()});
+        else for (ForwardBench.Size size : sizes.stream().map(ForwardBench.Size::parse).toList())
+            for (GGMLType type : types.stream().map(GGMLType::parse).toList())
+                runs.add(new Object[] {ForwardBench.model(dir, size, type, m -> { if (!json) System.err.println(m); }), size.label() + " " + type.name()});
+        return runs;
+    }
+
+    private Integer decode() throws Exception {
+        List<CachePolicy> policies = caches.stream().map(CachePolicy::parse).toList();
+        if (policies.getFirst().caches()) throw new IllegalArgumentException("--cache must start with none: the ratios are against it");
+        DecodeBench.Settings s = new DecodeBench.Settings(prompt, canvas, block);
+        if (!json) System.out.printf("dilate bench --decode: %d threads, %s, prompt %d, canvas %d, block %d%n%n",
+                Parallel.THREADS, Machine.describe(), prompt, canvas, block);
+        TextTable table = new TextTable("model", "planner", "cache", "NFE", "pos/call", "s/decode", "s/call", "vs none",
+                "KB/pos", "whole call s", "cheapest call s", "its FLOP share s");
+        List<DecodeBench.Row> rows = new ArrayList<>();
+        for (Object[] run : models())
+            for (DecodeBench.Row r : DecodeBench.run((Path) run[0], (String) run[1], s, planners, policies)) {
+                rows.add(r);
+                if (!json) System.err.printf("%s %s %s: %.2f s%n", r.model(), r.planner(), r.cache(), r.seconds());
+                table.row(r.model(), r.planner(), r.cache(), r.nfe(), String.format("%.1f", r.forwardedPerCall()), String.format("%.2f", r.seconds()),
+                        String.format("%.3f", r.secondsPerCall()), Double.isNaN(r.vsNone()) ? "-" : String.format("%.3f (%.1fx)", r.vsNone(), 1 / r.vsNone()),
+                        r.cacheBytesPerPosition() == 0 ? "-" : String.format("%.0f", r.cacheBytesPerPosition() / 1024.0),
+                        String.format("%.3f", r.wholeCallSeconds()), TextTable.num(r.partialCallSeconds(), 3), TextTable.num(r.partialCallShare(), 3));
             }
         System.out.print(json ? Json.of(rows) + "\n" : table.render());
         return 0;

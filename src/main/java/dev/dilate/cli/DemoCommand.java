@@ -13,6 +13,7 @@ import dev.dilate.eval.run.Runner;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import dev.dilate.eval.run.Tasks;
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
@@ -46,6 +47,9 @@ final class DemoCommand implements Callable<Integer> {
     int problems;
     @Option(names = "--trace-block", defaultValue = "32", description = "block size of the DUS trace at the end (default: ${DEFAULT-VALUE})")
     int traceBlock;
+    @Option(names = "--cache", split = ",", defaultValue = CachePolicy.DECODE_DEFAULT,
+            description = "key/value cache modes, comma-separated, each decoded in turn: none, prefix, dual, delayed, optionally :refresh=N (default: ${DEFAULT-VALUE})")
+    List<String> caches;
     @Option(names = "--json", description = "print the records and the DUS decode as JSON")
     boolean json;
 
@@ -54,6 +58,7 @@ final class DemoCommand implements Callable<Integer> {
         if (problems < 1) throw new IllegalArgumentException("--problems must be at least 1");
         Family family = Families.named(task);                 // the demo decodes synthetic families only
         for (String p : planners) for (int b : blocks) Planners.create(p, b);     // bad specs fail before any work
+        List<CachePolicy> policies = caches.stream().map(CachePolicy::parse).toList();
         try (Subject subject = Subjects.open(model)) {
             Task t = Tasks.create(task, null, subject);
             List<Problem> all = t.problems();
@@ -61,17 +66,18 @@ final class DemoCommand implements Callable<Integer> {
             Generator generator = new Generator(subject.denoiser());
             List<ResultRecord> records = new ArrayList<>();
             for (int block : blocks)
-                for (String planner : planners) {
-                    RunConfig cfg = new RunConfig(subject.name(), t.name(), planner, block, gen, PromptStyle.BASE, 0, 1);
-                    for (int i = 0; i < list.size(); i++) records.add(Runner.decode(subject, t, cfg, generator, list.get(i), i));
-                }
+                for (String planner : planners)
+                    for (CachePolicy cache : policies) {
+                        RunConfig cfg = new RunConfig(subject.name(), t.name(), planner, block, gen, PromptStyle.BASE, 0, 1, cache);
+                        for (int i = 0; i < list.size(); i++) records.add(Runner.decode(subject, t, cfg, generator, list.get(i), i));
+                    }
             Problem first = list.getFirst();
             int[] prompt = subject.encode(t.prompt(first, PromptStyle.BASE));
             Generation g = generator.generate(prompt, Planners.create("dus", traceBlock),
-                    GenerationConfig.of(gen, traceBlock).withStops(subject.stopTokens(), List.of()));
+                    GenerationConfig.of(gen, traceBlock).withStops(subject.stopTokens(), List.of()).withCache(policies.getFirst()));
             var vocab = subject.denoiser().vocabulary();
             if (json) {
-                System.out.println(Json.of(Map.of("records", records, "dus", GenerateCommand.describe(g, vocab, "dus", traceBlock))));
+                System.out.println(Json.of(Map.of("records", records, "dus", GenerateCommand.describe(g, vocab, "dus", traceBlock, policies.getFirst()))));
                 return 0;
             }
             System.out.printf("dilate demo: %d held-out '%s' problems decoded by %s with each planner at B = %s (greedy, G=%d).%n%n",

@@ -8,12 +8,15 @@ import dev.dilate.eval.run.Runner;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import dev.dilate.eval.run.Tasks;
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.model.DefaultModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "eval", mixinStandardHelpOptions = true,
@@ -36,9 +39,13 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() {
         try (Subject subject = Subjects.open(model); ResultsStore store = ResultsStore.open(options.out)) {
             Task t = Tasks.create(task, options.dataFolder(), subject);
-            RunConfig cfg = new RunConfig(subject.name(), t.name(), planner, block, options.gen, options.promptStyle(), options.temperature, options.seed);
-            Runner.run(subject, t, cfg, store, options.limit, options.parsedShard(), System.err);
-            List<ResultRecord> mine = store.records().stream().filter(r -> r.key().equals(cfg.key())).toList();
+            Set<String> keys = new HashSet<>();
+            for (CachePolicy cache : options.cachePolicies()) {
+                RunConfig cfg = new RunConfig(subject.name(), t.name(), planner, block, options.gen, options.promptStyle(), options.temperature, options.seed, cache);
+                keys.add(cfg.key());
+                Runner.run(subject, t, cfg, store, options.limit, options.parsedShard(), System.err);
+            }
+            List<ResultRecord> mine = store.records().stream().filter(r -> keys.contains(r.key())).toList();
             Summaries.print(mine, json);
         }
         return 0;

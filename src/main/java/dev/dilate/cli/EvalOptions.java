@@ -3,9 +3,11 @@ package dev.dilate.cli;
 import dev.dilate.eval.DataFiles;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.run.Shard;
+import dev.dilate.generate.CachePolicy;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.List;
 
 /** The options eval and sweep share: how to decode, which problems, where results go. */
 final class EvalOptions {
@@ -23,6 +25,9 @@ final class EvalOptions {
     String shard;
     @Option(names = "--data", description = "benchmark data folder (default: $DILATE_DATA or ../shared/data)")
     Path data;
+    @Option(names = "--cache", split = ",", defaultValue = "none",
+            description = "key/value cache modes, comma-separated, each run in turn: none, prefix, dual, delayed, optionally :refresh=N (default: ${DEFAULT-VALUE})")
+    List<String> caches;
     @Option(names = {"--out", "-o"}, defaultValue = "results.jsonl", description = "results file: appended to, and resumed from (default: ${DEFAULT-VALUE})")
     Path out;
 
@@ -33,6 +38,8 @@ final class EvalOptions {
             default -> throw new IllegalArgumentException("--style must be chat or base, got '" + style + "'");
         };
     }
+
+    List<CachePolicy> cachePolicies() { return caches.stream().map(CachePolicy::parse).toList(); }
 
     Shard parsedShard() { return Shard.parse(shard); }
 

@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
@@ -67,6 +68,9 @@ final class GenerateCommand implements Callable<Integer> {
     int topK;
     @Option(names = "--seed", defaultValue = "0", description = "seed of every random choice (default: ${DEFAULT-VALUE})")
     long seed;
+    @Option(names = "--cache", description = "key/value cache: none, prefix, dual or delayed, optionally :refresh=N (default: "
+            + CachePolicy.DECODE_DEFAULT + " for a model; a source has no cache)")
+    String cache;
     @Option(names = "--cfg", defaultValue = "0", description = "classifier-free guidance scale; each guided step costs 2 NFE (default: ${DEFAULT-VALUE})")
     double cfg;
     @Option(names = "--stop", description = "stop string (repeatable)")
@@ -91,7 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
             MarkovSource chain = Sources.build(source, order, mix, alphabet, chainSeed);
             int[] ids = promptIds != null ? promptIds : prompt != null ? Sources.encode(chain, prompt)
                     : chain.sample(promptLength, new SplittableRandom(seed ^ 0x5DEECE66DL));
-            return decode(new ExactMarkovDenoiser(chain), ids);
+            return decode(new ExactMarkovDenoiser(chain), ids, CachePolicy.parse(cache == null ? "none" : cache));
         }
         if (source != null) throw new IllegalArgumentException("give --model or --source, not both");
         if (model == null) model = DefaultModel.NAME;
@@ -99,7 +103,7 @@ final class GenerateCommand implements Callable<Integer> {
         if (prompt == null && promptIds == null && model.equals(DefaultModel.NAME))
             prompt = Split.heldOut(Families.named(DefaultModel.FAMILY), 1, seed).getFirst().prompt();
         try (LoadedModel m = LoadedModel.open(DefaultModel.resolve(model))) {
-            return decode(m.transformer(), promptIds != null ? promptIds : modelPrompt(m));
+            return decode(m.transformer(), promptIds != null ? promptIds : modelPrompt(m), CachePolicy.parse(cache == null ? CachePolicy.DECODE_DEFAULT : cache));
         }
     }
 
@@ -114,16 +118,17 @@ final class GenerateCommand implements Callable<Integer> {
         return t.encode(template.render(List.of(ChatMessage.user(prompt))), false, true);
     }
 
-    private int decode(Denoiser denoiser, int[] promptIds) {
+    private int decode(Denoiser denoiser, int[] promptIds, CachePolicy cachePolicy) {
         Vocabulary vocab = denoiser.vocabulary();
         GenerationConfig config = GenerationConfig.of(gen, block)
                 .withSampling(new Sampling(temperature, topP, topK, seed))
                 .withCfg(cfg)
                 .withStops(stopIds(vocab), stops)
-                .withTokenRules(special(noEos, vocab, false), special(eosLowConfidence, vocab, true));
+                .withTokenRules(special(noEos, vocab, false), special(eosLowConfidence, vocab, true))
+                .withCache(cachePolicy);
         Generation g = new Generator(denoiser).generate(promptIds, Planners.create(planner, block), config);
         if (json) {
-            System.out.println(Json.of(describe(g, vocab, planner, block)));
+            System.out.println(Json.of(describe(g, vocab, planner, block, cachePolicy)));
             return 0;
         }
         System.out.println("prompt:  " + vocab.decode(promptIds));
@@ -131,6 +136,8 @@ final class GenerateCommand implements Callable<Integer> {
         SpacingStats sp = g.spacing();
         System.out.printf("planner %s, G=%d, B=%d: NFE %d, speed-up %.2fx over token-by-token, %.1f ms%n",
                 planner, gen, block, g.nfe(), g.speedup(), g.nanos() / 1e6);
+        System.out.printf("cache %s: %d positions recomputed, %.1f per call (%d without a cache)%n", cachePolicy,
+                g.trace().forwardedPositions(), (double) g.trace().forwardedPositions() / g.nfe(), (long) g.canvas().length * g.nfe());
         System.out.printf("spacing: pairwise distance %s (step-averaged), %s (pair-weighted), isolated picks %s%%%n",
                 TextTable.num(sp.stepAveragedDistance(), 2), TextTable.num(sp.pairWeightedDistance(), 2), TextTable.num(100 * sp.isolatedFraction(), 1));
         if (trace) System.out.print(TraceView.render(g, vocab, block, useColor()));
@@ -160,14 +167,16 @@ final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The JSON form of a decode: the same fields as the text output, plus the full trace. */
-    static Map<String, Object> describe(Generation g, Vocabulary vocab, String planner, int block) {
+    static Map<String, Object> describe(Generation g, Vocabulary vocab, String planner, int block, CachePolicy cache) {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("planner", planner);
         out.put("block", block);
+        out.put("cache", cache.toString());
         out.put("prompt", vocab.decode(g.prompt()));
         out.put("text", g.text());
         out.put("tokens", g.tokens());
         out.put("nfe", g.nfe());
+        out.put("forwarded", g.trace().forwardedPositions());
         out.put("speedup", g.speedup());
         out.put("millis", g.nanos() / 1e6);
         out.put("stopped", g.stopped());
@@ -188,7 +197,7 @@ final class GenerateCommand implements Callable<Integer> {
         }
         List<Map<String, Object>> steps = new ArrayList<>();
         for (Trace.Step s : t.steps())
-            steps.add(Map.of("index", s.index(), "block", s.block(), "nfe", s.nfe(), "positions", s.positions(),
+            steps.add(Map.of("index", s.index(), "block", s.block(), "nfe", s.nfe(), "forwarded", s.forwarded(), "positions", s.positions(),
                     "tokens", s.tokens(), "millis", s.nanos() / 1e6));
         out.put("trace", Map.of("positions", positions, "steps", steps));
         return out;

@@ -7,6 +7,7 @@ import dev.dilate.server.DilateServer;
 import dev.dilate.server.ServerLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import dev.dilate.generate.CachePolicy;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
@@ -42,10 +43,15 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "32", description = "max_tokens of requests that name none (default: ${DEFAULT-VALUE})")
     int maxTokens;
 
+    @Option(names = "--cache", description = "key/value cache mode of requests that name none: none, prefix, dual, delayed, optionally :refresh=N (default: "
+            + CachePolicy.DECODE_DEFAULT + " for a model; none for a Markov source, which keeps no cache)")
+    String cache;
+
     @Override
     public Integer call() throws Exception {
-        ServerLimits limits = new ServerLimits(slots, queue, maxPrompt, maxGen, Duration.ofSeconds(timeout), Duration.ofSeconds(grace), block, maxTokens);
         Subject subject = Subjects.open(model);
+        CachePolicy defaultCache = CachePolicy.parse(cache != null ? cache : subject.denoiser().newCache(1) != null ? CachePolicy.DECODE_DEFAULT : "none");
+        ServerLimits limits = new ServerLimits(slots, queue, maxPrompt, maxGen, Duration.ofSeconds(timeout), Duration.ofSeconds(grace), block, maxTokens, defaultCache);
         DilateServer server;
         try {
             server = DilateServer.start(subject, modelId(), new InetSocketAddress(host, port), limits);

@@ -9,6 +9,7 @@ import dev.dilate.eval.run.Runner;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import dev.dilate.eval.run.Tasks;
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.model.DefaultModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,7 +22,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 
 @Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = {"Evaluate a grid of models x tasks x planners x block sizes into one results file (resumable like eval),",
+        description = {"Evaluate a grid of models x tasks x planners x block sizes (x cache modes) into one results file (resumable like eval),",
                 "then print the summary tables and, with --report, write the report."})
 final class SweepCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", required = true, description = "tasks, comma-separated")
@@ -48,12 +49,13 @@ final class SweepCommand implements Callable<Integer> {
                     for (String name : tasks) {
                         Task task = Tasks.create(name, options.dataFolder(), subject);
                         for (int block : blocks)
-                            for (String planner : planners) {
-                                RunConfig cfg = new RunConfig(subject.name(), task.name(), planner, block, options.gen,
-                                        options.promptStyle(), options.temperature, options.seed);
-                                keys.add(cfg.key());
-                                Runner.run(subject, task, cfg, store, options.limit, options.parsedShard(), System.err);
-                            }
+                            for (String planner : planners)
+                                for (CachePolicy cache : options.cachePolicies()) {
+                                    RunConfig cfg = new RunConfig(subject.name(), task.name(), planner, block, options.gen,
+                                            options.promptStyle(), options.temperature, options.seed, cache);
+                                    keys.add(cfg.key());
+                                    Runner.run(subject, task, cfg, store, options.limit, options.parsedShard(), System.err);
+                                }
                     }
                 }
             List<ResultRecord> mine = store.records().stream().filter(r -> keys.contains(r.key())).toList();

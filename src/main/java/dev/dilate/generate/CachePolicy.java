@@ -30,6 +30,9 @@ public record CachePolicy(Mode mode, int refresh) {
 
     public static final CachePolicy NONE = new CachePolicy(Mode.NONE, 0);
 
+    /** What generate, demo and serve use for a model unless told otherwise (README, Caching, says why). */
+    public static final String DECODE_DEFAULT = "none";
+
     public CachePolicy {
         if (refresh < 0) throw new IllegalArgumentException("refresh must be >= 0 (0: the mode's own rule), got " + refresh);
     }

@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.dilate.eval.Prompt;
 import dev.dilate.generate.Sampling;
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.planner.Planner;
 import dev.dilate.planner.Planners;
 import dev.dilate.tokenizer.ChatMessage;
@@ -22,7 +23,7 @@ import java.util.Set;
  * @param genLength G: max_tokens rounded up to a multiple of the block
  */
 record CompletionRequest(boolean chat, Prompt prompt, int genLength, int block, String plannerSpec,
-                         Planner planner, Sampling sampling, List<String> stops, boolean stream, boolean includeUsage) {
+                         Planner planner, CachePolicy cache, Sampling sampling, List<String> stops, boolean stream, boolean includeUsage) {
 
     /** Fields OpenAI defines that dilate does not implement: set to anything but their neutral value, they are refused. */
     private static final Set<String> UNSUPPORTED = Set.of("logprobs", "top_logprobs", "echo", "suffix", "tools", "functions", "logit_bias");
@@ -51,6 +52,12 @@ record CompletionRequest(boolean chat, Prompt prompt, int genLength, int block, 
         } catch (IllegalArgumentException e) {
             throw ApiError.invalid("planner", "'planner' " + e.getMessage());
         }
+        CachePolicy cache;
+        try {
+            cache = f.has("cache") ? CachePolicy.parse(f.string("cache", "none")) : limits.defaultCache();
+        } catch (IllegalArgumentException e) {
+            throw ApiError.invalid("cache", "'cache' " + e.getMessage());
+        }
         double temperature = f.number("temperature", 0);
         if (temperature < 0) throw ApiError.invalid("temperature", "'temperature' must be >= 0, got " + temperature);
         double topP = f.number("top_p", 1);
@@ -59,7 +66,7 @@ record CompletionRequest(boolean chat, Prompt prompt, int genLength, int block, 
         Sampling sampling = new Sampling(temperature, topP, topK, f.integer("seed", 0L));
         boolean stream = f.bool("stream", false);
         boolean includeUsage = f.object("stream_options").bool("include_usage", false);
-        return new CompletionRequest(chat, prompt, (int) genLength, block, spec, planner, sampling, stops(f), stream, includeUsage);
+        return new CompletionRequest(chat, prompt, (int) genLength, block, spec, planner, cache, sampling, stops(f), stream, includeUsage);
     }
 
     /** A string, or a list holding exactly one string (clients send both). */

@@ -38,6 +38,8 @@ final class Completions {
         long seconds = limits.timeout().toSeconds();
         Job job = new Job(subject.denoiser(), batcher, System.nanoTime() + limits.timeout().toNanos(), seconds);
         CompletionRequest request = CompletionRequest.parse(Http.readObject(ex), chat, limits);
+        if (request.cache().caches() && subject.denoiser().newCache(1) == null)
+            throw ApiError.invalid("cache", "'cache' must be none: this server's model keeps no key/value cache");
         int[] prompt = encode(request);
         admission.acquire(job.deadlineNanos(), seconds);
         running.add(job);
@@ -72,7 +74,8 @@ final class Completions {
     private Generation decode(CompletionRequest request, int[] prompt, Job job, StepListener listener) {
         GenerationConfig config = GenerationConfig.of(request.genLength(), request.block())
                 .withSampling(request.sampling())
-                .withStops(subject.stopTokens(), request.stops());
+                .withStops(subject.stopTokens(), request.stops())
+                .withCache(request.cache());
         Generation g = new Generator(job).generate(prompt, request.planner(), config, listener);
         stats.nfe.addAndGet(g.nfe());
         return g;

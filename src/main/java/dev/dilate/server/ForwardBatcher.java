@@ -1,5 +1,7 @@
 package dev.dilate.server;
 
+import dev.dilate.generate.KeyValueCache;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +23,7 @@ final class ForwardBatcher implements AutoCloseable {
      */
     private static final long GATHER_NANOS = TimeUnit.MILLISECONDS.toNanos(3);
 
-    private record Call(int[] canvas, int[] rows, CompletableFuture<float[][]> result) {}
+    private record Call(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache, CompletableFuture<float[][]> result) {}
 
     private final BatchForward forward;
     private final ServerStats stats;
@@ -50,9 +52,12 @@ final class ForwardBatcher implements AutoCloseable {
         }
     }
 
-    /** The logits of one canvas, computed together with whatever other canvases are waiting. */
-    float[][] logits(int[] canvas, int[] rows) {
-        Call call = new Call(canvas, rows, new CompletableFuture<>());
+    /**
+     * The logits of one canvas, computed together with whatever other canvases are waiting; with
+     * a cache, only its fresh positions are recomputed (fresh and cache null: all of them).
+     */
+    float[][] logits(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache) {
+        Call call = new Call(canvas, rows, fresh, cache, new CompletableFuture<>());
         synchronized (lock) {
             if (closed) throw ApiError.unavailable("shutting_down", "the server is shutting down");
             pending.add(call);
@@ -90,13 +95,16 @@ final class ForwardBatcher implements AutoCloseable {
 
     private void run(List<Call> batch) {
         int n = batch.size();
-        int[][] canvases = new int[n][], rows = new int[n][];
+        int[][] canvases = new int[n][], rows = new int[n][], fresh = new int[n][];
+        KeyValueCache[] caches = new KeyValueCache[n];
         for (int i = 0; i < n; i++) {
             canvases[i] = batch.get(i).canvas();
             rows[i] = batch.get(i).rows();
+            fresh[i] = batch.get(i).fresh();
+            caches[i] = batch.get(i).cache();
         }
         try {
-            float[][][] out = forward.logits(canvases, rows);
+            float[][][] out = forward.logits(canvases, rows, fresh, caches);
             stats.forward(n);
             for (int i = 0; i < n; i++) batch.get(i).result().complete(out[i]);
         } catch (RuntimeException | Error e) {

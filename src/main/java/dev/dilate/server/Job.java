@@ -1,6 +1,7 @@
 package dev.dilate.server;
 
 import dev.dilate.generate.Denoiser;
+import dev.dilate.generate.KeyValueCache;
 import dev.dilate.generate.Vocabulary;
 
 import java.util.concurrent.atomic.AtomicReference;
@@ -47,6 +48,14 @@ final class Job implements Denoiser {
     @Override
     public float[][] logits(int[] canvas, int[] rows) {
         check();
-        return batcher.logits(canvas, rows);
+        return batcher.logits(canvas, rows, null, null);
+    }
+
+    @Override public KeyValueCache newCache(int length) { return model.newCache(length); }
+
+    @Override
+    public float[][] logits(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache) {
+        check();
+        return batcher.logits(canvas, rows, fresh, cache);
     }
 }

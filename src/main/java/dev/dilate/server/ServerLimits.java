@@ -1,5 +1,7 @@
 package dev.dilate.server;
 
+import dev.dilate.generate.CachePolicy;
+
 import java.time.Duration;
 
 /**
@@ -13,9 +15,10 @@ import java.time.Duration;
  * @param shutdownGrace    how long shutdown lets running requests finish before cancelling them
  * @param defaultBlock     B when a request names none
  * @param defaultMaxTokens max_tokens when a request names none
+ * @param defaultCache     the key/value cache mode when a request names none
  */
 public record ServerLimits(int slots, int queue, int maxPromptTokens, int maxGenLength, Duration timeout,
-                           Duration shutdownGrace, int defaultBlock, int defaultMaxTokens) {
+                           Duration shutdownGrace, int defaultBlock, int defaultMaxTokens, CachePolicy defaultCache) {
 
     public ServerLimits {
         if (slots < 1) throw new IllegalArgumentException("slots must be at least 1, got " + slots);
@@ -26,9 +29,10 @@ public record ServerLimits(int slots, int queue, int maxPromptTokens, int maxGen
             throw new IllegalArgumentException("timeout must be positive and shutdown grace not negative");
         if (defaultBlock < 1 || defaultBlock > maxGenLength || defaultMaxTokens < 1 || defaultMaxTokens > maxGenLength)
             throw new IllegalArgumentException("default block " + defaultBlock + " and max_tokens " + defaultMaxTokens + " must lie in 1.." + maxGenLength);
+        if (defaultCache == null) throw new IllegalArgumentException("default cache policy must not be null");
     }
 
     public static ServerLimits defaults() {
-        return new ServerLimits(8, 32, 1024, 512, Duration.ofSeconds(120), Duration.ofSeconds(10), 16, 32);
+        return new ServerLimits(8, 32, 1024, 512, Duration.ofSeconds(120), Duration.ofSeconds(10), 16, 32, CachePolicy.parse(CachePolicy.DECODE_DEFAULT));
     }
 }

@@ -85,7 +85,7 @@ class ShippedModelTest {
         try (Subject s = Subjects.open(DefaultModel.NAME)) {
             Task task = Tasks.create(DefaultModel.FAMILY, null, s);
             Generator generator = new Generator(s.denoiser());
-            RunConfig cfg = new RunConfig(s.name(), task.name(), "tbt", 32, 32, PromptStyle.BASE, 0, 1);
+            RunConfig cfg = new RunConfig(s.name(), task.name(), "tbt", 32, 32, PromptStyle.BASE, 0, 1, dev.dilate.generate.CachePolicy.NONE);
             int n = 24;
             double exact = 0;
             for (int i = 0; i < n; i++) exact += Runner.decode(s, task, cfg, generator, task.problems().get(i), i).metrics().get("exact");

@@ -22,7 +22,7 @@ class LoadTestTest {
     void theServerSurvivesMoreClientsThanItTakes() throws Exception {
         Path model = dir.resolve("tiny.gguf");
         RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
-        ServerLimits limits = new ServerLimits(4, 2, 256, 256, Duration.ofSeconds(30), Duration.ofSeconds(5), 16, 32);
+        ServerLimits limits = new ServerLimits(4, 2, 256, 256, Duration.ofSeconds(30), Duration.ofSeconds(5), 16, 32, dev.dilate.generate.CachePolicy.NONE);
         try (Subject s = Subjects.open(model.toString());
              DilateServer server = DilateServer.start(s, "tiny", new InetSocketAddress("127.0.0.1", 0), limits)) {
             String body = "{\"prompt\":\"12+34=\",\"max_tokens\":64,\"planner\":\"confidence\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}";

@@ -42,7 +42,7 @@ class ServerLimitsTest {
     }
 
     private static ServerLimits limits(int slots, int queue, Duration timeout, Duration grace) {
-        return new ServerLimits(slots, queue, 256, 256, timeout, grace, 16, 32);
+        return new ServerLimits(slots, queue, 256, 256, timeout, grace, 16, 32, dev.dilate.generate.CachePolicy.NONE);
     }
 
     private static DilateServer start(Subject s, ServerLimits limits) throws Exception {

@@ -45,7 +45,7 @@ class ServerTest {
         Path model = dir.resolve("tiny.gguf");
         RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
         subject = Subjects.open(model.toString());
-        ServerLimits limits = new ServerLimits(4, 8, 256, 128, Duration.ofSeconds(60), Duration.ofSeconds(5), 16, 32);
+        ServerLimits limits = new ServerLimits(4, 8, 256, 128, Duration.ofSeconds(60), Duration.ofSeconds(5), 16, 32, dev.dilate.generate.CachePolicy.NONE);
         server = DilateServer.start(subject, "tiny", new InetSocketAddress("127.0.0.1", 0), limits);
         client = new ServerClient(server.uri());
     }
@@ -82,6 +82,31 @@ class ServerTest {
         assertEquals(g.nfe(), usage.get("nfe").getAsInt());
         assertEquals(g.trace().steps().size(), r.getAsJsonObject("dilate").get("steps").getAsInt());
         assertEquals(24, r.getAsJsonObject("dilate").get("gen_length").getAsInt());
+    }
+
+    /** Cached requests decoded side by side share one batched forward, each with its own cache, and answer as the library does alone. */
+    @Test
+    void cachedRequestsBatchedTogetherAnswerAsTheLibraryDoes() throws Exception {
+        String[] caches = {"dual", "delayed", "prefix", "none"};
+        var answers = new java.util.ArrayList<java.util.concurrent.CompletableFuture<JsonObject>>();
+        for (int i = 0; i < caches.length; i++) {
+            String body = "{\"prompt\":\"p" + i + "\",\"max_tokens\":32,\"block\":8,\"planner\":\"confidence\",\"cache\":\"" + caches[i] + "\"}";
+            answers.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                try {
+                    return client.postJson("/v1/completions", body);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        for (int i = 0; i < caches.length; i++) {
+            GenerationConfig c = GenerationConfig.of(32, 8).withStops(subject.stopTokens(), List.of())
+                    .withCache(dev.dilate.generate.CachePolicy.parse(caches[i]));
+            Generation g = new Generator(subject.denoiser()).generate(subject.encode(Prompt.text("p" + i)), Planners.create("confidence", 8), c);
+            JsonObject r = answers.get(i).get();
+            assertEquals(g.text(), r.getAsJsonArray("choices").get(0).getAsJsonObject().get("text").getAsString(), caches[i]);
+            assertEquals(g.nfe(), r.getAsJsonObject("usage").get("nfe").getAsInt(), caches[i]);
+        }
     }
 
     @Test
@@ -209,6 +234,7 @@ class ServerTest {
         assertError(400, "max_tokens", "integer", client.post("/v1/completions", "{\"prompt\":\"a\",\"max_tokens\":2.5}"));
         assertError(400, "max_tokens", "limit is 128", client.post("/v1/completions", "{\"prompt\":\"a\",\"max_tokens\":129}"));
         assertError(400, "planner", "unknown planner", client.post("/v1/completions", "{\"prompt\":\"a\",\"planner\":\"magic\"}"));
+        assertError(400, "cache", "unknown cache mode", client.post("/v1/completions", "{\"prompt\":\"a\",\"cache\":\"lru\"}"));
         assertError(400, "n", "only n = 1", client.post("/v1/completions", "{\"prompt\":\"a\",\"n\":2}"));
         assertError(400, "stream", "true or false", client.post("/v1/completions", "{\"prompt\":\"a\",\"stream\":\"yes\"}"));
         assertError(400, "stop", "non-empty string", client.post("/v1/completions", "{\"prompt\":\"a\",\"stop\":[\"\"]}"));

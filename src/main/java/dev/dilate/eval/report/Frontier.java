@@ -28,7 +28,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The speed-quality frontier: the primary score against cost (NFE, or seconds per sample, on a
- * log axis), one curve per planner through its block sizes; drawn with JFreeChart as PNG and SVG.
+ * log axis), one curve per planner (and cache mode) through its block sizes; drawn with JFreeChart as PNG and SVG.
  */
 final class Frontier {
     private Frontier() {}
@@ -45,7 +45,7 @@ final class Frontier {
         for (Summary.Row r : rows) {
             double xv = x.applyAsDouble(r);
             if (!(xv > 0) || Double.isNaN(r.score())) continue;
-            curves.computeIfAbsent(r.planner(), p -> new XYSeries(p, true, true)).add(xv, r.score());
+            curves.computeIfAbsent(r.label(), p -> new XYSeries(p, true, true)).add(xv, r.score());
         }
         XYSeriesCollection data = new XYSeriesCollection();
         curves.values().forEach(data::addSeries);

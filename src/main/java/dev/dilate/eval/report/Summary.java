@@ -4,16 +4,18 @@ import dev.dilate.eval.run.ResultRecord;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Results files boiled down to the poster's tables: one {@link Row} per (setting, planner, B), grouped
- * by everything else (model, task, style, G, temperature). Metrics are means over problems, except
- * per-instruction counts ({@code inst_*} beside an {@code instructions} count, as IFEval scores), which
- * are totals over totals.
+ * Results files boiled down to the poster's tables: one {@link Row} per (setting, planner, B, cache
+ * mode), grouped by everything else (model, task, style, G, temperature). Metrics are means over
+ * problems, except per-instruction counts ({@code inst_*} beside an {@code instructions} count, as
+ * IFEval scores), which are totals over totals. A cached row also carries its score's difference
+ * from the same planner and B without a cache, paired by problem.
  */
 public final class Summary {
     private Summary() {}
@@ -27,15 +29,42 @@ public final class Summary {
     }
 
     /**
-     * One planner at one block size.
+     * Mean difference of the primary score from the uncached run over the problems both decoded,
+     * and its standard error (the paired differences' standard deviation over sqrt(n)).
+     */
+    public record Delta(double mean, double stdError, int pairs) {
+        static Delta of(List<Double> d) {
+            int n = d.size();
+            double mean = d.stream().mapToDouble(Double::doubleValue).sum() / n, ss = 0;
+            for (double v : d) ss += (v - mean) * (v - mean);
+            return new Delta(mean, n < 2 ? Double.NaN : Math.sqrt(ss / (n - 1) / n), n);
+        }
+
+        public String text() { return String.format("%+.3f ± %.3f", mean, stdError); }
+    }
+
+    /**
+     * One planner at one block size and cache mode.
      *
+     * @param cache     the cache mode ("none" for records from before there were caches)
+     * @param vsNone    the paired difference from the uncached row, or null (uncached, or nothing to pair with)
+     * @param forwarded mean canvas positions recomputed per denoiser call
      * @param score     the primary metric; {@code higherIsBetter} its direction
      * @param speedup   decoded positions per NFE (token-by-token = 1)
      * @param seconds   mean wall time per sample
      * @param distance  mean step-averaged pairwise distance of co-decoded positions; {@code isolated} mean isolated fraction
      */
-    public record Row(String planner, int block, int samples, String primary, boolean higherIsBetter, double score,
-                      Map<String, Double> metrics, double nfe, double speedup, double seconds, double distance, double isolated) {}
+    public record Row(String planner, int block, String cache, int samples, String primary, boolean higherIsBetter, double score,
+                      Map<String, Double> metrics, double nfe, double speedup, double seconds, double distance, double isolated,
+                      double forwarded, Delta vsNone) {
+        /** The planner, and the cache mode where there is one: a curve's name in the plots. */
+        public String label() { return cache.equals("none") ? planner : planner + " [" + cache + "]"; }
+    }
+
+    /** True when some row decoded with a cache, so tables show the cache columns. */
+    public static boolean anyCached(List<Row> rows) { return rows.stream().anyMatch(r -> !r.cache().equals("none")); }
+
+    private static String cache(ResultRecord r) { return String.valueOf(r.config().getOrDefault("cache", "none")); }
 
     static String trim(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v); }
 
@@ -45,27 +74,45 @@ public final class Summary {
             Map<String, Object> c = r.config();
             Group g = new Group(String.valueOf(c.get("model")), String.valueOf(c.get("task")), String.valueOf(c.get("style")),
                     ((Number) c.get("gen")).intValue(), ((Number) c.get("temperature")).doubleValue());
-            String cell = c.get("planner") + "\u0000" + ((Number) c.get("block")).intValue();
-            grouped.computeIfAbsent(g, k -> new TreeMap<>()).computeIfAbsent(cell, k -> new ArrayList<>()).add(r);
+            grouped.computeIfAbsent(g, k -> new TreeMap<>()).computeIfAbsent(cell(r, cache(r)), k -> new ArrayList<>()).add(r);
         }
         Map<Group, List<Row>> out = new LinkedHashMap<>();
         grouped.forEach((g, cells) -> {
             List<Row> rows = new ArrayList<>();
-            cells.values().forEach(rs -> rows.add(row(rs)));
-            rows.sort(Comparator.comparing(Row::planner).thenComparingInt(Row::block));
+            cells.values().forEach(rs -> rows.add(row(rs, pairedDelta(rs, cells.get(cell(rs.getFirst(), "none"))))));
+            rows.sort(Comparator.comparing(Row::planner).thenComparingInt(Row::block)
+                    .thenComparing(r -> r.cache().equals("none") ? "" : r.cache()));
             out.put(g, rows);
         });
         return out;
     }
 
-    private static Row row(List<ResultRecord> rs) {
+    private static String cell(ResultRecord r, String cache) {
+        return r.config().get("planner") + "\u0000" + ((Number) r.config().get("block")).intValue() + "\u0000" + cache;
+    }
+
+    /** The cached records' primary scores minus the uncached ones of the same problems; null when uncached or unpaired. */
+    private static Delta pairedDelta(List<ResultRecord> cached, List<ResultRecord> uncached) {
+        if (uncached == null || cache(cached.getFirst()).equals("none")) return null;
+        Map<String, Double> base = new HashMap<>();
+        for (ResultRecord r : uncached) base.put(r.problem(), r.metrics().get(r.primary()));
+        List<Double> d = new ArrayList<>();
+        for (ResultRecord r : cached) {
+            Double b = base.get(r.problem()), v = r.metrics().get(r.primary());
+            if (b != null && v != null) d.add(v - b);
+        }
+        return d.isEmpty() ? null : Delta.of(d);
+    }
+
+    private static Row row(List<ResultRecord> rs, Delta vsNone) {
         ResultRecord first = rs.get(0);
         Map<String, Double> sums = new TreeMap<>();
-        double nfe = 0, decoded = 0, millis = 0, distance = 0, isolated = 0;
+        double nfe = 0, decoded = 0, millis = 0, distance = 0, isolated = 0, forwarded = 0;
         int spaced = 0;
         for (ResultRecord r : rs) {
             r.metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
             nfe += r.nfe();
+            forwarded += r.forwarded();
             decoded += r.decoded();
             millis += r.millis();
             Double d = r.spacing().get("stepAveraged");
@@ -79,9 +126,10 @@ public final class Summary {
         Double instructions = sums.get("instructions");
         sums.forEach((k, v) -> metrics.put(k, instructions != null && k.startsWith("inst_") ? v / instructions : v / rs.size()));
         int n = rs.size();
-        return new Row(String.valueOf(first.config().get("planner")), ((Number) first.config().get("block")).intValue(), n,
+        return new Row(String.valueOf(first.config().get("planner")), ((Number) first.config().get("block")).intValue(), cache(first), n,
                 first.primary(), first.higherIsBetter(), metrics.getOrDefault(first.primary(), Double.NaN), metrics,
                 nfe / n, nfe == 0 ? 0 : decoded / nfe, millis / n / 1000,
-                spaced == 0 ? Double.NaN : distance / spaced, spaced == 0 ? Double.NaN : isolated / spaced);
+                spaced == 0 ? Double.NaN : distance / spaced, spaced == 0 ? Double.NaN : isolated / spaced,
+                nfe == 0 || forwarded == 0 ? Double.NaN : forwarded / nfe, vsNone);
     }
 }

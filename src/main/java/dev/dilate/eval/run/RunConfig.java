@@ -1,6 +1,7 @@
 package dev.dilate.eval.run;
 
 import dev.dilate.eval.PromptStyle;
+import dev.dilate.generate.CachePolicy;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,14 +16,16 @@ import java.util.Map;
  * @param gen         generated positions G (a multiple of B)
  * @param temperature 0 for argmax
  * @param seed        seed of every random choice (per problem it is mixed with the problem's index)
+ * @param cache       the key/value cache policy ({@link CachePolicy})
  */
 public record RunConfig(String model, String task, String planner, int block, int gen, PromptStyle style,
-                        double temperature, long seed) {
+                        double temperature, long seed, CachePolicy cache) {
 
     public RunConfig {
         if (block < 1 || gen < 1 || gen % block != 0)
             throw new IllegalArgumentException("need 1 <= B and G a multiple of B, got B=" + block + ", G=" + gen);
         if (!(temperature >= 0)) throw new IllegalArgumentException("temperature must be >= 0, got " + temperature);
+        if (cache == null) throw new IllegalArgumentException("cache policy must not be null");
     }
 
     /** The fields in a fixed order: the identity of this setting in results files. */
@@ -36,8 +39,17 @@ public record RunConfig(String model, String task, String planner, int block, in
         m.put("style", style.name().toLowerCase());
         m.put("temperature", temperature);
         m.put("seed", seed);
+        m.put("cache", cache.toString());
         return m;
     }
 
-    public String key() { return fields().toString(); }
+    /**
+     * The fields as a string; without the cache when it is none, so that results files written
+     * before there were caches still resume.
+     */
+    public String key() {
+        Map<String, Object> m = fields();
+        if (!cache.caches()) m.remove("cache");
+        return m.toString();
+    }
 }

@@ -37,12 +37,12 @@ public final class Runner {
             if (!store.done(cfg.key(), problems.get(i).id())) todo.add(i);
         }
         Planners.create(cfg.planner(), cfg.block());       // a bad planner spec fails before any work
-        Progress progress = new Progress(log, String.format("%s %s B=%d", task.name(), cfg.planner(), cfg.block()), owned);
+        Progress progress = new Progress(log, String.format("%s %s B=%d%s", task.name(), cfg.planner(), cfg.block(), cacheNote(cfg)), owned);
         int finished = owned - todo.size();
         // Records are matched by setting and problem, not by the model file's contents: say so, in
         // case the file at that path has changed since (a checkpoint being followed, say).
-        if (finished > 0) log.printf("%s %s B=%d: %d of %d problems are already in the results file and are not decoded again%n",
-                task.name(), cfg.planner(), cfg.block(), finished, owned);
+        if (finished > 0) log.printf("%s %s B=%d%s: %d of %d problems are already in the results file and are not decoded again%n",
+                task.name(), cfg.planner(), cfg.block(), cacheNote(cfg), finished, owned);
         progress.update(finished);
         Generator generator = new Generator(subject.denoiser());
         for (int i : todo) {
@@ -52,13 +52,15 @@ public final class Runner {
         return todo.size();
     }
 
+    private static String cacheNote(RunConfig cfg) { return cfg.cache().caches() ? " cache " + cfg.cache() : ""; }
+
     public static ResultRecord decode(Subject subject, Task task, RunConfig cfg, Generator generator, Problem problem, int index) {
         Prompt prompt = task.prompt(problem, cfg.style());
         int[] ids = subject.encode(prompt);
         // Each problem draws from its own stream, so shards and resumed runs make the same choices.
         Sampling sampling = new Sampling(cfg.temperature(), 1, 0, cfg.seed() * 1_000_003L + index);
         GenerationConfig gc = task.decoding(GenerationConfig.of(cfg.gen(), cfg.block()).withSampling(sampling)
-                .withStops(subject.stopTokens(), task.stops(cfg.style())));
+                .withStops(subject.stopTokens(), task.stops(cfg.style()))).withCache(cfg.cache());
         Generation g = generator.generate(ids, Planners.create(cfg.planner(), cfg.block()), gc);
         Score score = task.score(problem, g.text());
         SpacingStats sp = g.spacing();
@@ -68,6 +70,6 @@ public final class Runner {
         spacing.put("isolated", sp.isolatedFraction());
         return new ResultRecord(cfg.fields(), cfg.key(), problem.id(), index, g.text(), score.extracted(), score.metrics(),
                 task.primaryMetric(), task.higherIsBetter(),
-                g.nfe(), g.decodedPositions(), g.nanos() / 1e6, spacing, g.stopped());
+                g.nfe(), g.decodedPositions(), g.trace().forwardedPositions(), g.nanos() / 1e6, spacing, g.stopped());
     }
 }

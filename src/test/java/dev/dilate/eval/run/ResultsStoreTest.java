@@ -19,8 +19,8 @@ class ResultsStoreTest {
     @TempDir Path dir;
 
     private static ResultRecord record(String problem) {
-        RunConfig c = new RunConfig("m", "t", "dus", 8, 16, PromptStyle.BASE, 0, 1);
-        return new ResultRecord(c.fields(), c.key(), problem, 0, "out", "x", Map.of("acc", 1.0), "acc", true, 4, 16, 1.5,
+        RunConfig c = new RunConfig("m", "t", "dus", 8, 16, PromptStyle.BASE, 0, 1, dev.dilate.generate.CachePolicy.NONE);
+        return new ResultRecord(c.fields(), c.key(), problem, 0, "out", "x", Map.of("acc", 1.0), "acc", true, 4, 16, 64, 1.5,
                 Map.of("stepAveraged", 3.0, "pairWeighted", 3.0, "isolated", 1.0), false);
     }
 
