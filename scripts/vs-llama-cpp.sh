@@ -1,37 +1,77 @@
 #!/usr/bin/env bash
-# Time per NFE of dilate against llama.cpp's llama-diffusion-cli on the same GGUF files, interleaved
-# in one run (these machines are noisy, so only ratios measured side by side mean anything).
+# dilate against llama.cpp's llama-diffusion-cli on the same GGUF files, interleaved in one run
+# (these machines are noisy, so only ratios measured side by side mean anything).
 #
 #   scripts/vs-llama-cpp.sh LLAMA_DIFFUSION_CLI MODEL.gguf [MODEL.gguf ...]
+#   MODE=decode scripts/vs-llama-cpp.sh LLAMA_DIFFUSION_CLI MODEL.gguf [...]
 #
-# Both sides see a 64-token prompt (BOS + 63 bytes; the bench models' chat template passes text
-# through) and a 256-position canvas in blocks of 32, with 2 threads. llama.cpp runs 10 steps, one per
-# block of its 320-position sequence, each a full forward with logits for every position; its time
-# per forward is its total time over the forwards it made. dilate's is the median of `dilate bench`,
-# which computes the head for one block's 32 positions, and again with --full-head.
+# Default mode, time per forward: a 64-token prompt (BOS + 63 bytes; the bench models' chat
+# template passes text through) and a 256-position canvas in blocks of 32, 2 threads. llama.cpp
+# runs one full forward per step with logits for every position; dilate's figure is the median of
+# `dilate bench` (head over one block of 32) and again with --full-head (llama.cpp's work).
+# MODE=decode, a whole decode: a 512-token prompt, 256 generated positions in blocks of 32, 5
+# calls a block (40 in all, DUS's count). dilate runs `bench --decode` with DUS under the caches
+# none, dual and delayed; llama.cpp has no cache, so its decode is 40 of its forwards.
+# llama-diffusion-cli also runs one forward for each block it counts past the canvas (its block
+# count is the whole sequence's over B), so its time per forward is its total over the forwards
+# it made; its first forward (page-in of the file) is included, dilate's warm-up is not.
+# ROUNDS (default 3) rounds, medians; LLAMA_COMMIT names the llama.cpp commit in the output
+# (default: COMMIT.txt two folders above the binary, if there is one).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[ $# -ge 2 ] || { sed -n 2,11p "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n 2,21p "$0"; exit 2; }
 cli="$1"; shift
 [ -x "$cli" ] || { echo "vs-llama-cpp: $cli is not an executable llama-diffusion-cli" >&2; exit 2; }
 rounds="${ROUNDS:-3}"
-prompt="The dilated scheduler reveals tokens that are far apart, so the"   # 63 bytes
-[ "${#prompt}" -eq 63 ] || { echo "prompt must be 63 bytes" >&2; exit 1; }
+mode="${MODE:-forward}"
+commit="${LLAMA_COMMIT:-$(head -c 40 "$(dirname "$cli")/../../COMMIT.txt" 2>/dev/null || echo unknown)}"
+tmp="$(mktemp -d)"; trap 'rm -rf "$tmp"' EXIT
 median() { sort -g | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
-printf "%-28s %12s %12s %14s %9s %14s\n" model "llama s/fwd" "dilate s/NFE" "dilate full s" ratio "ratio (full)"
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.3f", a / b}'; }
+sentence="The dilated scheduler reveals tokens that are far apart, so the "
+if [ "$mode" = decode ]; then prompt_tokens=512; canvas=256; calls=40; else prompt_tokens=64; canvas=256; calls=0; fi
+prompt="$(printf "%s" "$(for _ in $(seq 12); do printf "%s" "$sentence"; done)" | head -c $((prompt_tokens - 1)))"
+length=$((prompt_tokens + canvas)); blocks=$((length / 32))
+echo "vs-llama-cpp ($mode): llama.cpp $commit, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), 2 threads, ${rounds} rounds (medians)"
+
+# Seconds per forward of llama-diffusion-cli on one model: total time over the forwards it made.
+llama_forward() {
+  local log
+  log=$("$cli" -m "$1" -p "$prompt" -t 2 -ub "$length" -b "$length" --diffusion-steps $((blocks * 5)) --diffusion-block-length 32 \
+        --seed 42 --temp 0 2>&1 | tr '\r' '\n')
+  local forwards total
+  forwards=$(grep -ac "diffusion step:" <<<"$log" || true)
+  total=$(grep -ao "total time: [0-9.]*ms" <<<"$log" | grep -o "[0-9.]*" | head -1)
+  [ -n "$total" ] && [ "$forwards" -gt 0 ] || { echo "llama-diffusion-cli printed no timing for $1:" >&2; tail -5 <<<"$log" >&2; exit 1; }
+  awk -v t="$total" -v n="$forwards" 'BEGIN {print t / 1000 / n}'
+}
+field() { grep -o "\"$1\": [0-9.]*" | grep -o "[0-9.]*$"; }
+
+if [ "$mode" = decode ]; then
+  printf "%-24s %10s %12s %10s %10s %10s %8s %8s %10s\n" model "llama s/fwd" "llama 40 s" "none s" "dual s" "delayed s" "dual/ll" "del/ll" "none/ll"
+else
+  printf "%-24s %12s %12s %14s %9s %14s\n" model "llama s/fwd" "dilate s/NFE" "dilate full s" ratio "ratio (full)"
+fi
 for model in "$@"; do
-  : > /tmp/vs.llama; : > /tmp/vs.dilate; : > /tmp/vs.full
+  : > "$tmp/llama"; : > "$tmp/a"; : > "$tmp/b"; : > "$tmp/c"
   for ((i = 0; i < rounds; i++)); do
-    log=$("$cli" -m "$model" -p "$prompt" -t 2 -ub 320 -b 320 --diffusion-steps 10 --diffusion-block-length 32 \
-          --seed 42 --temp 0 2>&1 | tr '\r' '\n')
-    forwards=$(grep -c "diffusion step:" <<<"$log" || true)
-    total=$(grep -o "total time: [0-9.]*ms" <<<"$log" | grep -o "[0-9.]*" | head -1)
-    [ -n "$total" ] && [ "$forwards" -gt 0 ] || { echo "llama-diffusion-cli printed no timing for $model:" >&2; tail -5 <<<"$log" >&2; exit 1; }
-    awk -v t="$total" -v n="$forwards" 'BEGIN {print t / 1000 / n}' >> /tmp/vs.llama
-    "$root/dilate" bench -m "$model" --repeats 3 --json 2>/dev/null | grep -o '"secondsPerNfe": [0-9.]*' | grep -o "[0-9.]*$" >> /tmp/vs.dilate
-    "$root/dilate" bench -m "$model" --repeats 1 --full-head --json 2>/dev/null | grep -o '"secondsPerNfe": [0-9.]*' | grep -o "[0-9.]*$" >> /tmp/vs.full
+    llama_forward "$model" >> "$tmp/llama"
+    if [ "$mode" = decode ]; then
+      json=$("$root/dilate" bench --decode -m "$model" --prompt 512 --canvas 256 --block 32 --planners dus --cache none,dual,delayed --json 2>/dev/null)
+      field seconds <<<"$json" | sed -n 1p >> "$tmp/a"
+      field seconds <<<"$json" | sed -n 2p >> "$tmp/b"
+      field seconds <<<"$json" | sed -n 3p >> "$tmp/c"
+    else
+      "$root/dilate" bench -m "$model" --repeats 3 --json 2>/dev/null | field secondsPerNfe >> "$tmp/a"
+      "$root/dilate" bench -m "$model" --repeats 1 --full-head --json 2>/dev/null | field secondsPerNfe >> "$tmp/b"
+    fi
   done
-  l=$(median < /tmp/vs.llama); d=$(median < /tmp/vs.dilate); f=$(median < /tmp/vs.full)
-  printf "%-28s %12.3f %12.3f %14.3f %9.2f %14.2f\n" "$(basename "$model")" "$l" "$d" "$f" \
-    "$(awk -v a="$d" -v b="$l" 'BEGIN {print a / b}')" "$(awk -v a="$f" -v b="$l" 'BEGIN {print a / b}')"
+  l=$(median < "$tmp/llama"); a=$(median < "$tmp/a"); b=$(median < "$tmp/b")
+  if [ "$mode" = decode ]; then
+    c=$(median < "$tmp/c"); l40=$(awk -v l="$l" -v n="$calls" 'BEGIN {print l * n}')
+    printf "%-24s %10.3f %12.2f %10.2f %10.2f %10.2f %8s %8s %10s\n" "$(basename "$model")" "$l" "$l40" "$a" "$b" "$c" \
+      "$(ratio "$b" "$l40")" "$(ratio "$c" "$l40")" "$(ratio "$a" "$l40")"
+  else
+    printf "%-24s %12.3f %12.3f %14.3f %9s %14s\n" "$(basename "$model")" "$l" "$a" "$b" "$(ratio "$a" "$l")" "$(ratio "$b" "$l")"
+  fi
 done

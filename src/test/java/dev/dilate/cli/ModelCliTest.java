@@ -39,6 +39,27 @@ class ModelCliTest {
         }
     }
 
+    /** Every cache mode decodes a model from the command line and says what its calls recomputed; a Markov source has no cache. */
+    @Test
+    void cacheModesAreChosenOnTheCommandLine() {
+        long none = 0;
+        for (String cache : new String[] {"none", "prefix", "dual", "delayed"}) {
+            CliTest.Result r = CliTest.run("generate", "-m", model.toString(), "--prompt-ids", "5,6,7", "--block", "8", "--gen", "32",
+                    "--cache", cache, "--json");
+            assertEquals(0, r.code(), cache + ": " + r.err());
+            JsonObject o = JsonParser.parseString(r.out()).getAsJsonObject();
+            assertEquals(cache, o.get("cache").getAsString());
+            long forwarded = o.get("forwarded").getAsLong();
+            if (cache.equals("none")) none = forwarded;
+            else assertTrue(forwarded < none, cache + " recomputed " + forwarded + " positions, none " + none);
+        }
+        CliTest.Result source = CliTest.run("generate", "--source", "builtin", "--cache", "dual");
+        assertEquals(2, source.code());
+        assertTrue(source.err().contains("keeps none"), source.err());
+        CliTest.Result bad = CliTest.run("generate", "-m", model.toString(), "--prompt-ids", "5", "--cache", "dual:refresh=0");
+        assertTrue(bad.err().contains("refresh must be at least 1"), bad.err());
+    }
+
     @Test
     void badModelInputIsNamed() {
         CliTest.Result missing = CliTest.run("generate", "-m", dir.resolve("nope.gguf").toString(), "--prompt-ids", "1");
