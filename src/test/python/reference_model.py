@@ -8,9 +8,11 @@ layouts, and runs the bidirectional forward in float64.
            calls, uniform counts (n // steps, the first n % steps one more), top-k by p(x0).
            CACHE (none, prefix, dual, delayed) picks the positions each call recomputes; the
            others keep the keys and values of the call that last recomputed them.
-    reference_model.py MODEL.gguf cached TOKENS_A TOKENS_B FRESH ROWS
+    reference_model.py MODEL.gguf cached TOKENS_A TOKENS_B FRESH ROWS [f16]
         -> {"logits": [...]}  a whole forward of A fills the cache; then B is run recomputing
            only FRESH, every other position's keys and values taken from A's forward.
+    A CACHE of greedy may end in ",f16" (cached keys and values rounded to float16, as a cache
+    keeps them; each call's own recomputed positions enter attention unrounded); so may cached.
     reference_model.py --safetensors HF_FOLDER logits|greedy ...
         the same from a Hugging Face folder (config.json + model.safetensors or a sharded index):
         original (unpermuted) weights, so RoPE rotates halves for LLaDA as well as Dream.
@@ -241,7 +243,7 @@ class Model:
         out[..., 1::2] = a * s + b * c
         return out
 
-    def forward(self, tokens, fresh=None, cache=None):
+    def forward(self, tokens, fresh=None, cache=None, f16=False):
         """Logits of the fresh positions (all when None). With a cache (a dict), the fresh
         positions' keys and values are stored into it per layer and attention reads every
         position's from it, so positions not fresh keep what an earlier call stored."""
@@ -261,8 +263,11 @@ class Model:
             v = v.reshape(n, self.kv, self.hd)
             if cache is not None:
                 K, V = cache.setdefault(i, (np.full((L, self.kv, self.hd), np.nan), np.full((L, self.kv, self.hd), np.nan)))
-                K[idx], V[idx] = k, v
-                k, v = K, V
+                rounded = (lambda a: a.astype(np.float16).astype(np.float64)) if f16 else (lambda a: a)
+                K[idx], V[idx] = rounded(k), rounded(v)
+                Kuse, Vuse = K.copy(), V.copy()
+                Kuse[idx], Vuse[idx] = k, v
+                k, v = Kuse, Vuse
                 assert not np.isnan(k).any(), "a position was read from the cache before any call computed it"
             group = self.heads // self.kv
             out = np.zeros((n, self.heads, self.hd))
@@ -279,10 +284,10 @@ class Model:
         head = t.get("output.weight", t["token_embd.weight"])
         return self.norm(x, t["output_norm.weight"]) @ head.T + t.get("output.bias", 0)
 
-    def position_logits(self, tokens, fresh=None, cache=None):
+    def position_logits(self, tokens, fresh=None, cache=None, f16=False):
         """Rows of every position (NaN where not recomputed), row p predicting p (Dream: p's row is p-1)."""
         full = np.full((len(tokens), self.vocab()), np.nan)
-        full[np.arange(len(tokens)) if fresh is None else np.array(fresh)] = self.forward(tokens, fresh, cache)
+        full[np.arange(len(tokens)) if fresh is None else np.array(fresh)] = self.forward(tokens, fresh, cache, f16)
         if self.shift:
             full = np.concatenate([full[:1], full[:-1]], axis=0)
         return full
@@ -300,6 +305,8 @@ class Model:
         return sorted(set(span) | set(rows))
 
     def greedy(self, prompt, gen, block, steps, mode="none"):
+        mode, _, storage = mode.partition(",")
+        f16 = storage == "f16"
         x = np.array(list(prompt) + [self.mask] * gen)
         P = len(prompt)
         cache = None if mode == "none" else {}
@@ -313,7 +320,7 @@ class Model:
                 rows = [max(j - 1, 0) for j in masked] if self.shift else masked
                 fresh = self.fresh(mode, len(x), lo, hi, block, call, first, rows)
                 first = False
-                logits = self.position_logits(x, fresh, cache)
+                logits = self.position_logits(x, fresh, cache, f16)
                 logits[np.isnan(logits)] = -1e300   # rows not recomputed: never candidates
                 logits[:, self.mask] = -np.inf
                 p = np.exp(logits - logits.max(axis=1, keepdims=True))
@@ -343,9 +350,10 @@ def main():
         print(json.dumps({"logits": [logits[r].tolist() for r in ints(args[3])]}))
     elif args[1] == "cached":
         cache = {}
-        model.forward(np.array(ints(args[2])), None, cache)
+        f16 = len(args) > 6 and args[6] == "f16"
+        model.forward(np.array(ints(args[2])), None, cache, f16)
         fresh = ints(args[4])
-        logits = model.forward(np.array(ints(args[3])), fresh, cache)
+        logits = model.forward(np.array(ints(args[3])), fresh, cache, f16)
         print(json.dumps({"logits": [logits[fresh.index(r)].tolist() for r in ints(args[5])]}))
     else:
         prompt, gen, block, steps = ints(args[2]), int(args[3]), int(args[4]), int(args[5])

@@ -83,7 +83,7 @@ public final class DecodeBench {
         double whole = median(steps, L), partial = fewest < L ? median(steps, fewest) : Double.NaN;
         double share = whole * flops(model.config(), fewest, L, s.block()) / flops(model.config(), L, L, s.block());
         return new Row(label, planner, cache.toString(), g.nfe(), (double) g.trace().forwardedPositions() / g.nfe(), seconds,
-                seconds / g.nfe(), cache.caches() ? seconds / none : Double.NaN, cache.caches() ? model.cacheBytesPerPosition() : 0,
+                seconds / g.nfe(), cache.caches() ? seconds / none : Double.NaN, cache.caches() ? model.cacheBytesPerPosition(cache.storage()) : 0,
                 whole, partial, fewest < L ? share : Double.NaN);
     }
 

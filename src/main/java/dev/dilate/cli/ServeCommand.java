@@ -50,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Subject subject = Subjects.open(model);
-        CachePolicy defaultCache = CachePolicy.parse(cache != null ? cache : subject.denoiser().newCache(1) != null ? CachePolicy.DECODE_DEFAULT : "none");
+        CachePolicy defaultCache = CachePolicy.parse(cache != null ? cache : subject.denoiser().newCache(1, CachePolicy.Storage.F16) != null ? CachePolicy.DECODE_DEFAULT : "none");
         ServerLimits limits = new ServerLimits(slots, queue, maxPrompt, maxGen, Duration.ofSeconds(timeout), Duration.ofSeconds(grace), block, maxTokens, defaultCache);
         DilateServer server;
         try {

@@ -19,16 +19,22 @@ import java.util.stream.IntStream;
  *     final, whose keys and values are then never recomputed. No call is a whole forward again.</li>
  * </ul>
  *
- * {@code refresh=N} makes every N-th call of a block (its 1st, N+1-th, ...) a whole forward, which
- * refreshes every cached position; with {@code refresh=1} every mode computes what {@code none} does.
+ * Options after a colon, comma-separated: {@code refresh=N} makes every N-th call of a block (its
+ * 1st, N+1-th, ...) a whole forward, which refreshes every cached position; with {@code refresh=1}
+ * every mode computes what {@code none} does. {@code kv=f16} (the default) or {@code kv=f32} is
+ * how the cache stores keys and values: f16 halves its memory and measured no slower (README,
+ * Caching); a call's own recomputed positions always enter attention unrounded.
  *
  * @param refresh whole-forward interval inside a block, or 0 for the mode's own rule
+ * @param storage the cached keys' and values' precision
  */
-public record CachePolicy(Mode mode, int refresh) {
+public record CachePolicy(Mode mode, int refresh, Storage storage) {
 
     public enum Mode { NONE, PREFIX, DUAL, DELAYED }
 
-    public static final CachePolicy NONE = new CachePolicy(Mode.NONE, 0);
+    public enum Storage { F16, F32 }
+
+    public static final CachePolicy NONE = new CachePolicy(Mode.NONE, 0, Storage.F16);
 
     /**
      * What generate, demo and serve use for a model unless told otherwise: dual, whose paired
@@ -39,9 +45,10 @@ public record CachePolicy(Mode mode, int refresh) {
 
     public CachePolicy {
         if (refresh < 0) throw new IllegalArgumentException("refresh must be >= 0 (0: the mode's own rule), got " + refresh);
+        if (storage == null) throw new IllegalArgumentException("cache storage must not be null");
     }
 
-    /** {@code none}, {@code prefix}, {@code dual} or {@code delayed}, optionally {@code :refresh=N}. */
+    /** {@code none}, {@code prefix}, {@code dual} or {@code delayed}, optionally {@code :refresh=N,kv=f16|f32}. */
     public static CachePolicy parse(String spec) {
         String s = spec.trim().toLowerCase(Locale.ROOT);
         int colon = s.indexOf(':');
@@ -50,26 +57,36 @@ public record CachePolicy(Mode mode, int refresh) {
         try {
             mode = Mode.valueOf(name.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown cache mode '" + name + "' (none, prefix, dual, delayed; optionally :refresh=N)");
+            throw new IllegalArgumentException("unknown cache mode '" + name + "' (none, prefix, dual, delayed; options :refresh=N,kv=f16|f32)");
         }
         int refresh = 0;
-        if (colon >= 0) {
-            String arg = s.substring(colon + 1);
-            if (!arg.startsWith("refresh=")) throw new IllegalArgumentException("cache option '" + arg + "' is not refresh=N");
-            try {
-                refresh = Integer.parseInt(arg.substring("refresh=".length()));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("cache refresh '" + arg + "' is not a whole number");
-            }
-            if (refresh < 1) throw new IllegalArgumentException("cache refresh must be at least 1, got " + refresh);
+        Storage storage = Storage.F16;
+        for (String arg : colon < 0 ? new String[0] : s.substring(colon + 1).split(",")) {
+            if (arg.startsWith("refresh=")) refresh = refresh(arg.substring("refresh=".length()));
+            else if (arg.equals("kv=f16") || arg.equals("kv=f32")) storage = Storage.valueOf(arg.substring(3).toUpperCase(Locale.ROOT));
+            else throw new IllegalArgumentException("cache option '" + arg + "' is neither refresh=N nor kv=f16|f32");
         }
-        return new CachePolicy(mode, refresh);
+        return new CachePolicy(mode, refresh, storage);
     }
 
+    private static int refresh(String n) {
+        int refresh;
+        try {
+            refresh = Integer.parseInt(n);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("cache refresh '" + n + "' is not a whole number");
+        }
+        if (refresh < 1) throw new IllegalArgumentException("cache refresh must be at least 1, got " + refresh);
+        return refresh;
+    }
+
+    /** The spec that parses back to this policy, defaults left out. */
     @Override
     public String toString() {
         String name = mode.name().toLowerCase(Locale.ROOT);
-        return refresh == 0 ? name : name + ":refresh=" + refresh;
+        if (mode == Mode.NONE) return name;
+        String options = (refresh == 0 ? "" : "refresh=" + refresh) + (storage == Storage.F16 ? "" : (refresh == 0 ? "" : ",") + "kv=f32");
+        return options.isEmpty() ? name : name + ":" + options;
     }
 
     public boolean caches() { return mode != Mode.NONE; }

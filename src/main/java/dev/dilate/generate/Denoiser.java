@@ -25,10 +25,11 @@ public interface Denoiser {
     float[][] logits(int[] canvas, int[] rows);
 
     /**
-     * Storage for one decode's keys and values over a canvas of {@code length} positions, or null
-     * when this denoiser cannot reuse work between calls (every call is then a whole forward).
+     * Storage for one decode's keys and values over a canvas of {@code length} positions, kept in
+     * the given precision, or null when this denoiser cannot reuse work between calls (every call
+     * is then a whole forward).
      */
-    default KeyValueCache newCache(int length) { return null; }
+    default KeyValueCache newCache(int length, CachePolicy.Storage storage) { return null; }
 
     /**
      * As {@link #logits(int[], int[])}, but only the {@code fresh} positions (ascending, a superset

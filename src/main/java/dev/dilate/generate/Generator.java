@@ -99,11 +99,11 @@ public final class Generator {
             policy = cfg.cache();
             blockSize = cfg.blockSize();
             cfgScale = cfg.cfgScale();
-            cache = policy.caches() ? denoiser.newCache(length) : null;
+            cache = policy.caches() ? denoiser.newCache(length, policy.storage()) : null;
             if (policy.caches() && cache == null)
                 throw new IllegalArgumentException("cache mode '" + policy + "' needs a denoiser that keeps keys and values; "
                         + denoiser.getClass().getSimpleName() + " keeps none (use --cache none)");
-            uncondCache = policy.caches() && cfg.cfgScale() > 0 ? denoiser.newCache(length) : null;
+            uncondCache = policy.caches() && cfg.cfgScale() > 0 ? denoiser.newCache(length, policy.storage()) : null;
         }
 
         void startBlock(int start) {

@@ -1,5 +1,6 @@
 package dev.dilate.model;
 
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.KeyValueCache;
 import dev.dilate.generate.Vocabulary;
@@ -47,10 +48,10 @@ public final class Transformer implements Denoiser {
         return logits(new int[][] {canvas}, new int[][] {rows})[0];
     }
 
-    @Override public KVCache newCache(int length) { return new KVCache(config, length); }
+    @Override public KVCache newCache(int length, CachePolicy.Storage storage) { return new KVCache(config, length, storage); }
 
-    /** Bytes a cache holds per canvas position: every layer's key and value rows. */
-    public long cacheBytesPerPosition() { return KVCache.bytesPerPosition(config); }
+    /** Bytes a cache in the given precision holds per canvas position: every layer's key and value rows. */
+    public long cacheBytesPerPosition(CachePolicy.Storage storage) { return KVCache.bytesPerPosition(config.layers(), config.kvDim(), storage); }
 
     @Override
     public float[][] logits(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache) {
@@ -169,12 +170,15 @@ public final class Transformer implements Denoiser {
         for (int i = 0; i < stack.size(); i++) {
             int q0 = queryStart[i], queries = queryStart[i + 1] - q0;
             KVCache cache = stack.caches[i];
-            if (cache == null) {
-                Attention.compute(q, q0, queries, k, v, stack.start[i], stack.start[i + 1] - stack.start[i], att, config);
+            int from = stack.start[i], to = stack.start[i + 1];
+            if (cache == null || to - from == stack.canvases[i].length) {
+                // Every position recomputed: attention reads this call's keys and values as they are.
+                if (cache != null) cache.update(index, k, v, stack.position, from, to);
+                Attention.compute(q, q0, queries, k, v, from, to - from, att, config);
             } else {
-                // The recomputed rows' keys and values replace their stale ones; attention reads them all from the cache.
-                cache.store(index, k, v, stack.position, stack.start[i], stack.start[i + 1]);
-                Attention.compute(q, q0, queries, cache.keys[index], cache.values[index], 0, cache.length(), att, config);
+                // The recomputed rows' keys and values replace their stale ones; the others come from the cache.
+                float[][] kv = cache.update(index, k, v, stack.position, from, to);
+                Attention.compute(q, q0, queries, kv[0], kv[1], 0, cache.length(), att, config);
             }
         }
         profile.attentionNanos += System.nanoTime() - attStart;

@@ -38,7 +38,7 @@ final class Completions {
         long seconds = limits.timeout().toSeconds();
         Job job = new Job(subject.denoiser(), batcher, System.nanoTime() + limits.timeout().toNanos(), seconds);
         CompletionRequest request = CompletionRequest.parse(Http.readObject(ex), chat, limits);
-        if (request.cache().caches() && subject.denoiser().newCache(1) == null)
+        if (request.cache().caches() && subject.denoiser().newCache(1, request.cache().storage()) == null)
             throw ApiError.invalid("cache", "'cache' must be none: this server's model keeps no key/value cache");
         int[] prompt = encode(request);
         admission.acquire(job.deadlineNanos(), seconds);

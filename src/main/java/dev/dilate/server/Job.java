@@ -1,5 +1,6 @@
 package dev.dilate.server;
 
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.KeyValueCache;
 import dev.dilate.generate.Vocabulary;
@@ -51,7 +52,7 @@ final class Job implements Denoiser {
         return batcher.logits(canvas, rows, null, null);
     }
 
-    @Override public KeyValueCache newCache(int length) { return model.newCache(length); }
+    @Override public KeyValueCache newCache(int length, CachePolicy.Storage storage) { return model.newCache(length, storage); }
 
     @Override
     public float[][] logits(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache) {

@@ -13,10 +13,12 @@ class CachePolicyTest {
 
     @Test
     void parsesModesAndRefreshAndPrintsThemBack() {
-        for (String s : new String[] {"none", "prefix", "dual", "delayed", "dual:refresh=2"})
+        for (String s : new String[] {"none", "prefix", "dual", "delayed", "dual:refresh=2", "delayed:kv=f32", "prefix:refresh=3,kv=f32"})
             assertEquals(s, CachePolicy.parse(s).toString());
+        assertEquals("dual", CachePolicy.parse("dual:kv=f16").toString());
+        assertEquals(CachePolicy.Storage.F32, CachePolicy.parse("dual:kv=f32,refresh=2").storage());
         assertEquals(CachePolicy.Mode.DUAL, CachePolicy.parse(" DUAL ").mode());
-        for (String bad : new String[] {"lru", "dual:refresh=0", "dual:every=2", "dual:refresh=x", ""}) {
+        for (String bad : new String[] {"lru", "dual:refresh=0", "dual:every=2", "dual:refresh=x", "dual:kv=bf16", ""}) {
             var e = assertThrows(IllegalArgumentException.class, () -> CachePolicy.parse(bad), bad);
             assertTrue(e.getMessage().contains("cache"), e.getMessage());
         }

@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
+import static dev.dilate.generate.CachePolicy.Storage.F16;
+import static dev.dilate.generate.CachePolicy.Storage.F32;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -51,7 +53,7 @@ class KVCacheTest {
         int[] canvas = new SplittableRandom(3).ints(70, 0, 300).toArray();
         int[] rows = {40, 41, 47, 55};
         float[][] whole = t.logits(canvas, rows);
-        KeyValueCache cache = t.newCache(canvas.length);
+        KeyValueCache cache = t.newCache(canvas.length, F32);
         assertClose(whole, t.logits(canvas, rows, null, cache), arch + " filling call");
         int[][] freshSets = {
                 IntStream.range(40, 56).toArray(),          // dual: the block
@@ -68,7 +70,7 @@ class KVCacheTest {
         int[] b = a.clone();
         b[2] = (b[2] + 1) % 300;                             // a change left of the block, not recomputed
         int[] rows = {30, 31}, block = IntStream.range(24, 40).toArray();
-        KeyValueCache cache = t.newCache(a.length);
+        KeyValueCache cache = t.newCache(a.length, F32);
         t.logits(a, rows, null, cache);
         float[][] stale = t.logits(b, rows, block, cache);
         assertClose(t.logits(a, rows), stale, "position 2 still enters with a's keys and values");
@@ -80,7 +82,7 @@ class KVCacheTest {
         Transformer t = model("dream", GGMLType.Q8_0);
         SplittableRandom rng = new SplittableRandom(9);
         int[][] canvases = {rng.ints(40, 0, 300).toArray(), rng.ints(25, 0, 300).toArray()};
-        KeyValueCache[] caches = {t.newCache(40), t.newCache(25)}, alone = {t.newCache(40), t.newCache(25)};
+        KeyValueCache[] caches = {t.newCache(40, F16), t.newCache(25, F16)}, alone = {t.newCache(40, F16), t.newCache(25, F16)};
         int[][] rows = {{33, 35}, {10}}, fresh = {IntStream.range(32, 40).toArray(), null};
         for (int i = 0; i < 2; i++) { t.logits(canvases[i], rows[i], null, caches[i]); t.logits(canvases[i], rows[i], null, alone[i]); }
         canvases[0][34] = 7;
@@ -126,7 +128,7 @@ class KVCacheTest {
         Transformer other = model("dream", GGMLType.F32);
         int[] canvas = new int[20];
         int[] block = IntStream.range(8, 16).toArray();
-        KeyValueCache cache = t.newCache(20);
+        KeyValueCache cache = t.newCache(20, F16);
         var neverFilled = assertThrows(IllegalStateException.class, () -> t.logits(canvas, new int[] {8}, block, cache));
         assertTrue(neverFilled.getMessage().contains("neither recomputed nor cached"), neverFilled.getMessage());
         t.logits(canvas, new int[] {8}, null, cache);
@@ -139,9 +141,27 @@ class KVCacheTest {
     }
 
     @Test
-    void theCacheHoldsEveryLayersKeysAndValuesInFp32() {
+    void theCacheHoldsEveryLayersKeysAndValuesInItsPrecision() {
         Transformer t = model("dream", GGMLType.F32);          // 2 layers, 2 KV heads of 16: kvDim 32
-        assertEquals(2L * 2 * 32 * 4, t.cacheBytesPerPosition());
-        assertEquals(50 * t.cacheBytesPerPosition(), t.newCache(50).bytes());
+        assertEquals(2L * 2 * 32 * 4, t.cacheBytesPerPosition(F32));
+        assertEquals(2L * 2 * 32 * 2, t.cacheBytesPerPosition(F16));
+        assertEquals(50 * t.cacheBytesPerPosition(F16), t.newCache(50, F16).bytes());
+    }
+
+    /** fp16 storage rounds only the stale positions: a partial call on an unchanged canvas is close to exact, not equal. */
+    @Test
+    void anFp16CacheIsCloseToTheWholeForward() {
+        Transformer t = model("llada", GGMLType.F32);
+        int[] canvas = new SplittableRandom(6).ints(60, 0, 300).toArray();
+        int[] rows = {40, 44};
+        float[][] whole = t.logits(canvas, rows);
+        KeyValueCache cache = t.newCache(canvas.length, F16);
+        float[][] filling = t.logits(canvas, rows, null, cache);
+        assertClose(whole, filling, "a whole call reads its own keys, unrounded");
+        float[][] partial = t.logits(canvas, rows, IntStream.range(40, 48).toArray(), cache);
+        double worst = 0;
+        for (int r = 0; r < rows.length; r++)
+            for (int v = 0; v < whole[r].length; v++) worst = Math.max(worst, Math.abs(whole[r][v] - partial[r][v]) / (1 + Math.abs(whole[r][v])));
+        assertTrue(worst > 0 && worst < 5e-3, "fp16 rounding of the stale keys moves the logits by " + worst);
     }
 }

@@ -57,13 +57,15 @@ public final class Report {
     /** The poster's table; with cache modes among the rows, also each row's mode, positions per call and paired difference from none. */
     static Table mainTable(List<Summary.Row> rows) {
         List<String> head = new ArrayList<>(List.of("planner", "B", "n", rows.get(0).primary(), "NFE", "speed-up", "s/sample", "distance", "isolated"));
-        boolean cached = Summary.anyCached(rows);
-        if (cached) head.addAll(2, List.of("cache", "positions/call", "vs none (paired)"));
+        boolean cached = Summary.anyCached(rows), paired = Summary.anyPaired(rows);
+        if (cached) head.addAll(2, List.of("cache", "positions/call"));
+        if (paired) head.add(4, "vs none (paired)");
         Table t = new Table(head.toArray(String[]::new));
         for (Summary.Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.planner(), String.valueOf(r.block()), String.valueOf(r.samples()), fmt(r.score(), 3),
                     fmt(r.nfe(), 1), fmt(r.speedup(), 2) + "x", fmt(r.seconds(), 3), fmt(r.distance(), 2), pct(r.isolated())));
-            if (cached) cells.addAll(2, List.of(r.cache(), fmt(r.forwarded(), 1), r.vsNone() == null ? "-" : r.vsNone().text()));
+            if (cached) cells.addAll(2, List.of(r.cache(), fmt(r.forwarded(), 1)));
+            if (paired) cells.add(4, r.vsNone() == null ? "-" : r.vsNone().text());
             t.add(cells.toArray(String[]::new));
         }
         return t;

@@ -64,6 +64,9 @@ public final class Summary {
     /** True when some row decoded with a cache, so tables show the cache columns. */
     public static boolean anyCached(List<Row> rows) { return rows.stream().anyMatch(r -> !r.cache().equals("none")); }
 
+    /** True when some cached row has an uncached one to be compared with. */
+    public static boolean anyPaired(List<Row> rows) { return rows.stream().anyMatch(r -> r.vsNone() != null); }
+
     private static String cache(ResultRecord r) { return String.valueOf(r.config().getOrDefault("cache", "none")); }
 
     static String trim(double v) { return v == Math.rint(v) ? String.valueOf((long) v) : String.valueOf(v); }
