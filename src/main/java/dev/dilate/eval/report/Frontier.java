@@ -21,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.text.DecimalFormat;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,12 +30,15 @@ import java.util.function.ToDoubleFunction;
 /**
  * The speed-quality frontier: the primary score against cost (NFE, or seconds per sample, on a
  * log axis), one curve per planner (and cache mode) through its block sizes; drawn with JFreeChart as PNG and SVG.
+ * A planner keeps its colour across cache modes, and each cache mode has its own dash pattern.
  */
 final class Frontier {
     private Frontier() {}
 
     private static final int WIDTH = 760, HEIGHT = 460;
     /** Colours that stay apart on white and for common colour blindness (Okabe-Ito). */
+    /** Solid, dashed, dotted, dash-dot: one per cache mode, in the order they first appear. */
+    private static final float[][] DASHES = {null, {8f, 4f}, {2f, 3f}, {8f, 3f, 2f, 3f}};
     private static final Color[] PALETTE = {new Color(0x0072B2), new Color(0xD55E00), new Color(0x009E73), new Color(0xCC79A7),
             new Color(0xE69F00), new Color(0x56B4E9), new Color(0x000000), new Color(0xF0E442)};
 
@@ -42,10 +46,15 @@ final class Frontier {
     static List<String> write(Path dir, String base, String title, List<Summary.Row> rows, String xLabel,
                               ToDoubleFunction<Summary.Row> x) throws IOException {
         Map<String, XYSeries> curves = new LinkedHashMap<>();
+        Map<String, Summary.Row> firstOf = new LinkedHashMap<>();
+        List<String> planners = new ArrayList<>(), caches = new ArrayList<>();
         for (Summary.Row r : rows) {
             double xv = x.applyAsDouble(r);
             if (!(xv > 0) || Double.isNaN(r.score())) continue;
             curves.computeIfAbsent(r.label(), p -> new XYSeries(p, true, true)).add(xv, r.score());
+            firstOf.putIfAbsent(r.label(), r);
+            if (!planners.contains(r.planner())) planners.add(r.planner());
+            if (!caches.contains(r.cache())) caches.add(r.cache());
         }
         XYSeriesCollection data = new XYSeriesCollection();
         curves.values().forEach(data::addSeries);
@@ -63,15 +72,19 @@ final class Frontier {
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
         plot.setRangeGridlinePaint(Color.LIGHT_GRAY);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, true);
-        for (int i = 0; i < data.getSeriesCount(); i++) {
-            renderer.setSeriesPaint(i, PALETTE[i % PALETTE.length]);
-            renderer.setSeriesStroke(i, new BasicStroke(2f));
+        int i = 0;
+        for (Summary.Row r : firstOf.values()) {
+            renderer.setSeriesPaint(i, PALETTE[planners.indexOf(r.planner()) % PALETTE.length]);
+            float[] dash = DASHES[caches.indexOf(r.cache()) % DASHES.length];
+            renderer.setSeriesStroke(i++, dash == null ? new BasicStroke(2f) : new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, dash, 0f));
         }
         plot.setRenderer(renderer);
         chart.setBackgroundPaint(Color.WHITE);
-        ChartUtils.saveChartAsPNG(dir.resolve(base + ".png").toFile(), chart, WIDTH, HEIGHT);
-        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, HEIGHT);
-        chart.draw(svg, new Rectangle(0, 0, WIDTH, HEIGHT));
+        // The legend takes a line per five curves or so: grow the picture rather than squeeze the plot.
+        int height = HEIGHT + 18 * Math.max(0, (curves.size() + 4) / 5 - 2);
+        ChartUtils.saveChartAsPNG(dir.resolve(base + ".png").toFile(), chart, WIDTH, height);
+        SVGGraphics2D svg = new SVGGraphics2D(WIDTH, height);
+        chart.draw(svg, new Rectangle(0, 0, WIDTH, height));
         Files.writeString(dir.resolve(base + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
         return List.of(base + ".png", base + ".svg");
     }
