@@ -59,8 +59,9 @@ public final class DecodeBench {
             for (int i = 0; i < prompt.length; i++) prompt[i] = (i * 7919 + 13) % (c.vocab() - 4);
             Generator generator = new Generator(model);
             // Warm-up: JIT and the mapped weights' page-in, with and without a cache, on the whole
-            // prompt (a JIT warmed up on short products only compiled them 1.7x slower for long ones).
-            GenerationConfig warm = GenerationConfig.of(s.block(), s.block());
+            // canvas as one block. Warmed up on shorter canvases only (prompt + one block), the JIT
+            // left the whole-canvas calls about 1.7x slower (1B F16, 768 positions), for reasons not found.
+            GenerationConfig warm = GenerationConfig.of(s.canvas(), s.canvas());
             generator.generate(prompt, Planners.create("dus", s.block()), warm);
             generator.generate(prompt, Planners.create("dus", s.block()), warm.withCache(CachePolicy.parse("dual")));
             List<Row> rows = new ArrayList<>();
