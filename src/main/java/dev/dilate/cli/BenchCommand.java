@@ -20,7 +20,7 @@ import java.util.concurrent.Callable;
                 "Reports time per NFE, positions/s, GFLOP/s of the projection products, attention and head time, and the resident memory that loading and running added.",
                 "With --decode it times whole decodes instead (prompt, canvas G in blocks of B, each planner) under each --cache mode, in one run:",
                 "s/decode, s/call, positions recomputed per call, the ratio against none, cache bytes per position, and the time of the cheapest",
-                "(block-only) calls against their share of a whole call's FLOPs. The issue's setting: --decode --sizes 1b --types F16,Q8_0 --prompt 512."})
+                "(block-only) calls against their share of a whole call's FLOPs. The README's figures: --decode --sizes 1b --types F16,Q8_0 --prompt 512."})
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "tiny,small,1b", description = "model sizes (default: ${DEFAULT-VALUE})")
     List<String> sizes;
@@ -30,7 +30,7 @@ final class BenchCommand implements Callable<Integer> {
     int prompt;
     @Option(names = "--canvas", defaultValue = "256", description = "generated positions (default: ${DEFAULT-VALUE})")
     int canvas;
-    @Option(names = "--block", defaultValue = "32", description = "output-head rows per call: one block's positions (default: ${DEFAULT-VALUE})")
+    @Option(names = "--block", defaultValue = "32", description = "block size B: the output-head rows of one call, and with --decode the decode's blocks (default: ${DEFAULT-VALUE})")
     int block;
     @Option(names = "--full-head", description = "compute the head for every position, as llama.cpp does")
     boolean fullHead;
