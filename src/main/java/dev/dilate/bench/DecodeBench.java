@@ -97,8 +97,7 @@ public final class DecodeBench {
 
     /** FLOPs of a call recomputing n positions of an L-position canvas: projections, attention over all L keys, the head over one block. */
     static double flops(ModelConfig c, int n, int L, int headRows) {
-        double d = c.dim(), perPosition = 2 * (2 * d * c.qDim() + 2 * d * c.kvDim() + 3 * d * c.ffn());
-        double attention = 4.0 * n * L * c.qDim();
-        return c.layers() * (n * perPosition + attention) + 2.0 * headRows * d * c.vocab();
+        double attention = 4.0 * n * L * c.qDim() * c.layers();
+        return 2.0 * n * c.projectionWeights() + attention + 2.0 * headRows * c.dim() * c.vocab();
     }
 }

@@ -54,19 +54,12 @@ final class BenchCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (decode) return decode();
         ForwardBench.Settings s = new ForwardBench.Settings(prompt, canvas, block, fullHead, repeats);
-        List<ForwardBench.Size> sz = sizes.stream().map(ForwardBench.Size::parse).toList();
-        List<GGMLType> ts = types.stream().map(GGMLType::parse).toList();
         List<ForwardBench.Row> rows = new ArrayList<>();
         if (!json) System.out.printf("dilate bench: %d threads, canvas %d after a %d-token prompt, head rows %s%n%n",
                 Parallel.THREADS, canvas, prompt, fullHead ? "all" : String.valueOf(block));
         TextTable table = new TextTable("size", "type", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "attn s", "head s", "RSS added MB");
-        List<Object[]> runs = new ArrayList<>();
-        if (model != null) runs.add(new Object[] {model, model.getFileName().toString(), "file"});
-        else for (ForwardBench.Size size : sz)
-            for (GGMLType type : ts)
-                runs.add(new Object[] {ForwardBench.model(dir, size, type, m -> { if (!json) System.err.println(m); }), size.label(), type.name()});
-        for (Object[] run : runs) {
-                ForwardBench.Row r = ForwardBench.run((Path) run[0], (String) run[1], (String) run[2], s);
+        for (Run run : models()) {
+                ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s);
                 rows.add(r);
                 if (!json) System.err.printf("%s %s: %.3f s per NFE%n", r.size(), r.type(), r.secondsPerNfe());
                 table.row(r.size(), r.type(), String.format("%.0fM", r.parameters() / 1e6),
@@ -79,12 +72,17 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private List<Object[]> models() throws java.io.IOException {
-        List<Object[]> runs = new ArrayList<>();
-        if (model != null) runs.add(new Object[] {model, model.getFileName().toString()});
+    /** One model file to time: --model's, or a written one of each size and type. */
+    private record Run(Path file, String size, String type) {
+        String label() { return type.equals("file") ? size : size + " " + type; }
+    }
+
+    private List<Run> models() throws java.io.IOException {
+        List<Run> runs = new ArrayList<>();
+        if (model != null) runs.add(new Run(model, model.getFileName().toString(), "file"));
         else for (ForwardBench.Size size : sizes.stream().map(ForwardBench.Size::parse).toList())
             for (GGMLType type : types.stream().map(GGMLType::parse).toList())
-                runs.add(new Object[] {ForwardBench.model(dir, size, type, m -> { if (!json) System.err.println(m); }), size.label() + " " + type.name()});
+                runs.add(new Run(ForwardBench.model(dir, size, type, m -> { if (!json) System.err.println(m); }), size.label(), type.name()));
         return runs;
     }
 
@@ -97,8 +95,8 @@ final class BenchCommand implements Callable<Integer> {
         TextTable table = new TextTable("model", "planner", "cache", "NFE", "pos/call", "s/decode", "s/call", "vs none",
                 "KB/pos", "whole call s", "cheapest call s", "its FLOP share s");
         List<DecodeBench.Row> rows = new ArrayList<>();
-        for (Object[] run : models())
-            for (DecodeBench.Row r : DecodeBench.run((Path) run[0], (String) run[1], s, planners, policies)) {
+        for (Run run : models())
+            for (DecodeBench.Row r : DecodeBench.run(run.file(), run.label(), s, planners, policies)) {
                 rows.add(r);
                 if (!json) System.err.printf("%s %s %s: %.2f s%n", r.model(), r.planner(), r.cache(), r.seconds());
                 table.row(r.model(), r.planner(), r.cache(), r.nfe(), String.format("%.1f", r.forwardedPerCall()), String.format("%.2f", r.seconds()),

@@ -114,7 +114,7 @@ public final class Generator {
         /** The step's call(s): the positions to recompute, the same for both canvases under guidance. */
         int[] fresh(int length, int[] rows) {
             int[] fresh = policy.fresh(length, blockStart, blockSize, callInBlock++, made++ == 0, rows);
-            lastForwarded = fresh == null ? length : fresh.length;
+            lastForwarded = (fresh == null ? length : fresh.length) * (cfgScale > 0 ? 2 : 1);
             return fresh;
         }
     }
@@ -130,7 +130,6 @@ public final class Generator {
             int[] uncond = canvas.clone();
             Arrays.fill(uncond, 0, promptLength, denoiser.maskId());
             float[][] lu = checkedLogits(call(uncond, rows, fresh, calls.uncondCache), rows.length);
-            calls.lastForwarded *= 2;
             for (int i = 0; i < logits.length; i++)
                 for (int v = 0; v < logits[i].length; v++)
                     logits[i][v] = (float) (lu[i][v] + (cfgScale + 1) * (logits[i][v] - lu[i][v]));

@@ -13,7 +13,6 @@ import dev.dilate.generate.KeyValueCache;
  */
 final class KVCache implements KeyValueCache {
     private final int length, kvDim, layers;
-    private final CachePolicy.Storage storage;
     /** fp32 storage, or null. */
     private final float[][] keys, values;
     /** fp16 storage (IEEE half bits), or null. */
@@ -28,7 +27,6 @@ final class KVCache implements KeyValueCache {
         this.length = length;
         this.kvDim = c.kvDim();
         this.layers = c.layers();
-        this.storage = storage;
         boolean half = storage == CachePolicy.Storage.F16;
         keys = half ? null : new float[layers][length * kvDim];
         values = half ? null : new float[layers][length * kvDim];
@@ -38,7 +36,7 @@ final class KVCache implements KeyValueCache {
     }
 
     @Override public int length() { return length; }
-    @Override public long bytes() { return (long) length * bytesPerPosition(layers, kvDim, storage); }
+    @Override public long bytes() { return (long) length * bytesPerPosition(layers, kvDim, keys != null ? CachePolicy.Storage.F32 : CachePolicy.Storage.F16); }
 
     /** Bytes per canvas position: every layer's key and value rows. */
     static long bytesPerPosition(int layers, int kvDim, CachePolicy.Storage storage) {
@@ -48,30 +46,33 @@ final class KVCache implements KeyValueCache {
     /** True when it has the layers and key/value width of a model of shape c. */
     boolean fits(ModelConfig c) { return layers == c.layers() && kvDim == c.kvDim(); }
 
-    /**
-     * Stores stacked rows from..to of k and v (rows of kvDim; row r is canvas position positions[r])
-     * into the layer, and returns every position's keys and values for attention, rows from 0:
-     * {keys, values}, the stored rows exactly as given.
-     */
-    float[][] update(int layer, float[] k, float[] v, int[] positions, int from, int to) {
-        if (keys != null) {
-            for (int r = from; r < to; r++) {
-                System.arraycopy(k, r * kvDim, keys[layer], positions[r] * kvDim, kvDim);
-                System.arraycopy(v, r * kvDim, values[layer], positions[r] * kvDim, kvDim);
+    /** Stores stacked rows from..to of k and v (rows of kvDim; row r is canvas position positions[r]) into the layer. */
+    void store(int layer, float[] k, float[] v, int[] positions, int from, int to) {
+        for (int r = from; r < to; r++) {
+            int src = r * kvDim, dst = positions[r] * kvDim;
+            if (keys != null) {
+                System.arraycopy(k, src, keys[layer], dst, kvDim);
+                System.arraycopy(v, src, values[layer], dst, kvDim);
+            } else {
+                for (int i = 0; i < kvDim; i++) {
+                    halfKeys[layer][dst + i] = Float.floatToFloat16(k[src + i]);
+                    halfValues[layer][dst + i] = Float.floatToFloat16(v[src + i]);
+                }
             }
-            return new float[][] {keys[layer], values[layer]};
         }
-        short[] hk = halfKeys[layer], hv = halfValues[layer];
-        for (int r = from; r < to; r++)
-            for (int i = 0, src = r * kvDim, dst = positions[r] * kvDim; i < kvDim; i++) {
-                hk[dst + i] = Float.floatToFloat16(k[src + i]);
-                hv[dst + i] = Float.floatToFloat16(v[src + i]);
-            }
-        float[][] wide = WIDE.get();
+    }
+
+    /**
+     * Every position's keys and values of the layer for attention, rows from 0: {keys, values},
+     * the rows just stored (stacked rows from..to of k and v, as in {@link #store}) exactly as given.
+     */
+    float[][] read(int layer, float[] k, float[] v, int[] positions, int from, int to) {
+        if (keys != null) return new float[][] {keys[layer], values[layer]};
         int n = length * kvDim;
-        if (wide[0].length < n) wide = new float[][] {new float[n], new float[n]};
-        WIDE.set(wide);
+        float[][] wide = WIDE.get();
+        if (wide[0].length < n) WIDE.set(wide = new float[][] {new float[n], new float[n]});
         float[] wk = wide[0], wv = wide[1];
+        short[] hk = halfKeys[layer], hv = halfValues[layer];
         // A plain loop C2 turns into vector half-to-float conversions (vcvtph2ps).
         for (int i = 0; i < n; i++) wk[i] = Float.float16ToFloat(hk[i]);
         for (int i = 0; i < n; i++) wv[i] = Float.float16ToFloat(hv[i]);

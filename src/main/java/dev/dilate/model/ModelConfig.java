@@ -25,6 +25,11 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
     public int qDim() { return heads * headDim; }
     public int kvDim() { return kvHeads * headDim; }
 
+    /** Weights a position multiplies through in the layers' projections: a forward costs 2 x this FLOPs per recomputed position. */
+    public long projectionWeights() {
+        return (long) layers * ((long) dim * qDim() * 2 + (long) dim * kvDim() * 2 + 3L * dim * ffn);
+    }
+
     /** Parameters in the projections, embeddings and head (for FLOP and size estimates). */
     public long parameters(boolean tiedOutput) {
         long perLayer = (long) dim * qDim() * 2 + (long) dim * kvDim() * 2 + 3L * dim * ffn + 2L * dim;

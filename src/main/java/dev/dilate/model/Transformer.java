@@ -22,8 +22,6 @@ public final class Transformer implements Denoiser {
     private final ModelConfig config;
     private final Weights weights;
     private final Vocabulary vocabulary;
-    /** Weights a position multiplies through in the layers: a forward costs 2 x this x positions FLOPs. */
-    private final long parameters;
     private Rope rope;
     private final ForwardProfile profile = new ForwardProfile();
 
@@ -31,8 +29,6 @@ public final class Transformer implements Denoiser {
         this.config = config;
         this.weights = weights;
         this.vocabulary = vocabulary;
-        long d = config.dim();
-        this.parameters = config.layers() * (2 * d * config.qDim() + 2 * d * config.kvDim() + 3 * d * config.ffn());
     }
 
     public ModelConfig config() { return config; }
@@ -83,7 +79,7 @@ public final class Transformer implements Denoiser {
             own[i] = (KVCache) caches[i];
         }
         Stack stack = new Stack(canvases, rows, fresh, own);
-        float[][][] out = 2.0 * parameters * stack.totalRows() < INLINE_FLOPS ? Parallel.inline(() -> forward(stack)) : forward(stack);
+        float[][][] out = 2.0 * config.projectionWeights() * stack.totalRows() < INLINE_FLOPS ? Parallel.inline(() -> forward(stack)) : forward(stack);
         stack.commit();
         return out;
     }
@@ -171,13 +167,13 @@ public final class Transformer implements Denoiser {
             int q0 = queryStart[i], queries = queryStart[i + 1] - q0;
             KVCache cache = stack.caches[i];
             int from = stack.start[i], to = stack.start[i + 1];
+            if (cache != null) cache.store(index, k, v, stack.position, from, to);
             if (cache == null || to - from == stack.canvases[i].length) {
                 // Every position recomputed: attention reads this call's keys and values as they are.
-                if (cache != null) cache.update(index, k, v, stack.position, from, to);
                 Attention.compute(q, q0, queries, k, v, from, to - from, att, config);
             } else {
-                // The recomputed rows' keys and values replace their stale ones; the others come from the cache.
-                float[][] kv = cache.update(index, k, v, stack.position, from, to);
+                // The recomputed rows' keys and values as computed, the others' from the cache.
+                float[][] kv = cache.read(index, k, v, stack.position, from, to);
                 Attention.compute(q, q0, queries, kv[0], kv[1], 0, cache.length(), att, config);
             }
         }

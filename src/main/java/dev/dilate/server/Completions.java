@@ -2,6 +2,7 @@ package dev.dilate.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import dev.dilate.eval.run.Subject;
+import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
@@ -22,6 +23,8 @@ final class Completions {
     private final Admission admission;
     private final ServerStats stats;
     private final Set<Job> running;
+    /** Whether the model can keep keys and values between calls, asked once rather than per request. */
+    private final boolean keepsCache;
 
     Completions(Subject subject, String modelId, ServerLimits limits, ForwardBatcher batcher, Admission admission,
                 ServerStats stats, Set<Job> running) {
@@ -32,13 +35,14 @@ final class Completions {
         this.admission = admission;
         this.stats = stats;
         this.running = running;
+        this.keepsCache = subject.denoiser().newCache(1, CachePolicy.Storage.F16) != null;
     }
 
     void handle(HttpExchange ex, boolean chat) throws IOException {
         long seconds = limits.timeout().toSeconds();
         Job job = new Job(subject.denoiser(), batcher, System.nanoTime() + limits.timeout().toNanos(), seconds);
         CompletionRequest request = CompletionRequest.parse(Http.readObject(ex), chat, limits);
-        if (request.cache().caches() && subject.denoiser().newCache(1, request.cache().storage()) == null)
+        if (request.cache().caches() && !keepsCache)
             throw ApiError.invalid("cache", "'cache' must be none: this server's model keeps no key/value cache");
         int[] prompt = encode(request);
         admission.acquire(job.deadlineNanos(), seconds);
