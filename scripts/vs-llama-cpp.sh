@@ -12,14 +12,14 @@
 # MODE=decode, a whole decode: a 512-token prompt, 256 generated positions in blocks of 32, 5
 # calls a block (40 in all, DUS's count). dilate runs `bench --decode` with DUS under the caches
 # none, dual and delayed; llama.cpp has no cache, so its decode is 40 of its forwards.
-# llama-diffusion-cli also runs one forward for each block it counts past the canvas (its block
-# count is the whole sequence's over B), so its time per forward is its total over the forwards
-# it made; its first forward (page-in of the file) is included, dilate's warm-up is not.
+# llama.cpp's time per forward is differential (the difference between its runs at 1 and 2 steps
+# per block over the difference in forwards counted in its log), so its load and first forward are
+# left out as dilate's warm-up call is; each dilate figure is the median of its timed calls.
 # ROUNDS (default 3) rounds, medians; LLAMA_COMMIT names the llama.cpp commit in the output
 # (default: COMMIT.txt two folders above the binary, if there is one).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[ $# -ge 2 ] || { sed -n 2,21p "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n 2,19p "$0"; exit 2; }
 cli="$1"; shift
 [ -x "$cli" ] || { echo "vs-llama-cpp: $cli is not an executable llama-diffusion-cli" >&2; exit 2; }
 rounds="${ROUNDS:-3}"
@@ -32,18 +32,27 @@ sentence="The dilated scheduler reveals tokens that are far apart, so the "
 if [ "$mode" = decode ]; then prompt_tokens=512; canvas=256; calls=40; else prompt_tokens=64; canvas=256; calls=0; fi
 prompt="$(printf "%s" "$(for _ in $(seq 12); do printf "%s" "$sentence"; done)" | head -c $((prompt_tokens - 1)))"
 length=$((prompt_tokens + canvas)); blocks=$((length / 32))
-echo "vs-llama-cpp ($mode): llama.cpp $commit, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), 2 threads, ${rounds} rounds (medians)"
+cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs), model $(grep -m1 '^model[[:space:]]' /proc/cpuinfo | cut -d: -f2 | xargs))"
+echo "vs-llama-cpp ($mode): llama.cpp $commit, $cpu, 2 threads, ${rounds} rounds (medians)"
 
-# Seconds per forward of llama-diffusion-cli on one model: total time over the forwards it made.
-llama_forward() {
-  local log
-  log=$("$cli" -m "$1" -p "$prompt" -t 2 -ub "$length" -b "$length" --diffusion-steps $((blocks * 5)) --diffusion-block-length 32 \
+# One llama-diffusion-cli run at $2 steps per block: "forwards milliseconds".
+llama_run() {
+  local log forwards total
+  log=$("$cli" -m "$1" -p "$prompt" -t 2 -ub "$length" -b "$length" --diffusion-steps $((blocks * $2)) --diffusion-block-length 32 \
         --seed 42 --temp 0 2>&1 | tr '\r' '\n')
-  local forwards total
   forwards=$(grep -ac "diffusion step:" <<<"$log" || true)
   total=$(grep -ao "total time: [0-9.]*ms" <<<"$log" | grep -o "[0-9.]*" | head -1)
   [ -n "$total" ] && [ "$forwards" -gt 0 ] || { echo "llama-diffusion-cli printed no timing for $1:" >&2; tail -5 <<<"$log" >&2; exit 1; }
-  awk -v t="$total" -v n="$forwards" 'BEGIN {print t / 1000 / n}'
+  echo "$forwards $total"
+}
+
+# Seconds per forward of llama-diffusion-cli, differentially: runs at 1 and at 2 steps per block
+# differ only in the forwards they make, so its load, first forward (page-in of the file) and
+# warm-up cancel, as dilate's warm-up call is left out of `bench`.
+llama_forward() {
+  local one two
+  one=$(llama_run "$1" 1); two=$(llama_run "$1" 2)
+  awk -v a="$one" -v b="$two" 'BEGIN {split(a, x, " "); split(b, y, " "); print (y[2] - x[2]) / 1000 / (y[1] - x[1])}'
 }
 field() { grep -o "\"$1\": [0-9.]*" | grep -o "[0-9.]*$"; }
 

@@ -54,7 +54,7 @@ public final class ForwardBench {
     /** One measurement; {@code addedRssBytes} is the peak resident memory the load and the calls added. */
     public record Row(String size, String type, long parameters, long fileBytes, int positions, int headRows,
                       double secondsPerNfe, double positionsPerSecond, double projectionGflops,
-                      double attentionSeconds, double headSeconds, long addedRssBytes) {}
+                      double peakGflops, double attentionSeconds, double headSeconds, double headGflops, long addedRssBytes) {}
 
     /** The cached model file for a size and type, written on first use (random weights, fixed seed). */
     public static Path model(Path dir, Size size, GGMLType type, Consumer<String> log) throws IOException {
@@ -67,8 +67,11 @@ public final class ForwardBench {
         return file;
     }
 
-    /** Times the model in {@code file}; {@code size} and {@code type} only label the row. */
-    public static Row run(Path file, String size, String type, Settings s) {
+    /**
+     * Times the model in {@code file}; {@code size} and {@code type} only label the row, and
+     * {@code peakGflops} (the machine's measured FMA ceiling) is carried for the share of it.
+     */
+    public static Row run(Path file, String size, String type, Settings s, double peakGflops) {
         PeakMemory.reset();
         long baseline = PeakMemory.residentBytes();
         try (GGUFFile f = GGUFFile.open(file)) {
@@ -92,8 +95,8 @@ public final class ForwardBench {
             Arrays.sort(times);
             double median = times[times.length / 2];
             return new Row(size, type, model.config().parameters(!f.hasTensor("output.weight")), f.fileSize(), L, rowsPerCall,
-                    median, L / median, p.projectionGflops(), p.attentionNanos() / 1e9 / p.calls(),
-                    p.headNanos() / 1e9 / p.calls(), PeakMemory.residentBytes() - baseline);
+                    median, L / median, p.projectionGflops(), peakGflops, p.attentionNanos() / 1e9 / p.calls(),
+                    p.headNanos() / 1e9 / p.calls(), p.headGflops(), PeakMemory.residentBytes() - baseline);
         }
     }
 }

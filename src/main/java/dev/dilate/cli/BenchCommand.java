@@ -1,6 +1,7 @@
 package dev.dilate.cli;
 
 import dev.dilate.bench.DecodeBench;
+import dev.dilate.bench.FmaPeak;
 import dev.dilate.bench.ForwardBench;
 import dev.dilate.bench.Machine;
 import dev.dilate.generate.CachePolicy;
@@ -17,7 +18,8 @@ import java.util.concurrent.Callable;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time one denoiser call (NFE) of LLaDA-shaped models with random weights that it writes itself:",
                 "tiny (d=256, 4 layers), small (d=1024, 8 layers) and 1b (d=2048, 16 layers, FFN 5632, 126464-token vocabulary).",
-                "Reports time per NFE, positions/s, GFLOP/s of the projection products, attention and head time, and the resident memory that loading and running added.",
+                "Reports the CPU and its measured fp32 FMA peak for the threads used, time per NFE, positions/s, GFLOP/s of the projection products and the share of the peak",
+                "they and the output head reach, attention and head time, and the resident memory that loading and running added.",
                 "With --decode it times whole decodes instead (prompt, canvas G in blocks of B, each planner) under each --cache mode, in one run:",
                 "s/decode, s/call, positions recomputed per call, the ratio against none, cache bytes per position, and the time of the cheapest",
                 "(block-only) calls against their share of a whole call's FLOPs. The README's figures: --decode --sizes 1b --types F16,Q8_0 --prompt 512."})
@@ -55,17 +57,20 @@ final class BenchCommand implements Callable<Integer> {
         if (decode) return decode();
         ForwardBench.Settings s = new ForwardBench.Settings(prompt, canvas, block, fullHead, repeats);
         List<ForwardBench.Row> rows = new ArrayList<>();
-        if (!json) System.out.printf("dilate bench: %d threads, canvas %d after a %d-token prompt, head rows %s%n%n",
-                Parallel.THREADS, canvas, prompt, fullHead ? "all" : String.valueOf(block));
-        TextTable table = new TextTable("size", "type", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "attn s", "head s", "RSS added MB");
+        double peak = FmaPeak.measure(Parallel.THREADS);
+        if (!json) System.out.printf("dilate bench: %s, %d threads, measured fp32 FMA peak %.0f GFLOP/s; canvas %d after a %d-token prompt, head rows %s%n%n",
+                Machine.describe(), Parallel.THREADS, peak, canvas, prompt, fullHead ? "all" : String.valueOf(block));
+        TextTable table = new TextTable("size", "type", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "of peak", "attn s", "head s", "head of peak", "RSS added MB");
         for (Run run : models()) {
-                ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s);
+                ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s, peak);
                 rows.add(r);
                 if (!json) System.err.printf("%s %s: %.3f s per NFE%n", r.size(), r.type(), r.secondsPerNfe());
                 table.row(r.size(), r.type(), String.format("%.0fM", r.parameters() / 1e6),
                         String.format("%.0f", r.fileBytes() / 1e6), String.format("%.3f", r.secondsPerNfe()),
                         String.format("%.0f", r.positionsPerSecond()), String.format("%.0f", r.projectionGflops()),
+                        String.format("%.0f%%", 100 * r.projectionGflops() / r.peakGflops()),
                         String.format("%.3f", r.attentionSeconds()), String.format("%.3f", r.headSeconds()),
+                        String.format("%.0f%%", 100 * r.headGflops() / r.peakGflops()),
                         String.format("%.0f", r.addedRssBytes() / 1e6));
             }
         System.out.print(json ? Json.of(rows) + "\n" : table.render());

@@ -6,7 +6,7 @@ package dev.dilate.model;
  * head. Timing costs a few hundred clock reads per forward, so it is always on.
  */
 public final class ForwardProfile {
-    long calls, projectionNanos, projectionFlops, attentionNanos, headNanos;
+    long calls, projectionNanos, projectionFlops, attentionNanos, headNanos, headFlops;
 
     public long calls() { return calls; }
     public long attentionNanos() { return attentionNanos; }
@@ -15,7 +15,10 @@ public final class ForwardProfile {
     /** GFLOP/s of the layers' projection products (the head excluded). */
     public double projectionGflops() { return projectionNanos == 0 ? 0 : (double) projectionFlops / projectionNanos; }
 
+    /** GFLOP/s of the output head's product. */
+    public double headGflops() { return headNanos == 0 ? 0 : (double) headFlops / headNanos; }
+
     public void reset() {
-        calls = projectionNanos = projectionFlops = attentionNanos = headNanos = 0;
+        calls = projectionNanos = projectionFlops = attentionNanos = headNanos = headFlops = 0;
     }
 }

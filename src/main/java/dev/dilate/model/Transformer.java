@@ -94,6 +94,7 @@ public final class Transformer implements Denoiser {
         long headStart = System.nanoTime();
         Gemm.multiply(weights.output(), h, R, flat);
         profile.headNanos += System.nanoTime() - headStart;
+        profile.headFlops += 2L * V * d * R;
         profile.calls++;
         float[][][] out = new float[stack.size()][][];
         for (int i = 0; i < stack.size(); i++) {
