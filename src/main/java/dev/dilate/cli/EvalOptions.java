@@ -23,7 +23,7 @@ final class EvalOptions {
     int limit;
     @Option(names = "--shard", defaultValue = "0/1", description = "run part i of n (problems whose position mod n is i); join parts with 'merge'")
     String shard;
-    @Option(names = "--data", description = "benchmark data folder (default: $DILATE_DATA or ../shared/data)")
+    @Option(names = "--data", description = "benchmark data folder (default: $DILATE_DATA, else the project's data/)")
     Path data;
     @Option(names = "--cache", split = ",", defaultValue = "none",
             description = "key/value cache modes, comma-separated, each run in turn: none, prefix, dual, delayed, optionally :refresh=N (default: ${DEFAULT-VALUE})")

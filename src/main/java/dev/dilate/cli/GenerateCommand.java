@@ -95,6 +95,7 @@ final class GenerateCommand implements Callable<Integer> {
             MarkovSource chain = Sources.build(source, order, mix, alphabet, chainSeed);
             int[] ids = promptIds != null ? promptIds : prompt != null ? Sources.encode(chain, prompt)
                     : chain.sample(promptLength, new SplittableRandom(seed ^ 0x5DEECE66DL));
+            Sizes.require("--gen " + gen, (long) ids.length + gen, 16 * (long) Math.pow(alphabet, order) + 64);
             return decode(new ExactMarkovDenoiser(chain), ids, CachePolicy.parse(cache == null ? "none" : cache));
         }
         if (source != null) throw new IllegalArgumentException("give --model or --source, not both");
@@ -103,7 +104,9 @@ final class GenerateCommand implements Callable<Integer> {
         if (prompt == null && promptIds == null && model.equals(DefaultModel.NAME))
             prompt = Split.heldOut(Families.named(DefaultModel.FAMILY), 1, seed).getFirst().prompt();
         try (LoadedModel m = LoadedModel.open(DefaultModel.resolve(model))) {
-            return decode(m.transformer(), promptIds != null ? promptIds : modelPrompt(m), CachePolicy.parse(cache == null ? CachePolicy.DECODE_DEFAULT : cache));
+            int[] ids = promptIds != null ? promptIds : modelPrompt(m);
+            Sizes.requireDecode("--gen " + gen + " with --block " + block, m.transformer().config(), (long) ids.length + gen, block);
+            return decode(m.transformer(), ids, CachePolicy.parse(cache == null ? CachePolicy.DECODE_DEFAULT : cache));
         }
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Fast decoding of masked diffusion language models with the Dilated Unmasking Scheduler.",
         subcommands = {DemoCommand.class, GenerateCommand.class, ScheduleCommand.class, OracleCommand.class,
                 PlannersCommand.class, InfoCommand.class, ConvertCommand.class, BenchCommand.class,
-                EvalCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, TrainCommand.class,
+                EvalCommand.class, ScoreCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, TrainCommand.class,
                 ServeCommand.class, LoadTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
@@ -28,6 +28,13 @@ public final class Main {
             cmd.getErr().println("dilate: failed: " + ex);
             return 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } catch (OutOfMemoryError e) {
+            // What the size checks (Sizes) did not foresee: still one line, not a stack trace.
+            cli.getErr().printf("dilate: error: out of memory (this JVM may use %d MB): choose smaller sizes, or raise the limit with DILATE_JAVA_OPTS=-Xmx...%n",
+                    Runtime.getRuntime().maxMemory() >> 20);
+            return 2;
+        }
     }
 }

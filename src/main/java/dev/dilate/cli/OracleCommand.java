@@ -53,6 +53,8 @@ final class OracleCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (json && csv) throw new IllegalArgumentException("choose one of --json and --csv");
+        int maxOrder = orders.stream().mapToInt(Integer::intValue).max().orElse(1);
+        Sizes.require("--gen " + gen, (long) gen + promptLength, 16 * (long) Math.pow(alphabet, maxOrder) + 64);
         for (int b : blocks) if (b < 1 || gen % b != 0) throw new IllegalArgumentException("--gen " + gen + " must be a positive multiple of every block size; " + b + " is not a divisor");
         List<OracleExperiment.Source> sources = new ArrayList<>();
         for (int k : orders) {

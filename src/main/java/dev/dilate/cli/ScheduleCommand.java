@@ -24,6 +24,7 @@ final class ScheduleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Sizes.require("--block " + block, block, 16);
         List<int[]> levels = switch (planner) {
             case "dus" -> Levels.dilated(block, base, skip);
             case "binary" -> Levels.binary(block);

@@ -17,8 +17,10 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Where benchmark data files live and how they are read. The folder is {@code --data}, else the
- * {@code DILATE_DATA} environment variable, else {@code ../shared/data} (the project's checkout
- * layout); files are the standard releases, read as they are (JSONL, gzipped or not).
+ * {@code DILATE_DATA} environment variable, else the project's own {@code data/} (the launcher
+ * names it with -Ddilate.data; from the project folder it is simply {@code data}). The files are
+ * the standard releases, read as they are (JSONL, gzipped or not); data/README.md gives their
+ * sources, licences and checksums.
  */
 public final class DataFiles {
     private DataFiles() {}
@@ -26,7 +28,8 @@ public final class DataFiles {
     /** The data folder to use when none is given. */
     public static Path defaultFolder() {
         String env = System.getenv("DILATE_DATA");
-        return Path.of(env != null && !env.isBlank() ? env : "../shared/data");
+        if (env != null && !env.isBlank()) return Path.of(env);
+        return Path.of(System.getProperty("dilate.data", "data"));
     }
 
     /** The file {@code relative} under {@code folder}; a clear error naming the file and where to get it when absent. */

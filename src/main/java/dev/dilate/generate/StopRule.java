@@ -5,7 +5,7 @@ package dev.dilate.generate;
  * block can only be cut at once every position before it is known), which ends decoding early;
  * the final text is cut at the first stop token, then at the first stop string.
  */
-final class StopRule {
+public final class StopRule {
     private StopRule() {}
 
     /** True when the decoded region [promptLength, end) contains a stop token or string. */
@@ -24,7 +24,7 @@ final class StopRule {
     }
 
     /** Text up to the earliest occurrence of any stop string. */
-    static String cutText(String text, java.util.List<String> stops) {
+    public static String cutText(String text, java.util.List<String> stops) {
         int cut = text.length();
         for (String s : stops) {
             int i = text.indexOf(s);

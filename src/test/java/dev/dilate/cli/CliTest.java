@@ -48,6 +48,22 @@ class CliTest {
     }
 
     @Test
+    void absurdSizesAreOneLineErrorsNotOutOfMemory() {
+        String[][] commands = {
+                {"schedule", "--block", "1000000000"},
+                {"generate", "--source", "builtin", "-B", "1000000000", "-G", "1000000000"},
+                {"generate", "-B", "1000000000", "-G", "1000000000"},
+                {"oracle", "--blocks", "1000000000", "--gen", "1000000000"},
+        };
+        for (String[] c : commands) {
+            Result r = run(c);
+            assertEquals(2, r.code(), String.join(" ", c) + ": " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains("memory"), r.err());
+        }
+    }
+
+    @Test
     void generateWorksForEveryPlannerAndReportsExactNfe() {
         for (Planners.Kind k : Planners.all()) {
             Result r = run("generate", "--source", "builtin", "--planner", k.name(), "--block", "16", "--gen", "32", "--json");

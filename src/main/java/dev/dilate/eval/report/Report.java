@@ -36,8 +36,8 @@ public final class Report {
                 List<Summary.Row> rows = e.getValue();
                 Table main = mainTable(rows), spacing = spacingTable(rows);
                 List<String> plots = new ArrayList<>();
-                plots.addAll(Frontier.write(dir, g.slug() + "-nfe", g.task() + ": score against NFE", rows, "NFE per sample", Summary.Row::nfe));
-                plots.addAll(Frontier.write(dir, g.slug() + "-time", g.task() + ": score against wall time", rows, "seconds per sample", Summary.Row::seconds));
+                plots.addAll(Frontier.write(dir, g.slug() + "-nfe", g.title() + ": score against NFE", rows, "NFE per sample", Summary.Row::nfe, true));
+                plots.addAll(Frontier.write(dir, g.slug() + "-time", g.title() + ": score against wall time", rows, "seconds per sample", Summary.Row::seconds, false));
                 md.append("## ").append(g.title()).append("\n\n").append(main.markdown()).append('\n')
                         .append("Spacing of co-decoded positions, averaged over block sizes:\n\n").append(spacing.markdown()).append('\n')
                         .append("![score against NFE](").append(plots.get(1)).append(") ![score against time](").append(plots.get(3)).append(")\n\n");
@@ -54,18 +54,26 @@ public final class Report {
         }
     }
 
-    /** The poster's table; with cache modes among the rows, also each row's mode, positions per call and paired difference from none. */
-    static Table mainTable(List<Summary.Row> rows) {
-        List<String> head = new ArrayList<>(List.of("planner", "B", "n", rows.get(0).primary(), "NFE", "speed-up", "s/sample", "distance", "isolated"));
+    /**
+     * The poster's table: per planner and B the primary score with its standard error, its paired
+     * difference from the reference planner (DUS where it was run) at the same B, NFE, speed-up,
+     * time and spacing; with cache modes among the rows, also each row's mode, positions per call
+     * and paired difference from none.
+     */
+    public static Table mainTable(List<Summary.Row> rows) {
+        String reference = Summary.reference(rows);
+        List<String> head = new ArrayList<>(List.of("planner", "B", "n", rows.get(0).primary() + " ± se", "vs " + reference + " (paired)",
+                "NFE", "speed-up", "s/sample", "distance", "isolated"));
         boolean cached = Summary.anyCached(rows), paired = Summary.anyPaired(rows);
         if (cached) head.addAll(2, List.of("cache", "positions/call"));
-        if (paired) head.add(4, "vs none (paired)");
+        if (paired) head.add(head.indexOf("NFE"), "vs none (paired)");
         Table t = new Table(head.toArray(String[]::new));
         for (Summary.Row r : rows) {
-            List<String> cells = new ArrayList<>(List.of(r.planner(), String.valueOf(r.block()), String.valueOf(r.samples()), fmt(r.score(), 3),
+            List<String> cells = new ArrayList<>(List.of(r.planner(), String.valueOf(r.block()), String.valueOf(r.samples()),
+                    fmt(r.score(), 3) + " ± " + fmt(r.stdError(), 3), r.vsReference() == null ? "-" : r.vsReference().text(),
                     fmt(r.nfe(), 1), fmt(r.speedup(), 2) + "x", fmt(r.seconds(), 3), fmt(r.distance(), 2), pct(r.isolated())));
             if (cached) cells.addAll(2, List.of(r.cache(), fmt(r.forwarded(), 1)));
-            if (paired) cells.add(4, r.vsNone() == null ? "-" : r.vsNone().text());
+            if (paired) cells.add(head.indexOf("NFE"), r.vsNone() == null ? "-" : r.vsNone().text());
             t.add(cells.toArray(String[]::new));
         }
         return t;

@@ -3,14 +3,18 @@ package dev.dilate.eval.report;
 import java.util.ArrayList;
 import java.util.List;
 
-/** A small table rendered as Markdown or HTML. */
-final class Table {
+/** A small table of text cells, rendered as Markdown or HTML here (and as plain text by the CLI). */
+public final class Table {
     private final List<String> header;
     private final List<List<String>> rows = new ArrayList<>();
 
     Table(String... header) { this.header = List.of(header); }
 
     void add(String... cells) { rows.add(List.of(cells)); }
+
+    public List<String> header() { return header; }
+
+    public List<List<String>> rows() { return rows; }
 
     String markdown() {
         StringBuilder sb = new StringBuilder("| ").append(String.join(" | ", header)).append(" |\n|");

@@ -14,8 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -23,9 +25,12 @@ import java.util.Set;
  * so a killed run loses at most the sample in flight. Reopening drops a half-written last line
  * (what a kill mid-write leaves) and remembers which (setting, problem) pairs are done, so a
  * resumed run neither repeats nor loses any. One process writes a file at a time (a file lock).
+ * Reading checks every record ({@link ResultRecord#problemWith}: a bad one is an error naming the
+ * file and line) and counts a (setting, problem) pair once, with a warning, if it is there twice.
  */
 public final class ResultsStore implements AutoCloseable {
-    static final Gson GSON = new GsonBuilder().serializeSpecialFloatingPointValues().disableHtmlEscaping().create();
+    /** Nulls are written (a metric with no value keeps its name); NaN and infinities never are: Gson refuses them. */
+    static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
 
     private final Path file;
     private final FileChannel channel;
@@ -83,16 +88,25 @@ public final class ResultsStore implements AutoCloseable {
 
     private static List<ResultRecord> parse(Path file, String text) {
         List<ResultRecord> out = new ArrayList<>();
+        Map<String, Integer> firstLine = new HashMap<>();
         String[] lines = text.split("\n");
         for (int i = 0; i < lines.length; i++) {
             if (lines[i].isBlank()) continue;
+            ResultRecord r;
             try {
-                ResultRecord r = GSON.fromJson(lines[i], ResultRecord.class);
-                if (r == null || r.key() == null || r.problem() == null) throw new JsonParseException("missing key or problem");
-                out.add(r);
-            } catch (JsonParseException e) {
+                r = GSON.fromJson(lines[i], ResultRecord.class);
+            } catch (JsonParseException | NumberFormatException e) {
                 throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not a dilate result record: " + e.getMessage(), e);
             }
+            // Files written before NaN was banned hold it for scores over nothing: read as undefined.
+            String wrong = r == null ? "empty" : (r = r.defined()).problemWith();
+            if (wrong != null) throw new IllegalArgumentException(file + ": line " + (i + 1) + " is not a valid dilate result record: " + wrong);
+            Integer before = firstLine.putIfAbsent(id(r.key(), r.problem()), i + 1);
+            if (before != null) {
+                System.err.printf("dilate: %s: line %d repeats problem %s of setting %s (line %d); counted once%n", file, i + 1, r.problem(), r.key(), before);
+                continue;
+            }
+            out.add(r);
         }
         return out;
     }
@@ -105,8 +119,14 @@ public final class ResultsStore implements AutoCloseable {
 
     public synchronized List<ResultRecord> records() { return List.copyOf(records); }
 
-    /** Appends one record and forces it to disk; a record already present is an error (it would count twice). */
-    public synchronized void append(ResultRecord r) {
+    /**
+     * Appends one record and forces it to disk; a record already present is an error (it would
+     * count twice), and so is an invalid one. NaN scores are written as null with a reason.
+     */
+    public synchronized void append(ResultRecord record) {
+        ResultRecord r = record.defined();
+        String wrong = r.problemWith();
+        if (wrong != null) throw new IllegalArgumentException(file + ": refusing to write an invalid record for " + r.problem() + ": " + wrong);
         if (!done.add(id(r.key(), r.problem())))
             throw new IllegalStateException(file + ": problem " + r.problem() + " of " + r.key() + " is already recorded");
         ByteBuffer line = ByteBuffer.wrap((GSON.toJson(r) + "\n").getBytes(StandardCharsets.UTF_8));

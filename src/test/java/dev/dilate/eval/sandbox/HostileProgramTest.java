@@ -58,7 +58,9 @@ class HostileProgramTest {
 
     @Test
     void forkBombIsContainedAndStopped() throws IOException {
-        PythonSandbox box = Sandboxes.shortLimit();
+        // The count is printed after 1000 fork attempts, which took over 1 s once on a busy
+        // machine: the time limit must stop the second loop, not the first.
+        PythonSandbox box = Sandboxes.withTimeLimit(Duration.ofSeconds(5));
         // posix.fork is the real fork, past the guard; sleepers carry the token so survivors can be found
         SandboxResult r = box.run("""
                 import posix
@@ -79,8 +81,10 @@ class HostileProgramTest {
                 """.formatted(sleepArgument()));
         assertNotEquals(SandboxResult.Status.PASSED, r.status(), r.toString());
         assertTrue(r.wallTime().compareTo(box.limits().timeLimit().plus(Duration.ofSeconds(3))) < 0, r.toString());
-        if (box.isolation() == Isolation.NAMESPACES)
+        if (box.isolation() == Isolation.NAMESPACES) {
+            assertFalse(r.stdout().isBlank(), "the first loop ended within the time limit: " + r);
             assertTrue(Integer.parseInt(r.stdout().strip()) < box.limits().processes(), "processes were limited: " + r.stdout());
+        }
         assertEquals(0, survivors(), "no process of the run survives it");
     }
 

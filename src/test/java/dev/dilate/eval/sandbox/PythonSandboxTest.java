@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class PythonSandboxTest {
 
     @Test
-    void exitStatusDecidesTheOutcome() {
+    void assertsAndErrorsDecideTheOutcome() {
         PythonSandbox box = Sandboxes.shortLimit();
         assertEquals(SandboxResult.Status.PASSED, box.run("assert 1 + 1 == 2\n").status());
         SandboxResult wrong = box.run("def f():\n    return 1\nassert f() == 2, 'f is wrong'\n");

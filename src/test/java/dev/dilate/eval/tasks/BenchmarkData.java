@@ -1,7 +1,6 @@
 package dev.dilate.eval.tasks;
 
 import dev.dilate.eval.DataFiles;
-import org.junit.jupiter.api.Assumptions;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +11,14 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
-/** The shared benchmark data folder for tests, which skip with a clear reason when it is absent. */
+/** The project's benchmark data folder for tests (data/, committed: a missing file is a failure, not a skip). */
 final class BenchmarkData {
     private BenchmarkData() {}
 
     static Path folder(String needed) {
         Path folder = DataFiles.defaultFolder();
-        Assumptions.assumeTrue(Files.isRegularFile(folder.resolve(needed)),
-                "benchmark data " + folder.resolve(needed) + " is absent (set DILATE_DATA or check out shared/data next to the project): skipping");
+        if (!Files.isRegularFile(folder.resolve(needed)))
+            throw new AssertionError("benchmark data " + folder.resolve(needed).toAbsolutePath() + " is missing (the project's data/ folder, or DILATE_DATA)");
         return folder;
     }
 

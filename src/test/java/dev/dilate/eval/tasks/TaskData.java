@@ -3,9 +3,7 @@ package dev.dilate.eval.tasks;
 import dev.dilate.eval.Problem;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
-import org.junit.jupiter.api.Assumptions;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Function;
 
-/** The shared data folder for task tests, and scoring many completions on a small pool. */
+/** The data folder for task tests, and scoring many completions on a small pool. */
 final class TaskData {
     private TaskData() {}
 
@@ -22,10 +20,7 @@ final class TaskData {
     private static final int WORKERS = 4;
 
     static Path folder(String file) {
-        Path folder = Path.of("../shared/data");
-        Assumptions.assumeTrue(Files.isRegularFile(folder.resolve(file)),
-                () -> "skipped: benchmark data " + folder.resolve(file).toAbsolutePath() + " is absent (see shared/data/README.md)");
-        return folder;
+        return BenchmarkData.folder(file);
     }
 
     /** The score of {@code completion(p)} for every problem, in problem order. */
