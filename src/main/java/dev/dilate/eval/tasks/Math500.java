@@ -17,11 +17,12 @@ import java.util.Map;
  * MATH-500 (500 problems of the MATH test set). BASE prompts are lm-evaluation-harness
  * {@code minerva_math500}: Minerva's four exemplars ending "Final Answer: The final answer is $X$.
  * I hope it is correct."; CHAT prompts are OpenCompass {@code math_0shot_gen_11c4b5}: the problem and
- * a {@code \boxed{}} instruction. Metrics: {@code minerva}, string equality of the Minerva-normalised
- * "Final Answer" sentence with the normalised boxed answer of the solution (lm-eval's reading; its
- * sympy check is not reproduced), and {@code equiv}, OpenCompass v2's string equivalence or equal
- * exact values, on the last {@code \boxed{}} of the completion (else its Minerva sentence, else
- * OpenCompass's "answer is" sentence) against the boxed answer of the solution.
+ * a {@code \boxed{}} instruction. Metrics: {@code minerva}, lm-eval's {@code exact_match}: the
+ * Minerva-normalised "Final Answer" sentence against the normalised boxed answer of the solution,
+ * equal when sympy shows their difference is zero ({@link SympyJudge}); and {@code equiv},
+ * OpenCompass v2's string equivalence or equal exact values, on the last {@code \boxed{}} of the
+ * completion (else its Minerva sentence, else OpenCompass's "answer is" sentence) against the
+ * boxed answer of the solution.
  */
 public final class Math500 implements Task {
     static final String TEST = "math500/test.jsonl";
@@ -66,7 +67,7 @@ public final class Math500 implements Task {
     @Override
     public Score score(Problem problem, String completion) {
         String solution = problem.field("solution");
-        boolean minerva = FinalAnswers.minerva(FinalAnswers.minervaSentence(completion)).equals(FinalAnswers.minerva(Boxed.lmEval(solution)));
+        boolean minerva = SympyJudge.shared().equal(FinalAnswers.minerva(FinalAnswers.minervaSentence(completion)), FinalAnswers.minerva(Boxed.lmEval(solution)));
         String prediction = prediction(completion);
         boolean equiv = MathEquivalence.equivalent(prediction, Boxed.openCompass(solution, false));
         return new Score(Map.of("minerva", minerva ? 1.0 : 0.0, "equiv", equiv ? 1.0 : 0.0), prediction);

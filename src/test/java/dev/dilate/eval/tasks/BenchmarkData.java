@@ -1,5 +1,7 @@
 package dev.dilate.eval.tasks;
 
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import dev.dilate.eval.DataFiles;
 
 import java.nio.charset.StandardCharsets;
@@ -20,6 +22,16 @@ final class BenchmarkData {
         if (!Files.isRegularFile(folder.resolve(needed)))
             throw new AssertionError("benchmark data " + folder.resolve(needed).toAbsolutePath() + " is missing (the project's data/ folder, or DILATE_DATA)");
         return folder;
+    }
+
+    /** The JSON lines of a test resource beside this class (hand-made answers with a reference harness's verdicts). */
+    static List<JsonObject> resourceLines(String name) {
+        try (var in = BenchmarkData.class.getResourceAsStream(name)) {
+            if (in == null) throw new AssertionError("missing test resource " + name);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(l -> JsonParser.parseString(l).getAsJsonObject()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     /** Element i + 1 for element i, the last for the first: every element moved, a derangement. */

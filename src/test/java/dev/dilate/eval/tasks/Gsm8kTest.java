@@ -126,6 +126,26 @@ class Gsm8kTest {
         assertEquals(List.of("Question:", "</s>", "<|im_end|>"), task.stops(PromptStyle.BASE));
     }
 
+    /**
+     * 40 hand-made answers (units, dollar signs, decimals, signs, two answers, answers past a stop)
+     * with the verdicts of lm-eval's own gsm8k scoring: its RegexFilter and exact_match code run with
+     * gsm8k.yaml's settings (commit 4e7e0d4).
+     */
+    @Test void adversarialAnswersGetLmEvalsVerdicts() {
+        Gsm8k task = task();
+        List<JsonObject> cases = BenchmarkData.resourceLines("gsm8k-adversarial.jsonl");
+        assertEquals(40, cases.size());
+        List<String> disagreements = new java.util.ArrayList<>();
+        for (JsonObject c : cases) {
+            int index = Integer.parseInt(c.get("id").getAsString().substring("gsm8k/".length()));
+            Score s = task.score(task.problems().get(index), c.get("completion").getAsString());
+            for (String metric : List.of("strict", "flexible"))
+                if (s.metric(metric) != c.get(metric).getAsInt())
+                    disagreements.add(metric + " " + c.get("completion").getAsString() + " -> " + s.metric(metric));
+        }
+        assertEquals(List.of(), disagreements);
+    }
+
     @Test void missingDataNamesTheFile(@TempDir Path empty) throws IOException {
         IllegalArgumentException noTest = assertThrows(IllegalArgumentException.class, () -> new Gsm8k(empty));
         assertTrue(noTest.getMessage().contains("gsm8k/test.jsonl") && noTest.getMessage().contains("grade-school-math"), noTest.getMessage());
