@@ -41,9 +41,10 @@ final class LoadTestCommand implements Callable<Integer> {
             return r.failed() == 0 ? 0 : 1;
         }
         System.out.print(new TextTable("clients", "seconds", "completed", "refused", "failed", "req/s", "p50 ms", "p90 ms", "p99 ms",
-                "NFE/s", "tokens/s", "mean batch", "live heap MB", "heap peak MB")
+                "first text p50 ms", "first text / total", "NFE/s", "tokens/s", "mean batch", "live heap MB", "heap peak MB")
                 .row(r.clients(), TextTable.num(r.seconds(), 1), r.completed(), r.refused(), r.failed(), TextTable.num(r.requestsPerSecond(), 2),
                         TextTable.num(r.p50Millis(), 0), TextTable.num(r.p90Millis(), 0), TextTable.num(r.p99Millis(), 0),
+                        TextTable.num(r.firstTextP50Millis(), 0), TextTable.num(r.firstTextShare(), 2),
                         TextTable.num(r.nfePerSecond(), 1), TextTable.num(r.tokens() / r.seconds(), 1), TextTable.num(r.meanBatch(), 2),
                         TextTable.num(r.liveHeapBytes() / 1048576.0, 0), TextTable.num(r.peakHeapBytes() / 1048576.0, 0))
                 .render());

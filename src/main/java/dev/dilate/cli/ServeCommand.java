@@ -7,6 +7,7 @@ import dev.dilate.server.DilateServer;
 import dev.dilate.server.ServerLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 import dev.dilate.generate.CachePolicy;
 
 import java.net.InetSocketAddress;
@@ -59,16 +60,16 @@ final class ServeCommand implements Callable<Integer> {
             subject.close();
             throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.err.println("dilate: shutting down (up to " + grace + " s for running requests)");
-            server.close();
-            subject.close();
-            stopped.countDown();
-        }));
+        // SIGTERM and SIGINT drain and stop the server, and the command returns 0: a clean drain is
+        // a success to a service manager (a JVM ended by the signal itself would exit 143).
+        CountDownLatch stop = new CountDownLatch(1);
+        for (String signal : new String[] {"TERM", "INT"}) Signal.handle(new Signal(signal), s -> stop.countDown());
         System.out.printf("dilate: serving %s at %s (%d slots, queue %d; the page is at /)%n", modelId(), server.uri(), slots, queue);
         System.out.flush();
-        stopped.await();
+        stop.await();
+        System.err.println("dilate: shutting down (up to " + grace + " s for running requests)");
+        server.close();
+        subject.close();
         return 0;
     }
 

@@ -50,6 +50,10 @@ final class ApiError extends RuntimeException {
         return new ApiError(404, "invalid_request_error", null, "not_found", "no such endpoint: " + path);
     }
 
+    static ApiError modelNotFound(String id) {
+        return new ApiError(404, "invalid_request_error", "model", "model_not_found", "the model '" + id + "' does not exist on this server");
+    }
+
     static ApiError method(String method, String allowed) {
         return new ApiError(405, "invalid_request_error", null, "method_not_allowed", method + " is not allowed here; use " + allowed);
     }

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * /v1/completions and /v1/chat/completions: check the request, take a slot, decode (the steps
- * going through the shared batcher), answer whole or as a stream of steps.
+ * going through the shared batcher), answer whole or as a stream of steps, each carrying the text
+ * that became final with it.
  */
 final class Completions {
     private final Subject subject;
@@ -63,8 +64,10 @@ final class Completions {
         EventStream events = new EventStream(ex, job);
         try {
             events.send(reply.start(prompt.length));
-            Generation g = decode(request, prompt, job, (step, canvas) -> events.send(reply.step(step)));
-            events.send(reply.finish(g));
+            BlockText text = new BlockText(prompt.length, request.block(), subject.denoiser().maskId(), subject.stopTokens(),
+                    request.stops(), subject.denoiser().vocabulary());
+            Generation g = decode(request, prompt, job, (step, canvas) -> events.send(reply.step(step, text.afterStep(canvas))));
+            events.send(reply.finish(g, text.rest(g.text())));
             if (request.includeUsage()) events.send(reply.usageChunk(g));
             events.done();
         } catch (RuntimeException e) {

@@ -13,21 +13,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * An OpenAI-compatible HTTP server around one model: /v1/completions, /v1/chat/completions,
- * /v1/models, /health, and at / a page that runs planners side by side. Requests decode on
- * handler threads, bounded by {@link Admission}; their denoiser calls are batched by one
- * {@link ForwardBatcher}. Closing drains: new requests are refused, running ones get the grace
- * period to finish and are then cancelled at their next step.
+ * /v1/models, /health, and at / a page that runs planners side by side. Every exchange runs on a
+ * virtual thread of its own, so connections that send slowly or not at all park cheaply and never
+ * hold up /health or other requests; decodes are bounded by {@link Admission}, and their denoiser
+ * calls are batched by one {@link ForwardBatcher}. Closing drains: new requests are refused,
+ * running ones get the grace period to finish and are then cancelled at their next step.
  */
 public final class DilateServer implements AutoCloseable {
-    /** Handler threads beyond slots and queue: health, model list, the page and refusals never wait behind decodes. */
-    private static final int SPARE_THREADS = 16;
+    /**
+     * The JDK server's own limits, JVM-wide and read when its first server starts (a -D given on
+     * the command line wins): a request's headers and body must arrive within 10 s of its first
+     * byte, or the connection is closed; at most 1024 connections are open (more wait in the
+     * listen backlog); idle keep-alive connections close after 30 s.
+     */
+    static {
+        defaultProperty("sun.net.httpserver.maxReqTime", "10");
+        defaultProperty("jdk.httpserver.maxConnections", "1024");
+        defaultProperty("sun.net.httpserver.idleInterval", "30");
+    }
+
+    private static void defaultProperty(String key, String value) {
+        if (System.getProperty(key) == null) System.setProperty(key, value);
+    }
 
     private final Subject subject;
     private final String modelId;
@@ -37,7 +50,7 @@ public final class DilateServer implements AutoCloseable {
     private final Admission admission;
     private final ForwardBatcher batcher;
     private final Set<Job> running = ConcurrentHashMap.newKeySet();
-    private final ThreadPoolExecutor executor;
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dilate-http-", 1).factory());
     private final HttpServer http;
     private boolean closed;
 
@@ -49,16 +62,13 @@ public final class DilateServer implements AutoCloseable {
         // Bound first: when the address is taken, no batcher thread has been started to leak.
         this.http = HttpServer.create(address, 256);
         this.batcher = new ForwardBatcher(BatchForward.of(subject.denoiser()), stats);
-        int threads = limits.slots() + limits.queue() + SPARE_THREADS;
-        AtomicInteger n = new AtomicInteger();
-        this.executor = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(4 * threads),
-                r -> Thread.ofPlatform().name("dilate-http-" + n.incrementAndGet()).daemon().unstarted(r));
-        executor.allowCoreThreadTimeOut(true);
         Completions completions = new Completions(subject, modelId, limits, batcher, admission, stats, running);
         route("/v1/completions", "POST", ex -> completions.handle(ex, false));
         route("/v1/chat/completions", "POST", ex -> completions.handle(ex, true));
         route("/v1/models", "GET", ex -> Http.json(ex, 200, models()));
+        route("/v1/models/", "GET", this::model);
         route("/health", "GET", ex -> Http.json(ex, 200, health()));
+        route("/favicon.ico", "GET", ex -> Http.send(ex, 204, "image/x-icon", new byte[0]));
         route("/", "GET", this::page);
         http.setExecutor(executor);
         http.start();
@@ -75,15 +85,22 @@ public final class DilateServer implements AutoCloseable {
 
     private interface Handler { void handle(HttpExchange ex) throws IOException; }
 
-    /** One endpoint: its method checked, every failure answered as an OpenAI error and counted. */
+    /**
+     * One endpoint: its path and method checked (an unknown path is 404 whatever the method; a
+     * known one with another method is 405 with Allow; HEAD is GET without the body), every
+     * failure answered as an OpenAI error and counted.
+     */
     private void route(String path, String method, Handler handler) {
         http.createContext(path, ex -> {
             int status = 500;       // until the handler returns: an Error escaping it is no success
             try (ex) {
                 try {
-                    // A context matches every path below it; only "/" serves more than one (the page's two names).
-                    if (!path.equals("/") && !ex.getRequestURI().getPath().equals(path)) throw ApiError.notFound(ex.getRequestURI().getPath());
-                    if (!ex.getRequestMethod().equals(method)) throw ApiError.method(ex.getRequestMethod(), method);
+                    if (!serves(path, ex.getRequestURI().getPath())) throw ApiError.notFound(ex.getRequestURI().getPath());
+                    String asked = ex.getRequestMethod();
+                    if (!asked.equals(method) && !(asked.equals("HEAD") && method.equals("GET"))) {
+                        ex.getResponseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
+                        throw ApiError.method(asked, method);
+                    }
                     handler.handle(ex);
                     status = 200;
                 } catch (ApiError e) {
@@ -101,9 +118,16 @@ public final class DilateServer implements AutoCloseable {
         });
     }
 
+    /** A context matches every path below it: which of those this endpoint answers. */
+    private static boolean serves(String context, String path) {
+        return switch (context) {
+            case "/" -> path.equals("/") || path.equals("/index.html");
+            case "/v1/models/" -> path.length() > context.length() && path.indexOf('/', context.length()) < 0;
+            default -> path.equals(context);
+        };
+    }
+
     private void page(HttpExchange ex) throws IOException {
-        String p = ex.getRequestURI().getPath();
-        if (!p.equals("/") && !p.equals("/index.html")) throw ApiError.notFound(p);
         try (InputStream in = DilateServer.class.getResourceAsStream("index.html")) {
             if (in == null) throw ApiError.internal("the page is missing from this build");
             Http.send(ex, 200, "text/html; charset=utf-8", in.readAllBytes());
@@ -111,12 +135,23 @@ public final class DilateServer implements AutoCloseable {
     }
 
     private Map<String, Object> models() {
+        return Map.of("object", "list", "data", List.of(modelObject()));
+    }
+
+    /** GET /v1/models/{id}: the SDK's models.retrieve. */
+    private void model(HttpExchange ex) throws IOException {
+        String id = ex.getRequestURI().getPath().substring("/v1/models/".length());
+        if (!id.equals(modelId)) throw ApiError.modelNotFound(id);
+        Http.json(ex, 200, modelObject());
+    }
+
+    private Map<String, Object> modelObject() {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("id", modelId);
         model.put("object", "model");
         model.put("created", started);
         model.put("owned_by", "dilate");
-        return Map.of("object", "list", "data", List.of(model));
+        return model;
     }
 
     private Map<String, Object> health() {

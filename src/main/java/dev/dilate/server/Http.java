@@ -37,10 +37,12 @@ final class Http {
         return e.getAsJsonObject();
     }
 
+    /** Sends a whole answer; to HEAD, the same status and headers without the body. */
     static void send(HttpExchange ex, int status, String contentType, byte[] body) throws IOException {
         ex.getResponseHeaders().set("Content-Type", contentType);
-        ex.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
-        if (body.length > 0) ex.getResponseBody().write(body);
+        boolean head = ex.getRequestMethod().equals("HEAD");
+        ex.sendResponseHeaders(status, body.length == 0 || head ? -1 : body.length);
+        if (body.length > 0 && !head) ex.getResponseBody().write(body);
     }
 
     static void json(HttpExchange ex, int status, Object value) throws IOException {

@@ -58,9 +58,12 @@ final class Reply {
         return o;
     }
 
-    /** One denoising step: no text (a step reveals positions anywhere in the block), the positions and their tokens. */
-    JsonObject step(Trace.Step step) {
-        JsonObject o = chunk(request.chat() ? new JsonObject() : null, "", null);
+    /**
+     * One denoising step: the text that became final with it ("" unless it completed a block; see
+     * {@link BlockText}), and in {@code dilate_step} the positions it revealed and their tokens.
+     */
+    JsonObject step(Trace.Step step, String text) {
+        JsonObject o = chunk(request.chat() ? (text.isEmpty() ? new JsonObject() : message(text, false)) : null, text, null);
         JsonObject s = new JsonObject();
         s.addProperty("step", step.index());
         s.addProperty("block", step.block());
@@ -79,9 +82,9 @@ final class Reply {
         return o;
     }
 
-    /** The last content chunk: the whole text (so clients that join deltas get it), the finish reason and statistics. */
-    JsonObject finish(Generation g) {
-        JsonObject o = chunk(request.chat() ? message(g.text(), false) : null, g.text(), finishReason(g));
+    /** The last content chunk: the text not yet sent (so joined deltas are the answer), the finish reason and statistics. */
+    JsonObject finish(Generation g, String rest) {
+        JsonObject o = chunk(request.chat() ? message(rest, false) : null, rest, finishReason(g));
         o.add("dilate_stats", stats(g));
         return o;
     }
@@ -129,12 +132,26 @@ final class Reply {
     }
 
     private JsonObject usage(Generation g) {
+        int completion = returnedTokens(g);
         JsonObject u = new JsonObject();
         u.addProperty("prompt_tokens", g.prompt().length);
-        u.addProperty("completion_tokens", g.tokens().length);
-        u.addProperty("total_tokens", g.prompt().length + g.tokens().length);
+        u.addProperty("completion_tokens", completion);
+        u.addProperty("total_tokens", g.prompt().length + completion);
         u.addProperty("nfe", g.nfe());
         return u;
+    }
+
+    /** Tokens of the text returned: all of them, or after a stop string cut the text, the fewest leading ones that spell it. */
+    private int returnedTokens(Generation g) {
+        int[] tokens = g.tokens();
+        if (vocab.decode(tokens).length() == g.text().length()) return tokens.length;
+        int lo = 0, hi = tokens.length;     // decoded length grows with the prefix: the first that covers the text
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (vocab.decode(java.util.Arrays.copyOf(tokens, mid)).length() >= g.text().length()) hi = mid;
+            else lo = mid + 1;
+        }
+        return lo;
     }
 
     /** "stop" when a stop token or string ended the text, "length" when it filled the canvas. */

@@ -50,8 +50,9 @@ class ServeCommandTest {
             assertTrue(r.get("completed").getAsLong() > 0, load.out());
             assertEquals(0, r.get("failed").getAsLong(), load.out());
 
-            server.destroy();                                    // SIGTERM: the shutdown hook drains and stops
+            server.destroy();                                    // SIGTERM: drains and stops
             assertTrue(server.waitFor(20, TimeUnit.SECONDS), "the server stops within its grace period");
+            assertEquals(0, server.exitValue(), "a clean drain is a success");
         } finally {
             server.destroyForcibly();
         }

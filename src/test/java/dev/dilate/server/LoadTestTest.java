@@ -30,6 +30,8 @@ class LoadTestTest {
             assertEquals(0, r.failed(), String.valueOf(r.failures()));
             assertTrue(r.completed() > 0 && r.refused() > 0, r.toString());
             assertTrue(r.p50Millis() <= r.p90Millis() && r.p90Millis() <= r.p99Millis(), r.toString());
+            // 64 positions in blocks of 16: the first block's text arrives well before the end.
+            assertTrue(r.firstTextP50Millis() < r.p50Millis() && r.firstTextShare() < 0.9, r.toString());
             assertTrue(r.nfe() > 0 && r.meanBatch() > 1, r.toString());
             assertTrue(r.peakHeapBytes() > 0 && r.peakHeapBytes() <= r.heapMaxBytes() && r.liveHeapBytes() <= r.peakHeapBytes(), r.toString());
             ServerClient c = new ServerClient(server.uri());

@@ -27,6 +27,12 @@ final class ServerClient {
         return http.send(HttpRequest.newBuilder(base.resolve(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Any method without a body (HEAD, DELETE, ...). */
+    HttpResponse<String> send(String method, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(base.resolve(path)).method(method, HttpRequest.BodyPublishers.noBody()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
     HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
         return http.send(request(path, body), HttpResponse.BodyHandlers.ofString());
     }

@@ -123,6 +123,7 @@ class ServerTest {
         assertEquals(g.nfe(), r.getAsJsonObject("usage").get("nfe").getAsInt());
     }
 
+    /** Each block's text goes out with the step that completes it; the pieces join to the answer. */
     @Test
     void streamSendsOneEventPerStepThenTheTextUsageAndDone() throws Exception {
         String body = "{\"prompt\":\"abc\",\"max_tokens\":32,\"block\":16,\"planner\":\"dus\",\"stream\":true,\"stream_options\":{\"include_usage\":true}}";
@@ -136,7 +137,8 @@ class ServerTest {
         assertEquals("[DONE]", events.getLast());
         JsonObject start = JsonParser.parseString(events.getFirst()).getAsJsonObject();
         assertEquals(32, start.getAsJsonObject("dilate_start").get("gen_length").getAsInt());
-        int steps = 0, nfe = 0;
+        int steps = 0, nfe = 0, textChunks = 0;
+        StringBuilder joined = new StringBuilder();
         Set<Integer> revealed = new TreeSet<>();
         JsonObject last = null, usage = null;
         for (String e : events.subList(1, events.size() - 1)) {
@@ -152,7 +154,9 @@ class ServerTest {
                 for (JsonElement p : pos) assertTrue(revealed.add(p.getAsInt()), "each position is revealed once");
                 for (int i = 0; i < tok.size(); i++)
                     assertEquals(subject.denoiser().vocabulary().piece(tok.get(i).getAsInt()), pieces.get(i).getAsString());
-                assertEquals("", chunk.getAsJsonArray("choices").get(0).getAsJsonObject().get("text").getAsString());
+                String text = chunk.getAsJsonArray("choices").get(0).getAsJsonObject().get("text").getAsString();
+                joined.append(text);
+                if (!text.isEmpty()) textChunks++;
                 assertNull(last, "steps come before the final chunk");
             } else if (chunk.getAsJsonArray("choices").isEmpty()) {
                 usage = chunk.getAsJsonObject("usage");
@@ -164,7 +168,9 @@ class ServerTest {
         assertEquals(g.nfe(), nfe);
         assertEquals(g.stopped() ? revealed.size() : 32, revealed.size());
         JsonObject finalChoice = last.getAsJsonArray("choices").get(0).getAsJsonObject();
-        assertEquals(g.text(), finalChoice.get("text").getAsString());
+        assertEquals(g.text(), joined + finalChoice.get("text").getAsString());
+        if (!g.text().isEmpty() && g.trace().steps().getFirst().block() == 0 && g.text().length() > 4)
+            assertTrue(textChunks > 0, "the first block's text came before the end");
         assertEquals(whole.getAsJsonArray("choices").get(0).getAsJsonObject().get("finish_reason"), finalChoice.get("finish_reason"));
         assertEquals(steps, last.getAsJsonObject("dilate_stats").get("steps").getAsInt());
         assertEquals(whole.get("usage"), usage);
@@ -187,6 +193,44 @@ class ServerTest {
         }
         assertEquals("assistant", role);
         assertEquals(whole.getAsJsonArray("choices").get(0).getAsJsonObject().getAsJsonObject("message").get("content").getAsString(), joined.toString());
+    }
+
+    @Test
+    void usageCountsTheTokensReturned() throws Exception {
+        JsonObject full = client.postJson("/v1/completions", "{\"prompt\":\"x\",\"max_tokens\":32}");
+        String text = full.getAsJsonArray("choices").get(0).getAsJsonObject().get("text").getAsString();
+        // A stop string at the very start returns nothing, so nothing is counted.
+        JsonObject none = client.postJson("/v1/completions", "{\"prompt\":\"x\",\"max_tokens\":32,\"stop\":[" + Http.GSON.toJson(text.substring(0, 1)) + "]}");
+        assertEquals("", none.getAsJsonArray("choices").get(0).getAsJsonObject().get("text").getAsString());
+        assertEquals(0, none.getAsJsonObject("usage").get("completion_tokens").getAsInt());
+        assertEquals(none.getAsJsonObject("usage").get("prompt_tokens"), none.getAsJsonObject("usage").get("total_tokens"));
+        // Cut inside: the tokens that spell the returned text (this model's pieces are single characters here or more).
+        String stop = text.substring(5, 7);
+        JsonObject cut = client.postJson("/v1/completions", "{\"prompt\":\"x\",\"max_tokens\":32,\"stop\":[" + Http.GSON.toJson(stop) + "]}");
+        String returned = cut.getAsJsonArray("choices").get(0).getAsJsonObject().get("text").getAsString();
+        int tokens = cut.getAsJsonObject("usage").get("completion_tokens").getAsInt();
+        assertTrue(tokens < full.getAsJsonObject("usage").get("completion_tokens").getAsInt(), cut.toString());
+        int[] all = subject.encode(Prompt.text("x"));
+        assertTrue(tokens <= returned.length() + 1 && tokens > 0, returned + " in " + tokens + " tokens (prompt " + all.length + ")");
+    }
+
+    @Test
+    void routesAnswerAsHttpSays() throws Exception {
+        HttpResponse<String> unknown = client.post("/nope", "{}");
+        assertEquals(404, unknown.statusCode());
+        assertEquals(404, client.post("/v1/embeddings", "{}").statusCode());
+        HttpResponse<String> wrongMethod = client.post("/health", "{}");
+        assertEquals(405, wrongMethod.statusCode());
+        assertEquals("GET, HEAD", wrongMethod.headers().firstValue("Allow").orElse(""));
+        assertEquals("POST", client.get("/v1/completions").headers().firstValue("Allow").orElse(""));
+        HttpResponse<String> head = client.send("HEAD", "/");
+        assertEquals(200, head.statusCode());
+        assertEquals("", head.body());
+        JsonObject model = JsonParser.parseString(client.get("/v1/models/tiny").body()).getAsJsonObject();
+        assertEquals("tiny", model.get("id").getAsString());
+        assertEquals("model", model.get("object").getAsString());
+        assertError(404, "model", "does not exist", client.get("/v1/models/gpt-4"));
+        assertEquals(204, client.get("/favicon.ico").statusCode());
     }
 
     @Test
