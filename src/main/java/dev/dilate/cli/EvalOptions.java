@@ -31,13 +31,7 @@ final class EvalOptions {
     @Option(names = {"--out", "-o"}, defaultValue = "results.jsonl", description = "results file: appended to, and resumed from (default: ${DEFAULT-VALUE})")
     Path out;
 
-    PromptStyle promptStyle() {
-        return switch (style) {
-            case "chat" -> PromptStyle.CHAT;
-            case "base" -> PromptStyle.BASE;
-            default -> throw new IllegalArgumentException("--style must be chat or base, got '" + style + "'");
-        };
-    }
+    PromptStyle promptStyle() { return PromptStyle.parse("--style", style); }
 
     List<CachePolicy> cachePolicies() { return caches.stream().map(CachePolicy::parse).toList(); }
 

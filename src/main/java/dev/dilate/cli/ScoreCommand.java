@@ -56,11 +56,7 @@ final class ScoreCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if (workers < 1) throw new IllegalArgumentException("--workers must be at least 1");
         Task t = Tasks.create(task, data != null ? data : DataFiles.defaultFolder(), null);
-        List<String> stops = cut == null ? List.of() : t.stops(switch (cut) {
-            case "chat" -> PromptStyle.CHAT;
-            case "base" -> PromptStyle.BASE;
-            default -> throw new IllegalArgumentException("--cut must be chat or base, got '" + cut + "'");
-        });
+        List<String> stops = cut == null ? List.of() : t.stops(PromptStyle.parse("--cut", cut));
         List<Completion> completions = read(t);
         List<Score> scores = new ArrayList<>();
         try (ExecutorService pool = Executors.newFixedThreadPool(workers)) {
