@@ -3,6 +3,7 @@ package dev.dilate.cli;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import dev.dilate.model.DefaultModel;
+import dev.dilate.server.Access;
 import dev.dilate.server.DilateServer;
 import dev.dilate.server.ServerLimits;
 import picocli.CommandLine.Command;
@@ -44,6 +45,10 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--max-tokens", defaultValue = "32", description = "max_tokens of requests that name none (default: ${DEFAULT-VALUE})")
     int maxTokens;
 
+    @Option(names = "--api-key", description = "require 'Authorization: Bearer KEY' on every /v1/ request (default: none; also $DILATE_API_KEY)")
+    String apiKey = System.getenv("DILATE_API_KEY");
+    @Option(names = "--cors", description = "let web pages from this origin (or *) call the API, preflight included (default: same origin only)")
+    String cors;
     @Option(names = "--cache", description = "key/value cache mode of requests that name none: none, prefix, dual, delayed, optionally :refresh=N (default: "
             + CachePolicy.DECODE_DEFAULT + " for a model; none for a Markov source, which keeps no cache)")
     String cache;
@@ -55,7 +60,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerLimits limits = new ServerLimits(slots, queue, maxPrompt, maxGen, Duration.ofSeconds(timeout), Duration.ofSeconds(grace), block, maxTokens, defaultCache);
         DilateServer server;
         try {
-            server = DilateServer.start(subject, modelId(), new InetSocketAddress(host, port), limits);
+            server = DilateServer.start(subject, modelId(), new InetSocketAddress(host, port), limits, new Access(apiKey, cors));
         } catch (java.io.IOException e) {
             subject.close();
             throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());

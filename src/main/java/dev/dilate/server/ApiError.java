@@ -50,6 +50,11 @@ final class ApiError extends RuntimeException {
         return new ApiError(404, "invalid_request_error", null, "not_found", "no such endpoint: " + path);
     }
 
+    static ApiError unauthorized(boolean missing) {
+        return new ApiError(401, "invalid_request_error", null, "invalid_api_key", missing
+                ? "no API key given: send it as 'Authorization: Bearer KEY'" : "incorrect API key provided");
+    }
+
     static ApiError modelNotFound(String id) {
         return new ApiError(404, "invalid_request_error", "model", "model_not_found", "the model '" + id + "' does not exist on this server");
     }

@@ -66,7 +66,15 @@ final class Completions {
             events.send(reply.start(prompt.length));
             BlockText text = new BlockText(prompt.length, request.block(), subject.denoiser().maskId(), subject.stopTokens(),
                     request.stops(), subject.denoiser().vocabulary());
-            Generation g = decode(request, prompt, job, (step, canvas) -> events.send(reply.step(step, text.afterStep(canvas))));
+            boolean[] first = {true};
+            Generation g = decode(request, prompt, job, (step, canvas) -> {
+                String delta = text.afterStep(canvas);
+                if (first[0] && !delta.isEmpty()) {
+                    first[0] = false;
+                    stats.firstText(System.nanoTime() - job.arrivedNanos());
+                }
+                events.send(reply.step(step, delta));
+            });
             events.send(reply.finish(g, text.rest(g.text())));
             if (request.includeUsage()) events.send(reply.usageChunk(g));
             events.done();
@@ -84,7 +92,7 @@ final class Completions {
                 .withStops(subject.stopTokens(), request.stops())
                 .withCache(request.cache());
         Generation g = new Generator(job).generate(prompt, request.planner(), config, listener);
-        stats.nfe.addAndGet(g.nfe());
+        stats.nfe(g.nfe());
         return g;
     }
 

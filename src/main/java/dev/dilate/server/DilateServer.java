@@ -45,6 +45,7 @@ public final class DilateServer implements AutoCloseable {
     private final Subject subject;
     private final String modelId;
     private final ServerLimits limits;
+    private final Access access;
     private final long started = System.currentTimeMillis() / 1000;
     private final ServerStats stats = new ServerStats();
     private final Admission admission;
@@ -54,11 +55,13 @@ public final class DilateServer implements AutoCloseable {
     private final HttpServer http;
     private boolean closed;
 
-    private DilateServer(Subject subject, String modelId, InetSocketAddress address, ServerLimits limits) throws IOException {
+    private DilateServer(Subject subject, String modelId, InetSocketAddress address, ServerLimits limits, Access access) throws IOException {
         this.subject = subject;
         this.modelId = modelId;
         this.limits = limits;
+        this.access = access;
         this.admission = new Admission(limits.slots(), limits.queue());
+        stats.watch(admission, limits);
         // Bound first: when the address is taken, no batcher thread has been started to leak.
         this.http = HttpServer.create(address, 256);
         this.batcher = new ForwardBatcher(BatchForward.of(subject.denoiser()), stats);
@@ -68,6 +71,7 @@ public final class DilateServer implements AutoCloseable {
         route("/v1/models", "GET", ex -> Http.json(ex, 200, models()));
         route("/v1/models/", "GET", this::model);
         route("/health", "GET", ex -> Http.json(ex, 200, health()));
+        route("/metrics", "GET", ex -> Http.send(ex, 200, ServerStats.contentType(), stats.exposition()));
         route("/favicon.ico", "GET", ex -> Http.send(ex, 204, "image/x-icon", new byte[0]));
         route("/", "GET", this::page);
         http.setExecutor(executor);
@@ -75,8 +79,13 @@ public final class DilateServer implements AutoCloseable {
     }
 
     /** Starts serving the subject (which the caller keeps and closes after the server). */
+    public static DilateServer start(Subject subject, String modelId, InetSocketAddress address, ServerLimits limits, Access access) throws IOException {
+        return new DilateServer(subject, modelId, address, limits, access);
+    }
+
+    /** Starts serving with no API key and no cross-origin access. */
     public static DilateServer start(Subject subject, String modelId, InetSocketAddress address, ServerLimits limits) throws IOException {
-        return new DilateServer(subject, modelId, address, limits);
+        return start(subject, modelId, address, limits, Access.OPEN);
     }
 
     public int port() { return http.getAddress().getPort(); }
@@ -86,16 +95,22 @@ public final class DilateServer implements AutoCloseable {
     private interface Handler { void handle(HttpExchange ex) throws IOException; }
 
     /**
-     * One endpoint: its path and method checked (an unknown path is 404 whatever the method; a
-     * known one with another method is 405 with Allow; HEAD is GET without the body), every
-     * failure answered as an OpenAI error and counted.
+     * One endpoint: its path, CORS preflight, API key and method checked (an unknown path is 404
+     * whatever the method; a known one with another method is 405 with Allow; HEAD is GET without
+     * the body), every failure answered as an OpenAI error and counted.
      */
     private void route(String path, String method, Handler handler) {
         http.createContext(path, ex -> {
+            long arrived = System.nanoTime();
             int status = 500;       // until the handler returns: an Error escaping it is no success
             try (ex) {
                 try {
                     if (!serves(path, ex.getRequestURI().getPath())) throw ApiError.notFound(ex.getRequestURI().getPath());
+                    if (access.cors(ex)) {
+                        status = 204;
+                        return;
+                    }
+                    access.check(ex, path);
                     String asked = ex.getRequestMethod();
                     if (!asked.equals(method) && !(asked.equals("HEAD") && method.equals("GET"))) {
                         ex.getResponseHeaders().set("Allow", method.equals("GET") ? "GET, HEAD" : method);
@@ -113,7 +128,8 @@ public final class DilateServer implements AutoCloseable {
             } catch (IOException e) {
                 status = 499;
             } finally {
-                if (path.startsWith("/v1/") && path.endsWith("completions")) stats.ended(status);
+                if (path.startsWith("/v1/") && path.endsWith("completions") && status != 204)   // a preflight is no request
+                    stats.ended(status, System.nanoTime() - arrived);
             }
         });
     }
@@ -166,6 +182,7 @@ public final class DilateServer implements AutoCloseable {
         h.put("max_prompt_tokens", limits.maxPromptTokens());
         h.put("max_gen_length", limits.maxGenLength());
         h.put("timeout_seconds", limits.timeout().toSeconds());
+        h.put("api_key_required", access.apiKey() != null);
         h.putAll(stats.toMap());
         return h;
     }

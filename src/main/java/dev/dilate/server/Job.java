@@ -42,6 +42,9 @@ final class Job implements Denoiser {
 
     long deadlineNanos() { return deadlineNanos; }
 
+    /** When the request arrived: its deadline less the timeout. */
+    long arrivedNanos() { return deadlineNanos - timeoutSeconds * 1_000_000_000L; }
+
     @Override public Vocabulary vocabulary() { return model.vocabulary(); }
     @Override public int maskId() { return model.maskId(); }
     @Override public boolean shiftedLogits() { return model.shiftedLogits(); }

@@ -234,6 +234,24 @@ class ServerTest {
     }
 
     @Test
+    void metricsAreInPrometheusTextFormat() throws Exception {
+        client.postJson("/v1/completions", "{\"prompt\":\"m\",\"max_tokens\":32,\"block\":8}");
+        ServerClient.events(client.open("/v1/completions", "{\"prompt\":\"m\",\"max_tokens\":32,\"block\":8,\"stream\":true}").body());
+        HttpResponse<String> r = client.get("/metrics");
+        assertEquals(200, r.statusCode());
+        assertTrue(r.headers().firstValue("Content-Type").orElse("").startsWith("text/plain; version=0.0.4"), r.headers().toString());
+        String text = r.body();
+        for (String line : List.of("# TYPE dilate_requests_total counter", "dilate_requests_total{outcome=\"completed\"}",
+                "dilate_requests_total{outcome=\"refused\"} 0.0", "# TYPE dilate_request_duration_seconds histogram",
+                "dilate_request_duration_seconds_bucket{le=\"+Inf\"}", "dilate_time_to_first_text_seconds_count", "dilate_nfe_total",
+                "dilate_forwards_total", "dilate_queue_depth", "dilate_slots_busy", "dilate_slots 4.0"))
+            assertTrue(text.contains(line), line + " in\n" + text);
+        long completed = (long) Double.parseDouble(text.lines().filter(l -> l.startsWith("dilate_requests_total{outcome=\"completed\"}"))
+                .findFirst().orElseThrow().split(" ")[1]);
+        assertEquals(client.health().get("completed").getAsLong(), completed, "/health and /metrics read one count");
+    }
+
+    @Test
     void stopStringsCutTheText() throws Exception {
         String text = client.postJson("/v1/completions", "{\"prompt\":\"x\",\"max_tokens\":32}")
                 .getAsJsonArray("choices").get(0).getAsJsonObject().get("text").getAsString();
