@@ -2,7 +2,7 @@ package dev.dilate.tokenizer;
 
 import com.google.gson.Gson;
 import com.google.gson.JsonObject;
-import org.junit.jupiter.api.Assumptions;
+import dev.dilate.testing.NpmFolder;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,20 +35,7 @@ class TokenizerReferenceTest {
 
     @BeforeAll
     static void installReference() throws Exception {
-        Assumptions.assumeTrue(runs("node", "--version") && runs("npm", "--version"),
-                "node and npm are not both on PATH: skipping the comparison with Hugging Face's tokenizers");
-        Files.createDirectories(REF);
-        byte[] wanted = resource("package.json");
-        boolean current = Files.isDirectory(MODULES.resolve("@huggingface/tokenizers"))
-                && Arrays.equals(wanted, Files.exists(REF.resolve("package.json")) ? Files.readAllBytes(REF.resolve("package.json")) : null);
-        Files.write(REF.resolve("encode.mjs"), resource("encode.mjs"));
-        if (current) return;
-        Files.write(REF.resolve("package.json"), wanted);
-        Process p = new ProcessBuilder("npm", "install", "--no-audit", "--no-fund", "--no-package-lock")
-                .directory(REF.toFile()).redirectErrorStream(true).start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        boolean done = p.waitFor(600, TimeUnit.SECONDS);
-        Assumptions.assumeTrue(done && p.exitValue() == 0, "npm install of the reference tokenizers failed, skipping: " + log);
+        NpmFolder.install(REF, "tokenizer-reference", "encode.mjs");
     }
 
     @Test void tinyQwen2StyleMatches() throws Exception { compare(TinyBpe.write(dir.resolve("qwen2"), TinyBpe.Style.QWEN2, 400), null); }
@@ -92,21 +79,5 @@ class TokenizerReferenceTest {
         if (!p.waitFor(300, TimeUnit.SECONDS) || p.exitValue() != 0) throw new AssertionError("reference tokenizer failed: " + log);
         JsonObject a = new Gson().fromJson(Files.readString(answer), JsonObject.class);
         return new Answer(new Gson().fromJson(a.get("ids"), int[][].class), new Gson().fromJson(a.get("decoded"), String[].class));
-    }
-
-    private static byte[] resource(String name) throws IOException {
-        try (InputStream in = TokenizerReferenceTest.class.getResourceAsStream("/tokenizer-reference/" + name)) {
-            return in.readAllBytes();
-        }
-    }
-
-    private static boolean runs(String... command) {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(60, TimeUnit.SECONDS) && p.exitValue() == 0;
-        } catch (IOException | InterruptedException e) {
-            return false;
-        }
     }
 }
