@@ -40,6 +40,21 @@ final class Distribution {
         entropyBits = Math.max(0, h / LOG2);
     }
 
+    /** The k most probable tokens, most probable first (ties to the lower id). */
+    int[] top(int k) {
+        k = Math.min(k, probs.length);
+        int[] best = new int[k];
+        int n = 0;
+        // Insertion into a short sorted list: O(V k) with k at most 20, next to the O(V) softmax.
+        for (int v = 0; v < probs.length; v++) {
+            if (n == k && probs[v] <= probs[best[k - 1]]) continue;
+            int j = n < k ? n++ : k - 1;
+            while (j > 0 && probs[best[j - 1]] < probs[v]) { best[j] = best[j - 1]; j--; }
+            best[j] = v;
+        }
+        return best;
+    }
+
     /** Chooses a token: argmax, or a draw from the tempered, top-k and top-p restricted distribution. */
     int draw(Sampling s, SplittableRandom rng) {
         if (s.greedy()) return argmax;

@@ -18,11 +18,13 @@ import java.util.Set;
  *                         planner ranks on the argmax and tokens are drawn after selection, so the
  *                         selection is a function of the distributions alone. Same result when greedy.
  * @param cache            which positions each call recomputes (none: all of them, exact)
+ * @param alternatives     how many most probable tokens the trace keeps, with their probabilities,
+ *                         at each position when it is revealed (0: none; an API's top_logprobs)
  */
 public record GenerationConfig(int genLength, int blockSize, Sampling sampling, double cfgScale,
                                Set<Integer> stopTokens, List<String> stopStrings,
                                Set<Integer> suppressTokens, Set<Integer> noConfidenceTokens,
-                               boolean drawBeforeSelect, CachePolicy cache) {
+                               boolean drawBeforeSelect, CachePolicy cache, int alternatives) {
 
     public GenerationConfig {
         if (genLength < 1) throw new IllegalArgumentException("generation length G must be at least 1, got " + genLength);
@@ -36,36 +38,41 @@ public record GenerationConfig(int genLength, int blockSize, Sampling sampling, 
         suppressTokens = Set.copyOf(suppressTokens);
         noConfidenceTokens = Set.copyOf(noConfidenceTokens);
         if (cache == null) throw new IllegalArgumentException("cache policy must not be null (CachePolicy.NONE for none)");
+        if (alternatives < 0) throw new IllegalArgumentException("alternatives must be >= 0, got " + alternatives);
     }
 
     /** Greedy decoding of G positions in blocks of B, no guidance, no stops. */
     public static GenerationConfig of(int genLength, int blockSize) {
-        return new GenerationConfig(genLength, blockSize, Sampling.GREEDY, 0, Set.of(), List.of(), Set.of(), Set.of(), true, CachePolicy.NONE);
+        return new GenerationConfig(genLength, blockSize, Sampling.GREEDY, 0, Set.of(), List.of(), Set.of(), Set.of(), true, CachePolicy.NONE, 0);
     }
 
     public int blocks() { return genLength / blockSize; }
 
     public GenerationConfig withSampling(Sampling s) {
-        return new GenerationConfig(genLength, blockSize, s, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache);
+        return new GenerationConfig(genLength, blockSize, s, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, alternatives);
     }
 
     public GenerationConfig withCfg(double w) {
-        return new GenerationConfig(genLength, blockSize, sampling, w, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache);
+        return new GenerationConfig(genLength, blockSize, sampling, w, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, alternatives);
     }
 
     public GenerationConfig withStops(Set<Integer> tokens, List<String> strings) {
-        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, tokens, strings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache);
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, tokens, strings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, alternatives);
     }
 
     public GenerationConfig withTokenRules(Set<Integer> suppress, Set<Integer> noConfidence) {
-        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppress, noConfidence, drawBeforeSelect, cache);
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppress, noConfidence, drawBeforeSelect, cache, alternatives);
     }
 
     public GenerationConfig withDrawBeforeSelect(boolean b) {
-        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, b, cache);
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, b, cache, alternatives);
+    }
+
+    public GenerationConfig withAlternatives(int k) {
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, k);
     }
 
     public GenerationConfig withCache(CachePolicy c) {
-        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, c);
+        return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, c, alternatives);
     }
 }

@@ -67,6 +67,10 @@ public final class Generator {
                     tokens[r] = cfg.drawBeforeSelect() ? x0[i] : dists[i].draw(cfg.sampling(), tokenRng);
                     canvas[picks[r]] = tokens[r];
                     trace.reveal(picks[r] - P, stepIndex, tokens[r], dists[i].prob(tokens[r]), dists[i].entropyBits);
+                    if (cfg.alternatives() > 0) {
+                        int[] top = dists[i].top(cfg.alternatives());
+                        trace.alternatives(picks[r] - P, top, Arrays.stream(top).mapToDouble(dists[i]::prob).toArray());
+                    }
                 }
                 block.reveal(picks);
                 int[] offsets = Arrays.stream(picks).map(p -> p - P).toArray();

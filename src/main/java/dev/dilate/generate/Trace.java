@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Who was revealed when: for every generated position the step that revealed it, its token, the
- * token's probability and the position's entropy at that step; for every step the positions it
- * revealed and its wall time. Positions are offsets after the prompt.
+ * token's probability and the position's entropy at that step (and, when asked for, the most
+ * probable tokens there with their probabilities); for every step the positions it revealed and
+ * its wall time. Positions are offsets after the prompt.
  */
 public final class Trace {
 
@@ -22,6 +23,8 @@ public final class Trace {
     private final int[] token;
     private final double[] probability;
     private final double[] entropyBits;
+    private final int[][] alternativeTokens;
+    private final double[][] alternativeProbabilities;
     private final List<Step> steps = new ArrayList<>();
 
     Trace(int genLength) {
@@ -31,6 +34,8 @@ public final class Trace {
         Arrays.fill(token, -1);
         probability = new double[genLength];
         entropyBits = new double[genLength];
+        alternativeTokens = new int[genLength][];
+        alternativeProbabilities = new double[genLength][];
     }
 
     void reveal(int offset, int step, int tok, double p, double h) {
@@ -38,6 +43,11 @@ public final class Trace {
         token[offset] = tok;
         probability[offset] = p;
         entropyBits[offset] = h;
+    }
+
+    void alternatives(int offset, int[] tokens, double[] probabilities) {
+        alternativeTokens[offset] = tokens;
+        alternativeProbabilities[offset] = probabilities;
     }
 
     void addStep(Step s) { steps.add(s); }
@@ -49,6 +59,12 @@ public final class Trace {
     /** Probability of the revealed token under the clean distribution at that step. */
     public double probability(int offset) { return probability[offset]; }
     public double entropyBits(int offset) { return entropyBits[offset]; }
+    /** The most probable tokens at the position when it was revealed, most probable first (empty unless asked for). */
+    public int[] alternativeTokens(int offset) { return alternativeTokens[offset] == null ? new int[0] : alternativeTokens[offset].clone(); }
+    /** Their probabilities, in the same order. */
+    public double[] alternativeProbabilities(int offset) {
+        return alternativeProbabilities[offset] == null ? new double[0] : alternativeProbabilities[offset].clone();
+    }
     public List<Step> steps() { return List.copyOf(steps); }
 
     /** Canvas positions recomputed over all steps. */

@@ -21,12 +21,15 @@ import java.util.Set;
  * dilate's own (planner, block, top_k). Unknown fields are ignored, as OpenAI-compatible servers do.
  *
  * @param genLength G: max_tokens rounded up to a multiple of the block
+ * @param logprobs  -1 for no logprobs, else how many alternatives each returned token carries
+ *                  (completions' {@code logprobs: N}; chat's {@code logprobs: true} with {@code top_logprobs: N})
  */
 record CompletionRequest(boolean chat, Prompt prompt, int genLength, int block, String plannerSpec,
-                         Planner planner, CachePolicy cache, Sampling sampling, List<String> stops, boolean stream, boolean includeUsage) {
+                         Planner planner, CachePolicy cache, Sampling sampling, List<String> stops, boolean stream, boolean includeUsage,
+                         int logprobs) {
 
     /** Fields OpenAI defines that dilate does not implement: set to anything but their neutral value, they are refused. */
-    private static final Set<String> UNSUPPORTED = Set.of("logprobs", "top_logprobs", "echo", "suffix", "tools", "functions", "logit_bias");
+    private static final Set<String> UNSUPPORTED = Set.of("echo", "suffix", "tools", "functions", "logit_bias");
 
     static CompletionRequest parse(JsonObject body, boolean chat, ServerLimits limits) {
         JsonFields f = new JsonFields(body);
@@ -66,7 +69,18 @@ record CompletionRequest(boolean chat, Prompt prompt, int genLength, int block, 
         Sampling sampling = new Sampling(temperature, topP, topK, f.integer("seed", 0L));
         boolean stream = f.bool("stream", false);
         boolean includeUsage = f.object("stream_options").bool("include_usage", false);
-        return new CompletionRequest(chat, prompt, (int) genLength, block, spec, planner, cache, sampling, stops(f), stream, includeUsage);
+        int logprobs = logprobs(f, chat);
+        if (logprobs >= 0 && stream) throw ApiError.invalid("logprobs", "'logprobs' are returned for non-streamed requests only");
+        return new CompletionRequest(chat, prompt, (int) genLength, block, spec, planner, cache, sampling, stops(f), stream, includeUsage, logprobs);
+    }
+
+    /** -1 when none are asked for, else the number of alternatives per token (OpenAI's limits: 5 for completions, 20 for chat). */
+    private static int logprobs(JsonFields f, boolean chat) {
+        if (!chat) return f.has("logprobs") ? f.integer("logprobs", 0, 0, 5) : -1;
+        boolean wanted = f.bool("logprobs", false);
+        if (!wanted && f.has("top_logprobs"))
+            throw ApiError.invalid("top_logprobs", "'top_logprobs' needs 'logprobs': true");
+        return wanted ? f.integer("top_logprobs", 0, 0, 20) : -1;
     }
 
     /** A string, or a list holding exactly one string (clients send both). */

@@ -90,7 +90,8 @@ final class Completions {
         GenerationConfig config = GenerationConfig.of(request.genLength(), request.block())
                 .withSampling(request.sampling())
                 .withStops(subject.stopTokens(), request.stops())
-                .withCache(request.cache());
+                .withCache(request.cache())
+                .withAlternatives(Math.max(0, request.logprobs()));
         Generation g = new Generator(job).generate(prompt, request.planner(), config, listener);
         stats.nfe(g.nfe());
         return g;

@@ -38,7 +38,7 @@ final class Reply {
         choice.addProperty("index", 0);
         if (request.chat()) choice.add("message", message(g.text(), true));
         else choice.addProperty("text", g.text());
-        choice.add("logprobs", JsonNull.INSTANCE);
+        choice.add("logprobs", request.logprobs() < 0 ? JsonNull.INSTANCE : logprobs(g));
         choice.addProperty("finish_reason", finishReason(g));
         o.add("choices", single(choice));
         o.add("usage", usage(g));
@@ -140,6 +140,67 @@ final class Reply {
         u.addProperty("nfe", g.nfe());
         return u;
     }
+
+    /**
+     * The log-probability the denoiser gave each returned token at the step that revealed it (the
+     * confidence planners rank by), with the most probable alternatives there, in OpenAI's shape:
+     * completions' parallel lists, or chat's list of {token, logprob, bytes, top_logprobs}.
+     */
+    private JsonObject logprobs(Generation g) {
+        int n = returnedTokens(g);
+        Trace t = g.trace();
+        JsonObject o = new JsonObject();
+        if (request.chat()) {
+            JsonArray content = new JsonArray();
+            for (int i = 0; i < n; i++) {
+                JsonObject entry = tokenLogprob(g.tokens()[i], t.probability(i));
+                JsonArray top = new JsonArray();
+                int[] alt = t.alternativeTokens(i);
+                double[] p = t.alternativeProbabilities(i);
+                for (int k = 0; k < Math.min(alt.length, request.logprobs()); k++) top.add(tokenLogprob(alt[k], p[k]));
+                entry.add("top_logprobs", top);
+                content.add(entry);
+            }
+            o.add("content", content);
+            o.add("refusal", JsonNull.INSTANCE);
+            return o;
+        }
+        JsonArray tokens = new JsonArray(), logprobs = new JsonArray(), offsets = new JsonArray(), tops = new JsonArray();
+        int offset = 0;
+        for (int i = 0; i < n; i++) {
+            String piece = vocab.piece(g.tokens()[i]);
+            tokens.add(piece);
+            logprobs.add(logprob(t.probability(i)));
+            offsets.add(offset);
+            offset += piece.length();
+            JsonObject top = new JsonObject();
+            int[] alt = t.alternativeTokens(i);
+            double[] p = t.alternativeProbabilities(i);
+            // Keyed by text, as OpenAI's are: of two tokens that spell the same, the more probable (first) one stays.
+            for (int k = 0; k < Math.min(alt.length, request.logprobs()); k++)
+                if (!top.has(vocab.piece(alt[k]))) top.addProperty(vocab.piece(alt[k]), logprob(p[k]));
+            tops.add(top);
+        }
+        o.add("tokens", tokens);
+        o.add("token_logprobs", logprobs);
+        o.add("top_logprobs", request.logprobs() > 0 ? tops : JsonNull.INSTANCE);
+        o.add("text_offset", offsets);
+        return o;
+    }
+
+    private JsonObject tokenLogprob(int token, double p) {
+        String piece = vocab.piece(token);
+        JsonObject e = new JsonObject();
+        e.addProperty("token", piece);
+        e.addProperty("logprob", logprob(p));
+        JsonArray bytes = new JsonArray();
+        for (byte b : piece.getBytes(java.nio.charset.StandardCharsets.UTF_8)) bytes.add(b & 0xff);
+        e.add("bytes", bytes);
+        return e;
+    }
+
+    /** ln p; OpenAI's -9999 stands for a token the model gave (next to) no chance. */
+    private static double logprob(double p) { return p > 0 ? Math.max(Math.log(p), -9999) : -9999; }
 
     /** Tokens of the text returned: all of them, or after a stop string cut the text, the fewest leading ones that spell it. */
     private int returnedTokens(Generation g) {

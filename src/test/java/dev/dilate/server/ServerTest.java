@@ -233,6 +233,37 @@ class ServerTest {
         assertEquals(204, client.get("/favicon.ico").statusCode());
     }
 
+    /** logprobs: each returned token's probability when it was revealed, as the library's trace has it, with alternatives. */
+    @Test
+    void logprobsAreTheRevealingStepsProbabilities() throws Exception {
+        JsonObject r = client.postJson("/v1/completions", "{\"prompt\":\"lp\",\"max_tokens\":16,\"block\":8,\"logprobs\":3}");
+        GenerationConfig c = GenerationConfig.of(16, 8).withStops(subject.stopTokens(), List.of()).withAlternatives(3);
+        Generation g = new Generator(subject.denoiser()).generate(subject.encode(Prompt.text("lp")), Planners.create("dus", 8), c);
+        JsonObject lp = r.getAsJsonArray("choices").get(0).getAsJsonObject().getAsJsonObject("logprobs");
+        int n = r.getAsJsonObject("usage").get("completion_tokens").getAsInt();
+        assertEquals(n, lp.getAsJsonArray("tokens").size());
+        assertEquals(n, lp.getAsJsonArray("text_offset").size());
+        for (int i = 0; i < n; i++) {
+            assertEquals(subject.denoiser().vocabulary().piece(g.tokens()[i]), lp.getAsJsonArray("tokens").get(i).getAsString());
+            assertEquals(Math.log(g.trace().probability(i)), lp.getAsJsonArray("token_logprobs").get(i).getAsDouble(), 1e-5);  // the batched forward rounds a little differently
+            JsonObject top = lp.getAsJsonArray("top_logprobs").get(i).getAsJsonObject();
+            assertTrue(top.size() >= 1 && top.size() <= 3, top.toString());
+            double best = top.entrySet().stream().mapToDouble(e -> e.getValue().getAsDouble()).max().orElseThrow();
+            assertEquals(Math.log(g.trace().alternativeProbabilities(i)[0]), best, 1e-5);
+        }
+        JsonObject chat = client.postJson("/v1/chat/completions",
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"max_tokens\":16,\"logprobs\":true,\"top_logprobs\":2}");
+        JsonArray content = chat.getAsJsonArray("choices").get(0).getAsJsonObject().getAsJsonObject("logprobs").getAsJsonArray("content");
+        assertEquals(chat.getAsJsonObject("usage").get("completion_tokens").getAsInt(), content.size());
+        for (JsonElement e : content) {
+            JsonObject t = e.getAsJsonObject();
+            assertTrue(t.get("logprob").getAsDouble() <= 0 && t.has("bytes") && t.getAsJsonArray("top_logprobs").size() == 2, t.toString());
+        }
+        assertError(400, "logprobs", "non-streamed", client.post("/v1/completions", "{\"prompt\":\"a\",\"logprobs\":1,\"stream\":true}"));
+        assertError(400, "top_logprobs", "needs", client.post("/v1/chat/completions", "{\"messages\":[{\"role\":\"user\",\"content\":\"a\"}],\"top_logprobs\":2}"));
+        assertError(400, "logprobs", "between 0 and 5", client.post("/v1/completions", "{\"prompt\":\"a\",\"logprobs\":9}"));
+    }
+
     @Test
     void metricsAreInPrometheusTextFormat() throws Exception {
         client.postJson("/v1/completions", "{\"prompt\":\"m\",\"max_tokens\":32,\"block\":8}");
