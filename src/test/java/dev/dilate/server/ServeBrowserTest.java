@@ -41,17 +41,18 @@ class ServeBrowserTest {
     /** One panel as the page shows it: its data attributes, counters, text and, per canvas cell, whether it is drawn masked. */
     private static final String READ_PANEL = """
             (p => {
-              const c = p.querySelector('canvas'), g = c.getContext('2d'), cols = Math.min(%d, 32), rowsPerBlock = Math.ceil(%d / cols);
-              let masked = 0;
+              const c = p.querySelector('canvas'), g = c.getContext('2d'), cols = Math.min(%d, 16), rowsPerBlock = Math.ceil(%d / cols);
+              let masked = 0, skipped = 0;
               for (let i = 0; i < %d; i++) {
                 const b = Math.floor(i / %d), o = i %% %d;
                 const d = g.getImageData(1 + (o %% cols) * 22 + 2, 1 + (b * rowsPerBlock + Math.floor(o / cols)) * 26 + 2, 1, 1).data;
                 if (d[0] === 236 && d[1] === 238 && d[2] === 241) masked++;
+                if (d[0] === 247 && d[1] === 247 && d[2] === 244) skipped++;
               }
               return {state: p.dataset.state, planner: p.dataset.planner, nfe: +p.dataset.nfe, steps: +p.dataset.steps,
                       revealed: +p.dataset.revealed, nfeCell: p.querySelector('.nfe').textContent, stepsCell: p.querySelector('.steps').textContent,
                       speedup: p.querySelector('.speedup').textContent, text: p.querySelector('.text').textContent,
-                      width: c.width, height: c.height, masked};
+                      time: p.querySelector('.time').textContent, width: c.width, height: c.height, masked, skipped};
             })(document.getElementById('panel-%d'))""";
 
     @Test
@@ -72,6 +73,9 @@ class ServeBrowserTest {
             browser.click("#run");
 
             browser.await("document.querySelectorAll('.panel').length === 3 && +document.getElementById('panel-0').dataset.steps >= 3", Duration.ofSeconds(30));
+            // The answer came long before the replay ends: its time is shown while the steps still play.
+            browser.await("document.querySelector('#panel-0 .time').textContent !== '-'", Duration.ofSeconds(10));
+            assertEquals("running", browser.eval("document.getElementById('panel-0').dataset.state").getAsString());
             byte[] running = browser.screenshot();
             Files.write(Path.of("target/serve-browser-running.png"), running);
             browser.eval("document.getElementById('pace').value = '0'");
@@ -96,11 +100,60 @@ class ServeBrowserTest {
                 assertEquals(g.trace().steps().size(), panel.get("steps").getAsInt(), who);
                 assertEquals(String.valueOf(g.trace().steps().size()), panel.get("stepsCell").getAsString(), who);
                 assertEquals(g.decodedPositions(), panel.get("revealed").getAsInt(), who);
-                assertEquals(GEN - g.decodedPositions(), panel.get("masked").getAsInt(), "cells still drawn masked: " + who);
+                assertEquals(0, panel.get("masked").getAsInt(), "cells still drawn masked: " + who);
+                assertEquals(GEN - g.decodedPositions(), panel.get("skipped").getAsInt(), "cells drawn as not decoded: " + who);
                 assertEquals(g.text(), panel.get("text").getAsString(), who);
                 assertTrue(panel.get("speedup").getAsString().endsWith("x"), who);
-                assertEquals(BLOCK * 22 + 2, panel.get("width").getAsInt(), who);
-                assertEquals(GEN / BLOCK * 26 + 2, panel.get("height").getAsInt(), who);
+                assertEquals(Math.min(BLOCK, 16) * 22 + 2, panel.get("width").getAsInt(), who);
+                assertEquals(GEN / BLOCK * (int) Math.ceil(BLOCK / 16.0) * 26 + 2, panel.get("height").getAsInt(), who);
+            }
+        }
+    }
+
+    /**
+     * At 1280 px the three panels stand side by side for every B, a planner the server refuses
+     * shows its message without an empty canvas, and nothing is left drawn as masked. Screenshots
+     * go to target/serve-1280-B*.png.
+     */
+    @Test
+    void threePanelsFitIn1280PixelsForEveryBlockSize() throws Exception {
+        assumeTrue(Files.isExecutable(Cdp.CHROMIUM), "skipped: headless Chromium (/usr/bin/chromium) is not installed; apt-get install chromium");
+        String prompt = Split.heldOut(Families.named(DefaultModel.FAMILY), 1, 3).getFirst().prompt();
+        try (Subject subject = Subjects.open(DefaultModel.NAME);
+             DilateServer server = DilateServer.start(subject, "default", new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults());
+             Cdp browser = new Cdp(dir.resolve("profile"), 1280, 900)) {
+            browser.call("Page.navigate", Map.of("url", server.uri().toString()));
+            browser.await("document.readyState === 'complete' && document.getElementById('model').textContent.startsWith('model:')", Duration.ofSeconds(30));
+            browser.type("#prompt", prompt);
+            browser.type("#max-tokens", "32");
+            browser.eval("document.getElementById('pace').value = '0'");
+            for (int block : new int[] {4, 8, 16, 32, 64}) {
+                List<String> planners = block == 16 ? List.of("dus", "no-such-planner", "confidence") : PLANNERS;
+                for (int i = 0; i < planners.size(); i++) browser.type("#planner-" + i, planners.get(i));
+                browser.eval("(s => { s.value = '" + block + "'; s.dispatchEvent(new Event('change')); })(document.getElementById('block'))");
+                browser.click("#run");
+                browser.await("document.querySelectorAll('.panel').length === 3 && [...document.querySelectorAll('.panel')].every(p => p.dataset.state !== 'running')",
+                        Duration.ofSeconds(60));
+                Files.write(Path.of("target/serve-1280-B" + block + ".png"), browser.screenshot());
+                JsonObject layout = browser.eval("""
+                        (() => { const r = [...document.querySelectorAll('.panel')].map(p => p.getBoundingClientRect());
+                          return {tops: new Set(r.map(x => Math.round(x.top))).size, right: Math.max(...r.map(x => x.right)),
+                                  page: document.documentElement.scrollWidth}; })()""").getAsJsonObject();
+                String where = "B=" + block + ": " + layout;
+                assertEquals(1, layout.get("tops").getAsInt(), "side by side: " + where);
+                assertTrue(layout.get("right").getAsDouble() <= 1280 && layout.get("page").getAsInt() <= 1280, "within 1280 px: " + where);
+                if (block == 16) {
+                    JsonObject failed = browser.eval("""
+                            (p => ({state: p.dataset.state, canvasShown: p.querySelector('canvas').offsetHeight > 0,
+                                    text: p.querySelector('.text').textContent}))(document.getElementById('panel-1'))""").getAsJsonObject();
+                    assertEquals("error", failed.get("state").getAsString(), failed.toString());
+                    assertTrue(!failed.get("canvasShown").getAsBoolean() && failed.get("text").getAsString().contains("planner"), failed.toString());
+                }
+                for (int i = 0; i < 3; i++) {
+                    if (block == 16 && i == 1) continue;
+                    JsonObject panel = browser.eval(READ_PANEL.formatted(block, block, 32 / block * block == 32 ? 32 : block, block, block, i)).getAsJsonObject();
+                    assertEquals(0, panel.get("masked").getAsInt(), "B=" + block + " panel " + i + ": " + panel);
+                }
             }
         }
     }
