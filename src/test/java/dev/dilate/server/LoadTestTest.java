@@ -2,8 +2,6 @@ package dev.dilate.server;
 
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
-import dev.dilate.model.RandomModels;
-import dev.dilate.tensor.GGMLType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,8 +18,7 @@ class LoadTestTest {
 
     @Test
     void theServerSurvivesMoreClientsThanItTakes() throws Exception {
-        Path model = dir.resolve("tiny.gguf");
-        RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
+        Path model = TinyModel.write(dir);
         ServerLimits limits = new ServerLimits(4, 2, 256, 256, Duration.ofSeconds(30), Duration.ofSeconds(5), 16, 32, dev.dilate.generate.CachePolicy.NONE);
         try (Subject s = Subjects.open(model.toString());
              DilateServer server = DilateServer.start(s, "tiny", new InetSocketAddress("127.0.0.1", 0), limits)) {

@@ -4,8 +4,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
-import dev.dilate.model.RandomModels;
-import dev.dilate.tensor.GGMLType;
 import dev.dilate.testing.NpmFolder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -38,8 +36,7 @@ class OpenAiSdkTest {
     @Test
     void theOfficialSdkWorksAgainstTheServer() throws Exception {
         NpmFolder.install(SDK, "openai-sdk", "sdk.mjs");
-        Path model = dir.resolve("tiny.gguf");
-        RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
+        Path model = TinyModel.write(dir);
         ServerLimits limits = new ServerLimits(4, 4, 256, 128, Duration.ofSeconds(60), Duration.ofSeconds(1), 16, 32, dev.dilate.generate.CachePolicy.NONE);
         ServerLimits oneSlot = new ServerLimits(1, 0, 256, 128, Duration.ofSeconds(60), Duration.ofSeconds(1), 16, 32, dev.dilate.generate.CachePolicy.NONE);
         try (Subject subject = Subjects.open(model.toString());

@@ -4,8 +4,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
-import dev.dilate.model.RandomModels;
-import dev.dilate.tensor.GGMLType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,8 +23,7 @@ class ServerAccessTest {
 
     @Test
     void apiKeyAndCors() throws Exception {
-        Path model = dir.resolve("tiny.gguf");
-        RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
+        Path model = TinyModel.write(dir);
         ServerLimits limits = new ServerLimits(2, 2, 256, 64, Duration.ofSeconds(60), Duration.ofSeconds(1), 16, 16, dev.dilate.generate.CachePolicy.NONE);
         try (Subject subject = Subjects.open(model.toString());
              DilateServer server = DilateServer.start(subject, "tiny", new InetSocketAddress("127.0.0.1", 0), limits,

@@ -4,8 +4,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
-import dev.dilate.model.RandomModels;
-import dev.dilate.tensor.GGMLType;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,8 +35,7 @@ class ServerLimitsTest {
 
     @BeforeAll
     static void writeModel() {
-        model = dir.resolve("tiny.gguf");
-        RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
+        model = TinyModel.write(dir);
     }
 
     private static ServerLimits limits(int slots, int queue, Duration timeout, Duration grace) {

@@ -11,9 +11,7 @@ import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
 import dev.dilate.generate.Sampling;
-import dev.dilate.model.RandomModels;
 import dev.dilate.planner.Planners;
-import dev.dilate.tensor.GGMLType;
 import dev.dilate.tokenizer.ChatMessage;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -42,8 +40,7 @@ class ServerTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path model = dir.resolve("tiny.gguf");
-        RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
+        Path model = TinyModel.write(dir);
         subject = Subjects.open(model.toString());
         ServerLimits limits = new ServerLimits(4, 8, 256, 128, Duration.ofSeconds(60), Duration.ofSeconds(5), 16, 32, dev.dilate.generate.CachePolicy.NONE);
         server = DilateServer.start(subject, "tiny", new InetSocketAddress("127.0.0.1", 0), limits);

@@ -2,8 +2,6 @@ package dev.dilate.server;
 
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
-import dev.dilate.model.RandomModels;
-import dev.dilate.tensor.GGMLType;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +26,7 @@ class SlowClientTest {
 
     @Test
     void idleAndTricklingConnectionsDoNotBlockOthers() throws Exception {
-        Path model = dir.resolve("tiny.gguf");
-        RandomModels.write(model, new RandomModels.Shape("llada", 64, 2, 4, 4, 96, 300, false), GGMLType.Q8_0, 11);
+        Path model = TinyModel.write(dir);
         ServerLimits limits = new ServerLimits(2, 2, 256, 64, Duration.ofSeconds(60), Duration.ofSeconds(1), 16, 16, dev.dilate.generate.CachePolicy.NONE);
         List<Socket> slow = new ArrayList<>();
         try (Subject subject = Subjects.open(model.toString());
