@@ -91,7 +91,7 @@ final class Frontier {
                 + ", bars: ± 1 standard error";
         JFreeChart chart = ChartFactory.createXYLineChart(title, xLabel, yLabel, data, PlotOrientation.VERTICAL, true, false, false);
         XYPlot plot = chart.getXYPlot();
-        if (!xs.isEmpty()) plot.setDomainAxis(new TicksAt(xLabel + " (log scale)", xs, tickAtValues ? List.copyOf(xs) : roundNumbers(xs.first() / MARGIN, xs.last() * MARGIN)));
+        if (!xs.isEmpty()) plot.setDomainAxis(new TicksAt(xLabel + " (log scale)", xs, tickAtValues ? apart(xs) : roundNumbers(xs.first() / MARGIN, xs.last() * MARGIN)));
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setDomainGridlinePaint(Color.LIGHT_GRAY);
@@ -119,6 +119,13 @@ final class Frontier {
         chart.draw(svg, new Rectangle(0, 0, WIDTH, height));
         Files.writeString(dir.resolve(base + ".svg"), svg.getSVGDocument(), StandardCharsets.UTF_8);
         return List.of(base + ".png", base + ".svg");
+    }
+
+    /** The values, less any within 9% of the one kept before it (63.3, 63.5 and 64 NFE would print over each other). */
+    private static List<Double> apart(TreeSet<Double> values) {
+        List<Double> kept = new ArrayList<>();
+        for (double v : values) if (kept.isEmpty() || v / kept.getLast() >= 1.09) kept.add(v);
+        return kept;
     }
 
     /** 1, 2 and 5 times the powers of ten within [from, to] (every digit where that gives fewer than 3): ticks for seconds. */
@@ -149,7 +156,8 @@ final class Frontier {
         @Override
         protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
             List<NumberTick> out = new ArrayList<>();
-            for (double v : ticks) out.add(new NumberTick(TickType.MAJOR, v, new DecimalFormat("0.###").format(v), TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0.0));
+            DecimalFormat format = new DecimalFormat(ticks.getLast() >= 10 ? "0.#" : "0.###");
+            for (double v : ticks) out.add(new NumberTick(TickType.MAJOR, v, format.format(v), TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0.0));
             return out;
         }
     }
