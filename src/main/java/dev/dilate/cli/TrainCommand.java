@@ -3,23 +3,29 @@ package dev.dilate.cli;
 import dev.dilate.eval.synthetic.Families;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.tokenizer.Tokenizer;
+import dev.dilate.tokenizer.TokenizerJson;
 import dev.dilate.train.Checkpoint;
 import dev.dilate.train.Parameters;
 import dev.dilate.train.SyntheticData;
+import dev.dilate.train.TextData;
 import dev.dilate.train.TrainOptions;
 import dev.dilate.train.Trainer;
+import dev.dilate.train.TrainingData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
-        description = {"Train a LLaDA-architecture masked diffusion LM on the synthetic task families with the poster's objective,",
-                "checkpointing as it goes (a killed run resumes from --checkpoints), and write it as a llada GGUF with its tokenizer."})
+        description = {"Train a LLaDA-architecture masked diffusion LM on the synthetic task families, or on text with --text and --tokenizer,",
+                "with the poster's objective, checkpointing as it goes (a killed run resumes from --checkpoints), and write it as a llada GGUF",
+                "with its tokenizer."})
 public final class TrainCommand implements Callable<Integer> {
     @Option(names = {"--out", "-o"}, required = true, description = "the GGUF file to write at the end")
     Path out;
@@ -27,8 +33,12 @@ public final class TrainCommand implements Callable<Integer> {
     Path checkpoints;
     @Option(names = "--families", split = ",", defaultValue = "add,reverse,sort,arith", description = "synthetic families, drawn uniformly from the list (a family named twice is drawn twice as often; default: ${DEFAULT-VALUE})")
     List<String> families;
-    @Option(names = "--canvas", defaultValue = "32", description = "answer positions, padded with EOS (default: ${DEFAULT-VALUE})")
+    @Option(names = "--canvas", defaultValue = "32", description = "answer positions, padded with EOS; with --text, tokens per window (default: ${DEFAULT-VALUE})")
     int canvas;
+    @Option(names = "--text", description = "train on this text (documents separated by blank lines) instead of the synthetic families")
+    Path text;
+    @Option(names = "--tokenizer", description = "with --text: the tokenizer.json to use (see 'dilate tokenizer train'); it needs EOS and a mask token")
+    Path tokenizer;
     @Option(names = "--steps", defaultValue = "2000", description = "optimizer steps; the schedule's length (default: ${DEFAULT-VALUE})")
     int steps;
     @Option(names = "--batch", defaultValue = "32", description = "sequences per step (default: ${DEFAULT-VALUE})")
@@ -64,9 +74,18 @@ public final class TrainCommand implements Callable<Integer> {
     static Tokenizer syntheticTokenizer() { return Tokenizer.characters(Families.ALPHABET, "<|endoftext|>", "<|mdm_mask|>"); }
 
     @Override
-    public Integer call() {
-        Tokenizer tok = syntheticTokenizer();
-        SyntheticData data = new SyntheticData(families.stream().map(Families::named).toList(), tok, canvas);
+    public Integer call() throws IOException {
+        if ((text == null) != (tokenizer == null)) throw new IllegalArgumentException("--text and --tokenizer go together");
+        Tokenizer tok = text == null ? syntheticTokenizer() : TokenizerJson.load(tokenizer);
+        if (tok.specials().mask() < 0) throw new IllegalArgumentException(tokenizer + ": no mask token (<|mdm_mask|> or <|mask|>)");
+        TrainingData data;
+        if (text == null) data = new SyntheticData(families.stream().map(Families::named).toList(), tok, canvas);
+        else {
+            if (!Files.isRegularFile(text)) throw new IllegalArgumentException("--text " + text + ": no such file");
+            TextData windows = new TextData(Files.readString(text), tok, canvas);
+            System.err.printf("dilate train: %s is %,d tokens, windows of %d%n", text, windows.tokens(), canvas);
+            data = windows;
+        }
         TrainOptions options = TrainOptions.defaults(steps, batch, tok.eosId(), seed).withLearningRate(lr, minLr)
                 .withBookkeeping(checkpointEvery, logEvery);
         Trainer trainer;
@@ -77,7 +96,7 @@ public final class TrainCommand implements Callable<Integer> {
             Parameters start = Checkpoint.weights(init);
             if (start.config().vocab() != tok.size() || start.config().maskId() != tok.specials().mask())
                 throw new IllegalArgumentException("--init " + init + ": its vocabulary (" + start.config().vocab() + " tokens, mask "
-                        + start.config().maskId() + ") is not the synthetic tasks' (" + tok.size() + ", mask " + tok.specials().mask() + ")");
+                        + start.config().maskId() + ") is not this run's tokenizer's (" + tok.size() + ", mask " + tok.specials().mask() + ")");
             trainer = new Trainer(start, data, options);
         } else {
             if (heads < 1 || dim % heads != 0) throw new IllegalArgumentException("--dim " + dim + " must be a multiple of --heads " + heads);

@@ -72,6 +72,32 @@ class TrainCommandTest {
                 "--gen", "32", "--style", "base", "--limit", "2", "--out", dir.resolve("r.jsonl").toString()));
     }
 
+    /** The text path end to end: a tokenizer trained by dilate, a model trained on text windows with it, and a decode. */
+    @Test
+    void trainsOnTextWithItsOwnTokenizer() throws Exception {
+        Path text = dir.resolve("text.txt"), tokenizer = dir.resolve("tok").resolve("tokenizer.json"), model = dir.resolve("text.gguf");
+        Files.writeString(text, ("The cat sat on the mat. The dog sat on the log.\nA bird sang in the tree.\n\n"
+                + "It was a cold day in the town, and the people stayed in.\n\n").repeat(30));
+        assertEquals(0, Main.run("tokenizer", "train", "--in", text.toString(), "--vocab", "300", "--out", tokenizer.toString()));
+        Tokenizer tok = dev.dilate.tokenizer.TokenizerJson.load(tokenizer);
+        TextData windows = new TextData(Files.readString(text), tok, 16);
+        SplittableRandom rng = new SplittableRandom(1);
+        TrainingData.Example e = windows.next(rng);
+        assertEquals(0, e.prompt().length);
+        assertEquals(16, e.answer().length);
+        assertTrue(tok.decode(windows.next(new SplittableRandom(1)).answer()).equals(tok.decode(e.answer())), "windows come from the seed alone");
+        assertEquals(0, Main.run("train", "--text", text.toString(), "--tokenizer", tokenizer.toString(), "--canvas", "16", "--dim", "32",
+                "--layers", "1", "--heads", "2", "--ffn", "48", "--batch", "4", "--steps", "5", "--checkpoints", dir.resolve("ckt").toString(),
+                "--out", model.toString()));
+        try (GGUFFile f = GGUFFile.open(model)) {
+            var m = GGUFModels.load(f);
+            assertEquals(tok.size(), m.config().vocab());
+            assertEquals(tok.specials().mask(), m.config().maskId());
+        }
+        assertEquals(0, Main.run("generate", "-m", model.toString(), "--prompt", "The", "--gen", "16", "--block", "8"));
+        assertEquals(2, Main.run("train", "--text", text.toString(), "--steps", "1", "--out", dir.resolve("x.gguf").toString()));
+    }
+
     @Test
     void initStartsANewRunFromAModelsWeights() {
         Path first = dir.resolve("first.gguf"), second = dir.resolve("second.gguf");
