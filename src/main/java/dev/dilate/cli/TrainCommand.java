@@ -5,6 +5,7 @@ import dev.dilate.model.ModelConfig;
 import dev.dilate.tokenizer.Tokenizer;
 import dev.dilate.tokenizer.TokenizerJson;
 import dev.dilate.train.Checkpoint;
+import dev.dilate.train.HeldOut;
 import dev.dilate.train.Parameters;
 import dev.dilate.train.SyntheticData;
 import dev.dilate.train.TextData;
@@ -37,6 +38,8 @@ public final class TrainCommand implements Callable<Integer> {
     int canvas;
     @Option(names = "--text", description = "train on this text (documents separated by blank lines) instead of the synthetic families")
     Path text;
+    @Option(names = "--valid", description = "with --text: held-out text whose masked-diffusion loss (nats per token, an ELBO bound) is logged at every checkpoint")
+    Path valid;
     @Option(names = "--tokenizer", description = "with --text: the tokenizer.json to use (see 'dilate tokenizer train'); it needs EOS and a mask token")
     Path tokenizer;
     @Option(names = "--steps", defaultValue = "2000", description = "optimizer steps; the schedule's length (default: ${DEFAULT-VALUE})")
@@ -104,9 +107,23 @@ public final class TrainCommand implements Callable<Integer> {
                     false, tok.specials().mask(), false, 4096);
             trainer = new Trainer(config, false, data, options);
         }
-        trainer.run(steps, checkpoints, System.err, c -> c.export(checkpoints.resolve(LATEST), tok));
+        HeldOut heldOut = valid == null ? null : heldOut(tok, options);
+        trainer.run(steps, checkpoints, System.err, c -> {
+            c.export(checkpoints.resolve(LATEST), tok);
+            if (heldOut != null) {
+                double nats = heldOut.loss(c.parameters());
+                System.err.printf("step %d  held-out loss %.4f nats/token  (ELBO perplexity <= %.1f per token)%n", c.step(), nats, Math.exp(nats));
+            }
+        });
         trainer.checkpoint().export(out, tok);
         System.out.printf("wrote %s (%,d parameters, step %d)%n", out, trainer.checkpoint().parameters().count(), trainer.step());
         return 0;
+    }
+
+    /** The held-out set: 8 batches of 16 windows of --valid, masked once from a fixed seed. */
+    private HeldOut heldOut(Tokenizer tok, TrainOptions options) throws IOException {
+        if (text == null) throw new IllegalArgumentException("--valid goes with --text");
+        if (!Files.isRegularFile(valid)) throw new IllegalArgumentException("--valid " + valid + ": no such file");
+        return new HeldOut(new TextData(Files.readString(valid), tok, canvas), 8, 16, tok.specials().mask(), options, 12345);
     }
 }

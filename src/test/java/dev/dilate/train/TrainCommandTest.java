@@ -86,9 +86,22 @@ class TrainCommandTest {
         assertEquals(0, e.prompt().length);
         assertEquals(16, e.answer().length);
         assertTrue(tok.decode(windows.next(new SplittableRandom(1)).answer()).equals(tok.decode(e.answer())), "windows come from the seed alone");
-        assertEquals(0, Main.run("train", "--text", text.toString(), "--tokenizer", tokenizer.toString(), "--canvas", "16", "--dim", "32",
-                "--layers", "1", "--heads", "2", "--ffn", "48", "--batch", "4", "--steps", "5", "--checkpoints", dir.resolve("ckt").toString(),
-                "--out", model.toString()));
+        java.io.PrintStream err = System.err;
+        var captured = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("train", "--text", text.toString(), "--tokenizer", tokenizer.toString(), "--valid", text.toString(),
+                    "--canvas", "16", "--dim", "32", "--layers", "1", "--heads", "2", "--ffn", "48", "--batch", "4", "--steps", "6",
+                    "--checkpoint-every", "3", "--checkpoints", dir.resolve("ckt").toString(), "--out", model.toString()));
+        } finally {
+            System.setErr(err);
+        }
+        String log = captured.toString(java.nio.charset.StandardCharsets.UTF_8);
+        var heldOut = java.util.regex.Pattern.compile("step (\\d+)  held-out loss ([0-9.]+) nats/token").matcher(log);
+        List<Double> losses = new java.util.ArrayList<>();
+        while (heldOut.find()) losses.add(Double.parseDouble(heldOut.group(2)));
+        assertEquals(2, losses.size(), log);
+        assertTrue(losses.stream().allMatch(l -> l > 0 && l < 3 * Math.log(tok.size())), log);
         try (GGUFFile f = GGUFFile.open(model)) {
             var m = GGUFModels.load(f);
             assertEquals(tok.size(), m.config().vocab());

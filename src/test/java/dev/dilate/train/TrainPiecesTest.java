@@ -44,6 +44,22 @@ class TrainPiecesTest {
     }
 
     @Test
+    void heldOutLossIsTheTrainingLossWithoutGradients() {
+        ModelConfig c = TrainGradientTest.tiny(2);
+        Parameters p = TrainGradientTest.spread(c, false, 3);
+        TrainingData data = rng -> new TrainingData.Example(new int[] {1, 2}, new int[] {3 + rng.nextInt(4), 4, 5, 6 + rng.nextInt(3)});
+        TrainOptions options = TrainOptions.defaults(10, 4, 0, 1);
+        HeldOut heldOut = new HeldOut(data, 3, 4, c.maskId(), options, 99);
+        // The same three batches, drawn and masked from the same seed, through the training loss.
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(99);
+        double want = 0;
+        for (int i = 0; i < 3; i++)
+            want += new Network(c).lossAndGradients(p, MaskedDiffusion.mask(data.batch(4, rng), c.maskId(), 0, options.timeEps(), rng), p.zerosLike());
+        assertEquals(want / 3, heldOut.loss(p), 1e-6 * want);
+        assertEquals(heldOut.loss(p), heldOut.loss(p), "the same batches every time");
+    }
+
+    @Test
     void maskingLeavesPromptsAloneAndWeighsByTimeAndAnswerLength() {
         List<TrainingData.Example> examples = List.of(
                 new TrainingData.Example(new int[] {1, 2, 3}, new int[] {4, 5}),

@@ -1,0 +1,42 @@
+package dev.dilate.train;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+
+/**
+ * The masked-diffusion loss on held-out data: a fixed set of batches, masked once from a seed of
+ * their own, scored with the training objective's weights but without gradients. The same batches
+ * at every checkpoint make its values a learning curve. In nats per token it bounds the data's
+ * negative log-likelihood from above (LLaDA's ELBO), so exp of it is a perplexity bound.
+ */
+public final class HeldOut {
+    private final List<Batch> batches = new ArrayList<>();
+
+    /** {@code count} batches of {@code size} examples drawn from data and masked as training masks them. */
+    public HeldOut(TrainingData data, int count, int size, int maskId, TrainOptions options, long seed) {
+        if (count < 1 || size < 1) throw new IllegalArgumentException("held-out batches and their size must be at least 1");
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < count; i++)
+            batches.add(MaskedDiffusion.mask(data.batch(size, rng), maskId, options.padId(), options.timeEps(), rng));
+    }
+
+    /** The mean over the batches of their loss (each: the sum over masked rows of weight x cross-entropy), in nats per token. */
+    public double loss(Parameters p) {
+        Network network = new Network(p.config());
+        double total = 0;
+        for (Batch b : batches) {
+            float[][] logits = network.logits(p, b.tokens(), b.sequences(), b.length(), b.lengths(), b.rows());
+            for (int m = 0; m < logits.length; m++) total += b.weights()[m] * crossEntropy(logits[m], b.targets()[m]);
+        }
+        return total / batches.size();
+    }
+
+    /** -log softmax(logits)[target], in double precision. */
+    static double crossEntropy(float[] logits, int target) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (float v : logits) max = Math.max(max, v);
+        for (float v : logits) sum += Math.exp(v - max);
+        return Math.log(sum) + max - logits[target];
+    }
+}
