@@ -2,11 +2,9 @@ package dev.dilate.cli;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
-import com.google.gson.TypeAdapter;
-import com.google.gson.stream.JsonReader;
-import com.google.gson.stream.JsonWriter;
-
-import java.io.IOException;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.JsonSerializer;
 
 /**
  * The one JSON writer of the CLI: pretty, and a number no statistic exists for (NaN, an
@@ -15,18 +13,8 @@ import java.io.IOException;
 final class Json {
     private Json() {}
 
-    private static final TypeAdapter<Double> FINITE_OR_NULL = new TypeAdapter<>() {
-        @Override
-        public void write(JsonWriter out, Double v) throws IOException {
-            if (v == null || !Double.isFinite(v)) out.nullValue();
-            else out.value(v);
-        }
-
-        @Override
-        public Double read(JsonReader in) {
-            throw new UnsupportedOperationException("the CLI's JSON is written, not read");
-        }
-    };
+    private static final JsonSerializer<Double> FINITE_OR_NULL =
+            (v, type, context) -> v == null || !Double.isFinite(v) ? JsonNull.INSTANCE : new JsonPrimitive(v);
 
     /** Compact: one value per line (JSON lines). */
     static final Gson LINE = new GsonBuilder().serializeNulls().disableHtmlEscaping()

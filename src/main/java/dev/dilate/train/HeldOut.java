@@ -25,18 +25,7 @@ public final class HeldOut {
     public double loss(Parameters p) {
         Network network = new Network(p.config());
         double total = 0;
-        for (Batch b : batches) {
-            float[][] logits = network.logits(p, b.tokens(), b.sequences(), b.length(), b.lengths(), b.rows());
-            for (int m = 0; m < logits.length; m++) total += b.weights()[m] * crossEntropy(logits[m], b.targets()[m]);
-        }
+        for (Batch b : batches) total += network.loss(p, b);
         return total / batches.size();
-    }
-
-    /** -log softmax(logits)[target], in double precision. */
-    static double crossEntropy(float[] logits, int target) {
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (float v : logits) max = Math.max(max, v);
-        for (float v : logits) sum += Math.exp(v - max);
-        return Math.log(sum) + max - logits[target];
     }
 }

@@ -50,6 +50,16 @@ public final class Network {
         return loss;
     }
 
+    /** The batch's loss as {@link #lossAndGradients} computes it, without the backward pass (held-out evaluation). */
+    public double loss(Parameters p, Batch batch) {
+        forward(p, batch.tokens(), batch.sequences(), batch.length(), batch.lengths(), batch.rows());
+        int V = config.vocab(), M = batch.rows().length;
+        float[] logits = head(p, M).logits;
+        double loss = 0;
+        for (int m = 0; m < M; m++) loss += batch.weights()[m] * (logSumExp(logits, m * V, V) - logits[m * V + batch.targets()[m]]);
+        return loss;
+    }
+
     /** Logits (rows x vocab) at the given rows (ascending) of B sequences of L tokens: what inference computes. */
     public float[][] logits(Parameters p, int[] tokens, int B, int L, int[] rows) {
         int[] lengths = new int[B];
@@ -194,11 +204,16 @@ public final class Network {
      * weight x (softmax - one-hot) into dLogits.
      */
     private static double crossEntropy(float[] logits, int o, int V, int target, float weight, float[] dLogits) {
-        double max = Double.NEGATIVE_INFINITY, sum = 0;
-        for (int v = 0; v < V; v++) max = Math.max(max, logits[o + v]);
-        for (int v = 0; v < V; v++) sum += Math.exp(logits[o + v] - max);
-        double lse = max + Math.log(sum);
+        double lse = logSumExp(logits, o, V);
         for (int v = 0; v < V; v++) dLogits[o + v] = (float) (weight * (Math.exp(logits[o + v] - lse) - (v == target ? 1 : 0)));
         return weight * (lse - logits[o + target]);
+    }
+
+    /** log sum exp x[o..o+n), in double, the maximum taken out for range. */
+    private static double logSumExp(float[] x, int o, int n) {
+        double max = Double.NEGATIVE_INFINITY, sum = 0;
+        for (int v = 0; v < n; v++) max = Math.max(max, x[o + v]);
+        for (int v = 0; v < n; v++) sum += Math.exp(x[o + v] - max);
+        return max + Math.log(sum);
     }
 }

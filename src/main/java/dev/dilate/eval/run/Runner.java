@@ -70,6 +70,6 @@ public final class Runner {
         spacing.put("isolated", sp.isolatedFraction());
         return new ResultRecord(cfg.fields(), cfg.key(), problem.id(), index, g.text(), score.extracted(), score.metrics(),
                 task.primaryMetric(), task.higherIsBetter(),
-                g.nfe(), g.decodedPositions(), g.trace().forwardedPositions(), g.nanos() / 1e6, spacing, g.stopped(), null).defined();
+                g.nfe(), g.decodedPositions(), g.trace().forwardedPositions(), g.nanos() / 1e6, spacing, g.stopped(), null);
     }
 }
