@@ -52,12 +52,24 @@ final class Completions {
         try {
             Reply reply = new Reply(request, modelId, subject.denoiser().vocabulary());
             if (request.stream()) stream(ex, request, prompt, job, reply);
-            else Http.json(ex, 200, reply.whole(decode(request, prompt, job, StepListener.NONE)));
+            else whole(ex, request, prompt, job, reply);
         } finally {
             batcher.leave();
             running.remove(job);
             admission.release();
         }
+    }
+
+    /** A whole answer; the socket is watched meanwhile, so a client that hangs up cancels the decode. */
+    private void whole(HttpExchange ex, CompletionRequest request, int[] prompt, Job job, Reply reply) throws IOException {
+        Generation g;
+        boolean mustClose;
+        try (HangUpWatch watch = HangUpWatch.start(ex, job)) {
+            g = decode(request, prompt, job, StepListener.NONE);
+            mustClose = watch.stop();
+        }
+        if (mustClose) ex.getResponseHeaders().set("Connection", "close");
+        Http.json(ex, 200, reply.whole(g));
     }
 
     private void stream(HttpExchange ex, CompletionRequest request, int[] prompt, Job job, Reply reply) throws IOException {

@@ -120,7 +120,7 @@ public final class DilateServer implements AutoCloseable {
                     status = 200;
                 } catch (ApiError e) {
                     status = e.status;
-                    if (ex.getResponseCode() == -1) Http.error(ex, e);
+                    if (ex.getResponseCode() == -1 && status != 499) Http.error(ex, e);   // no one to tell
                 } catch (RuntimeException e) {
                     status = 500;
                     if (ex.getResponseCode() == -1) Http.error(ex, ApiError.internal(e.toString()));

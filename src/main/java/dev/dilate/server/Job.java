@@ -10,9 +10,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * One request's view of the model: its calls go through the batcher, and each call first checks
  * that the request is still wanted (within its time, server not shutting down, and for a stream
- * its client still there: a failed event write cancels it), so a request that is given up stops
- * at its next step and frees its slot. A non-streamed request has nothing to write until its
- * end, so its client's leaving is only seen then.
+ * its client still there: a failed event write cancels it, or for a whole answer the
+ * {@link HangUpWatch}), so a request that is given up stops at its next step and frees its slot.
  */
 final class Job implements Denoiser {
     private final Denoiser model;

@@ -6,6 +6,8 @@ import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.BufferedReader;
@@ -126,27 +128,46 @@ class ServerLimitsTest {
         return java.net.http.HttpRequest.newBuilder(c.base.resolve("/v1/completions")).POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    @Test
-    void aClientThatHangsUpFreesItsSlot() throws Exception {
+    @ParameterizedTest(name = "stream={0}")
+    @ValueSource(booleans = {true, false})
+    void aClientThatHangsUpFreesItsSlot(boolean stream) throws Exception {
+        assertTrue(HangUpWatch.available(), "the tests run with --add-opens jdk.httpserver/sun.net.httpserver");
         try (Subject s = new SlowSubject(Subjects.open(model.toString()), 20);
              DilateServer server = start(s, limits(1, 0, Duration.ofSeconds(60), Duration.ofSeconds(5)))) {
             ServerClient c = new ServerClient(server.uri());
             long t0 = System.nanoTime();
             try (Socket socket = new Socket("127.0.0.1", server.port())) {
-                byte[] body = slowRequest(256, true).getBytes(StandardCharsets.UTF_8);   // 256 calls: over 5 s
+                byte[] body = slowRequest(256, stream).getBytes(StandardCharsets.UTF_8);   // 256 calls: over 5 s
                 OutputStream out = socket.getOutputStream();
                 out.write(("POST /v1/completions HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
                 out.write(body);
                 out.flush();
-                BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
-                int steps = 0;
-                for (String line; steps < 3 && (line = in.readLine()) != null; ) if (line.contains("dilate_step")) steps++;
-                assertEquals(3, steps);
+                if (stream) {
+                    BufferedReader in = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.UTF_8));
+                    int steps = 0;
+                    for (String line; steps < 3 && (line = in.readLine()) != null; ) if (line.contains("dilate_step")) steps++;
+                    assertEquals(3, steps);
+                } else {
+                    await("the decode to start", 3000, () -> health(c, "running") == 1);    // a whole answer sends nothing until its end
+                }
             }
             await("the slot to come free", 3000, () -> health(c, "running") == 0);
             assertTrue(System.nanoTime() - t0 < 4_000_000_000L, "long before the decode would have ended");
             assertEquals(1, health(c, "cancelled"));
+            assertEquals(0, health(c, "completed"));
             assertEquals(200, c.post("/v1/completions", slowRequest(16, false)).statusCode(), "the freed slot serves the next request");
+        }
+    }
+
+    @Test
+    void aKeptAliveConnectionStillServesAfterAWatchedAnswer() throws Exception {
+        try (Subject s = new SlowSubject(Subjects.open(model.toString()), 20);
+             DilateServer server = start(s, limits(1, 0, Duration.ofSeconds(60), Duration.ofSeconds(5)))) {
+            ServerClient c = new ServerClient(server.uri());
+            for (int i = 0; i < 3; i++)    // java.net.http reuses one connection: each answer follows a watched decode of about 0.6 s
+                assertEquals(200, c.post("/v1/completions", slowRequest(32, false)).statusCode());
+            assertEquals(3, health(c, "completed"));
+            assertEquals(0, health(c, "cancelled"));
         }
     }
 
