@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Fast decoding of masked diffusion language models with the Dilated Unmasking Scheduler.",
         subcommands = {DemoCommand.class, GenerateCommand.class, ScheduleCommand.class, OracleCommand.class,
                 PlannersCommand.class, InfoCommand.class, ConvertCommand.class, BenchCommand.class,
-                EvalCommand.class, ScoreCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, TrainCommand.class, TokenizerCommand.class,
+                EvalCommand.class, ScoreCommand.class, JudgeCommand.class, SweepCommand.class, MergeCommand.class, ReportCommand.class, TrainCommand.class, TokenizerCommand.class,
                 ServeCommand.class, LoadTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {

@@ -44,9 +44,7 @@ public final class DataFiles {
     /** Every line of a JSONL file (gzipped when the name ends in .gz) as a JSON object. */
     public static List<JsonObject> jsonl(Path file) {
         List<JsonObject> out = new ArrayList<>();
-        try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+        try (BufferedReader r = reader(file)) {
             String line;
             int n = 0;
             while ((line = r.readLine()) != null) {
@@ -62,5 +60,25 @@ public final class DataFiles {
             throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
         }
         return out;
+    }
+
+    /** Every line of a text file (gzipped when the name ends in .gz). */
+    public static List<String> lines(Path file) {
+        try (BufferedReader r = reader(file)) {
+            return r.lines().toList();
+        } catch (IOException | java.io.UncheckedIOException e) {
+            throw new IllegalArgumentException(file + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    private static BufferedReader reader(Path file) throws IOException {
+        InputStream raw = Files.newInputStream(file);
+        try {
+            InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        } catch (IOException notGzip) {
+            raw.close();
+            throw notGzip;
+        }
     }
 }

@@ -53,7 +53,8 @@ public record ResultRecord(Map<String, Object> config, String key, String proble
      * What is wrong with this record as read from a file, or null when nothing is: a missing field
      * a report needs, a negative count, or a metric outside its range. Scores are rates in [0, 1]
      * except IFEval's per-instruction counts ({@code instructions} and {@code inst_*}, at most
-     * {@code instructions}) and the chain task's {@code bits} (at least 0).
+     * {@code instructions}), the chain task's {@code bits} and the text task's {@code nll}, {@code entropy}
+     * (at least 0) and {@code words} (a count).
      */
     public String problemWith() {
         if (key == null || problem == null) return "no key or problem";
@@ -76,7 +77,8 @@ public record ResultRecord(Map<String, Object> config, String key, String proble
             }
             boolean ok = switch (name) {
                 case "instructions" -> v >= 1 && v == Math.rint(v);
-                case "bits" -> v >= 0 && Double.isFinite(v);
+                case "bits", "nll", "entropy" -> v >= 0 && Double.isFinite(v);          // chain bits; the text judge
+                case "words" -> v >= 0 && v == Math.rint(v);
                 default -> name.startsWith("inst_")
                         ? instructions != null && v >= 0 && v <= instructions && v == Math.rint(v)
                         : v >= 0 && v <= 1;

@@ -10,6 +10,7 @@ import dev.dilate.eval.tasks.Gsm8k;
 import dev.dilate.eval.tasks.HumanEval;
 import dev.dilate.eval.tasks.Mbpp;
 import dev.dilate.eval.tasks.Math500;
+import dev.dilate.eval.tasks.TextContinuation;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class Tasks {
     private Tasks() {}
 
     /** The benchmarks, the Markov chain task, then every synthetic family. */
-    public static final List<String> NAMES = Stream.concat(Stream.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "chain"),
+    public static final List<String> NAMES = Stream.concat(Stream.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "text", "chain"),
             Families.ALL.stream().map(Family::name)).toList();
 
     /** Held-out problems per synthetic family. */
@@ -38,6 +39,7 @@ public final class Tasks {
             case "humaneval" -> new HumanEval(data);
             case "mbpp" -> new Mbpp(data);
             case "ifeval" -> new IfEval(data);
+            case "text" -> new TextContinuation(data);
             default -> {   // every other known name is a synthetic family
                 if (!NAMES.contains(name)) throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
                 yield new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
