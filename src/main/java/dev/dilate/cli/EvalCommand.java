@@ -9,7 +9,7 @@ import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import dev.dilate.eval.run.Tasks;
 import dev.dilate.generate.CachePolicy;
-import dev.dilate.model.DefaultModel;
+import dev.dilate.model.ShippedModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 final class EvalCommand implements Callable<Integer> {
     @Option(names = "--task", required = true, description = "task: " + "${COMPLETION-CANDIDATES}", completionCandidates = TaskNames.class)
     String task;
-    @Option(names = {"--model", "-m"}, defaultValue = DefaultModel.NAME, description = "GGUF file, Hugging Face folder, markov:builtin / markov:FILE (the exact denoiser), or default: the shipped model (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--model", "-m"}, defaultValue = ShippedModels.NAME, description = "GGUF file, Hugging Face folder, markov:builtin / markov:FILE (the exact denoiser), default: the shipped arithmetic model, or text: the shipped English model (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--planner", defaultValue = "dus", description = "planner spec (default: ${DEFAULT-VALUE})")
     String planner;

@@ -11,7 +11,7 @@ import dev.dilate.generate.Trace;
 import dev.dilate.generate.Vocabulary;
 import dev.dilate.eval.synthetic.Families;
 import dev.dilate.eval.synthetic.Split;
-import dev.dilate.model.DefaultModel;
+import dev.dilate.model.ShippedModels;
 import dev.dilate.model.LoadedModel;
 import dev.dilate.oracle.ExactMarkovDenoiser;
 import dev.dilate.oracle.MarkovSource;
@@ -33,7 +33,7 @@ import java.util.concurrent.Callable;
 @Command(name = "generate", mixinStandardHelpOptions = true,
         description = "Decode one sequence with any planner and print the text, NFE, spacing and (with --trace) the step-by-step unmasking.")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = {"--model", "-m"}, description = "a GGUF file (llada or dream), a Hugging Face folder, or default: the shipped model, which decodes when neither --model nor --source is given")
+    @Option(names = {"--model", "-m"}, description = "a GGUF file (llada or dream), a Hugging Face folder, or a shipped model: default (arithmetic) or text (English); without --model or --source the prompt picks one (words: text)")
     String model;
     @Option(names = "--prompt-ids", split = ",", description = "prompt as token ids, e.g. 1,2,3 (for models without a tokenizer)")
     int[] promptIds;
@@ -99,11 +99,11 @@ final class GenerateCommand implements Callable<Integer> {
             return decode(new ExactMarkovDenoiser(chain), ids, CachePolicy.parse(cache == null ? "none" : cache));
         }
         if (source != null) throw new IllegalArgumentException("give --model or --source, not both");
-        if (model == null) model = DefaultModel.NAME;
+        if (model == null) model = ShippedModels.forPrompt(prompt);      // words go to the English model
         if (gen == null) gen = 32;
-        if (prompt == null && promptIds == null && model.equals(DefaultModel.NAME))
-            prompt = Split.heldOut(Families.named(DefaultModel.FAMILY), 1, seed).getFirst().prompt();
-        try (LoadedModel m = LoadedModel.open(DefaultModel.resolve(model))) {
+        if (prompt == null && promptIds == null && model.equals(ShippedModels.NAME))
+            prompt = Split.heldOut(Families.named(ShippedModels.FAMILY), 1, seed).getFirst().prompt();
+        try (LoadedModel m = LoadedModel.open(ShippedModels.resolve(model))) {
             int[] ids = promptIds != null ? promptIds : modelPrompt(m);
             Sizes.requireDecode("--gen " + gen + " with --block " + block, m.transformer().config(), (long) ids.length + gen, block);
             return decode(m.transformer(), ids, CachePolicy.parse(cache == null ? CachePolicy.DECODE_DEFAULT : cache));

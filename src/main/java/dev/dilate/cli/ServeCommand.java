@@ -2,9 +2,10 @@ package dev.dilate.cli;
 
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
-import dev.dilate.model.DefaultModel;
+import dev.dilate.model.ShippedModels;
 import dev.dilate.server.Access;
 import dev.dilate.server.DilateServer;
+import dev.dilate.server.Served;
 import dev.dilate.server.ServerLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,7 @@ import dev.dilate.generate.CachePolicy;
 import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -22,7 +24,7 @@ import java.util.concurrent.CountDownLatch;
                 "with the planner and its parameters as extra request fields, streaming one event per denoising step,",
                 "and at / a page that runs planners side by side. Ctrl-C or SIGTERM drains and stops it."})
 final class ServeCommand implements Callable<Integer> {
-    @Option(names = {"--model", "-m"}, defaultValue = DefaultModel.NAME, description = "a GGUF file, a Hugging Face folder, markov:builtin, or default: the shipped model (default: ${DEFAULT-VALUE})")
+    @Option(names = {"--model", "-m"}, defaultValue = ShippedModels.NAME, description = "a GGUF file, a Hugging Face folder, markov:builtin, default: both shipped models (arithmetic, and English for prompts in words), or text: the English one (default: ${DEFAULT-VALUE})")
     String model;
     @Option(names = "--host", defaultValue = "127.0.0.1", description = "address to listen on; 0.0.0.0 for every interface (default: ${DEFAULT-VALUE})")
     String host;
@@ -55,33 +57,41 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Subject subject = Subjects.open(model);
-        CachePolicy defaultCache = CachePolicy.parse(cache != null ? cache : subject.denoiser().newCache(1, CachePolicy.Storage.F16) != null ? CachePolicy.DECODE_DEFAULT : "none");
+        List<Served> served = served();
+        Subject first = served.getFirst().subject();
+        CachePolicy defaultCache = CachePolicy.parse(cache != null ? cache : first.denoiser().newCache(1, CachePolicy.Storage.F16) != null ? CachePolicy.DECODE_DEFAULT : "none");
         ServerLimits limits = new ServerLimits(slots, queue, maxPrompt, maxGen, Duration.ofSeconds(timeout), Duration.ofSeconds(grace), block, maxTokens, defaultCache);
         DilateServer server;
         try {
-            server = DilateServer.start(subject, modelId(), new InetSocketAddress(host, port), limits, new Access(apiKey, cors));
+            server = DilateServer.start(served, new InetSocketAddress(host, port), limits, new Access(apiKey, cors));
         } catch (java.io.IOException e) {
-            subject.close();
+            served.forEach(m -> m.subject().close());
             throw new IllegalArgumentException("cannot listen on " + host + ":" + port + ": " + e.getMessage());
         }
         // SIGTERM and SIGINT drain and stop the server, and the command returns 0: a clean drain is
         // a success to a service manager (a JVM ended by the signal itself would exit 143).
         CountDownLatch stop = new CountDownLatch(1);
         for (String signal : new String[] {"TERM", "INT"}) Signal.handle(new Signal(signal), s -> stop.countDown());
-        System.out.printf("dilate: serving %s at %s (%d slots, queue %d; the page is at /)%n", modelId(), server.uri(), slots, queue);
+        System.out.printf("dilate: serving %s at %s (%d slots, queue %d; the page is at /)%n",
+                String.join(" and ", served.stream().map(Served::id).toList()), server.uri(), slots, queue);
         System.out.flush();
         stop.await();
         System.err.println("dilate: shutting down (up to " + grace + " s for running requests)");
         server.close();
-        subject.close();
+        served.forEach(m -> m.subject().close());
         return 0;
     }
 
-    /** The name /v1/models lists: the shipped model's family, or the file name. */
-    private String modelId() {
-        if (model.equals(DefaultModel.NAME)) return "dilate-" + DefaultModel.FAMILY;
+    /**
+     * The models to serve: both shipped ones for {@code default} (arithmetic first, English for
+     * prompts in words), else the one named, listed by its file name.
+     */
+    private List<Served> served() {
+        if (model.equals(ShippedModels.NAME))
+            return List.of(new Served("dilate-" + ShippedModels.FAMILY, Subjects.open(ShippedModels.NAME), false),
+                    new Served("dilate-text", Subjects.open(ShippedModels.TEXT), true));
+        if (model.equals(ShippedModels.TEXT)) return List.of(new Served("dilate-text", Subjects.open(ShippedModels.TEXT), true));
         Path name = Path.of(model).getFileName();
-        return name == null ? model : name.toString();
+        return List.of(new Served(name == null ? model : name.toString(), Subjects.open(model), false));
     }
 }

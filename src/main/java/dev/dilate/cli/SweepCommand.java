@@ -10,7 +10,7 @@ import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import dev.dilate.eval.run.Tasks;
 import dev.dilate.generate.CachePolicy;
-import dev.dilate.model.DefaultModel;
+import dev.dilate.model.ShippedModels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
 final class SweepCommand implements Callable<Integer> {
     @Option(names = "--tasks", split = ",", required = true, description = "tasks, comma-separated")
     List<String> tasks;
-    @Option(names = "--models", split = ",", defaultValue = DefaultModel.NAME, description = "models, comma-separated (GGUF files, folders, markov:..., default: the shipped model; default: ${DEFAULT-VALUE})")
+    @Option(names = "--models", split = ",", defaultValue = ShippedModels.NAME, description = "models, comma-separated (GGUF files, folders, markov:..., default or text: the shipped models; default: ${DEFAULT-VALUE})")
     List<String> models;
     @Option(names = "--planners", split = ";", defaultValue = "tbt;dus;confidence;eb:gamma=1;cb:tau=0.9",
             description = "planner specs, separated by ';' (default: ${DEFAULT-VALUE})")

@@ -2,7 +2,10 @@ package dev.dilate.server;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
 import dev.dilate.eval.run.Subject;
+import dev.dilate.model.ShippedModels;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,11 +21,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 /**
- * An OpenAI-compatible HTTP server around one model: /v1/completions, /v1/chat/completions,
+ * An OpenAI-compatible HTTP server around one model or a few: /v1/completions, /v1/chat/completions,
  * /v1/models, /health, and at / a page that runs planners side by side. Every exchange runs on a
  * virtual thread of its own, so connections that send slowly or not at all park cheaply and never
  * hold up /health or other requests; decodes are bounded by {@link Admission}, and their denoiser
- * calls are batched by one {@link ForwardBatcher}. Closing drains: new requests are refused,
+ * calls are batched by one {@link ForwardBatcher} per model; a request goes to the model its
+ * {@code model} field names, else by its prompt (see {@link Served}). Closing drains: new requests are refused,
  * running ones get the grace period to finish and are then cancelled at their next step.
  */
 public final class DilateServer implements AutoCloseable {
@@ -42,32 +46,37 @@ public final class DilateServer implements AutoCloseable {
         if (System.getProperty(key) == null) System.setProperty(key, value);
     }
 
-    private final Subject subject;
-    private final String modelId;
+    private final List<Served> models;
+    /** Each model's request handler, by id, in the order served. */
+    private final Map<String, Completions> completions = new LinkedHashMap<>();
     private final ServerLimits limits;
     private final Access access;
     private final long started = System.currentTimeMillis() / 1000;
     private final ServerStats stats = new ServerStats();
     private final Admission admission;
-    private final ForwardBatcher batcher;
+    private final List<ForwardBatcher> batchers = new java.util.ArrayList<>();
     private final Set<Job> running = ConcurrentHashMap.newKeySet();
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("dilate-http-", 1).factory());
     private final HttpServer http;
     private boolean closed;
 
-    private DilateServer(Subject subject, String modelId, InetSocketAddress address, ServerLimits limits, Access access) throws IOException {
-        this.subject = subject;
-        this.modelId = modelId;
+    private DilateServer(List<Served> models, InetSocketAddress address, ServerLimits limits, Access access) throws IOException {
+        if (models.isEmpty()) throw new IllegalArgumentException("a server needs a model");
+        this.models = List.copyOf(models);
         this.limits = limits;
         this.access = access;
         this.admission = new Admission(limits.slots(), limits.queue());
         stats.watch(admission, limits);
         // Bound first: when the address is taken, no batcher thread has been started to leak.
         this.http = HttpServer.create(address, 256);
-        this.batcher = new ForwardBatcher(BatchForward.of(subject.denoiser()), stats);
-        Completions completions = new Completions(subject, modelId, limits, batcher, admission, stats, running);
-        route("/v1/completions", "POST", ex -> completions.handle(ex, false));
-        route("/v1/chat/completions", "POST", ex -> completions.handle(ex, true));
+        for (Served m : this.models) {
+            ForwardBatcher batcher = new ForwardBatcher(BatchForward.of(m.subject().denoiser()), stats);
+            batchers.add(batcher);
+            if (completions.put(m.id(), new Completions(m.subject(), m.id(), limits, batcher, admission, stats, running)) != null)
+                throw new IllegalArgumentException("two served models are called " + m.id());
+        }
+        route("/v1/completions", "POST", ex -> complete(ex, false));
+        route("/v1/chat/completions", "POST", ex -> complete(ex, true));
         route("/v1/models", "GET", ex -> Http.json(ex, 200, models()));
         route("/v1/models/", "GET", this::model);
         route("/health", "GET", ex -> Http.json(ex, 200, health()));
@@ -78,9 +87,14 @@ public final class DilateServer implements AutoCloseable {
         http.start();
     }
 
-    /** Starts serving the subject (which the caller keeps and closes after the server). */
+    /** Starts serving the models (whose subjects the caller keeps and closes after the server). */
+    public static DilateServer start(List<Served> models, InetSocketAddress address, ServerLimits limits, Access access) throws IOException {
+        return new DilateServer(models, address, limits, access);
+    }
+
+    /** Starts serving one subject (which the caller keeps and closes after the server). */
     public static DilateServer start(Subject subject, String modelId, InetSocketAddress address, ServerLimits limits, Access access) throws IOException {
-        return new DilateServer(subject, modelId, address, limits, access);
+        return start(List.of(new Served(modelId, subject, false)), address, limits, access);
     }
 
     /** Starts serving with no API key and no cross-origin access. */
@@ -143,6 +157,33 @@ public final class DilateServer implements AutoCloseable {
         };
     }
 
+    private void complete(HttpExchange ex, boolean chat) throws IOException {
+        JsonObject body = Http.readObject(ex);
+        completions.get(modelFor(body, chat)).handle(ex, chat, body);
+    }
+
+    /** The model a request names, else the prose model for a prompt in words, else the first. */
+    private String modelFor(JsonObject body, boolean chat) {
+        JsonElement named = body.get("model");
+        if (named != null && named.isJsonPrimitive() && completions.containsKey(named.getAsString())) return named.getAsString();
+        if (ShippedModels.forPrompt(promptText(body, chat)).equals(ShippedModels.TEXT))
+            for (Served m : models) if (m.prose()) return m.id();
+        return models.getFirst().id();
+    }
+
+    /** The prompt's words as far as routing needs them: the prompt string, or every message's content. */
+    private static String promptText(JsonObject body, boolean chat) {
+        JsonElement e = body.get(chat ? "messages" : "prompt");
+        if (e == null) return "";
+        if (e.isJsonPrimitive()) return e.getAsString();
+        StringBuilder text = new StringBuilder();
+        if (e.isJsonArray())
+            for (JsonElement m : e.getAsJsonArray())
+                if (m.isJsonObject() && m.getAsJsonObject().get("content") instanceof JsonElement c && c.isJsonPrimitive())
+                    text.append(c.getAsString()).append('\n');
+        return text.toString();
+    }
+
     private void page(HttpExchange ex) throws IOException {
         try (InputStream in = DilateServer.class.getResourceAsStream("index.html")) {
             if (in == null) throw ApiError.internal("the page is missing from this build");
@@ -151,19 +192,19 @@ public final class DilateServer implements AutoCloseable {
     }
 
     private Map<String, Object> models() {
-        return Map.of("object", "list", "data", List.of(modelObject()));
+        return Map.of("object", "list", "data", models.stream().map(m -> modelObject(m.id())).toList());
     }
 
     /** GET /v1/models/{id}: the SDK's models.retrieve. */
     private void model(HttpExchange ex) throws IOException {
         String id = ex.getRequestURI().getPath().substring("/v1/models/".length());
-        if (!id.equals(modelId)) throw ApiError.modelNotFound(id);
-        Http.json(ex, 200, modelObject());
+        if (!completions.containsKey(id)) throw ApiError.modelNotFound(id);
+        Http.json(ex, 200, modelObject(id));
     }
 
-    private Map<String, Object> modelObject() {
+    private Map<String, Object> modelObject(String id) {
         Map<String, Object> model = new LinkedHashMap<>();
-        model.put("id", modelId);
+        model.put("id", id);
         model.put("object", "model");
         model.put("created", started);
         model.put("owned_by", "dilate");
@@ -173,8 +214,9 @@ public final class DilateServer implements AutoCloseable {
     private Map<String, Object> health() {
         Map<String, Object> h = new LinkedHashMap<>();
         h.put("status", admission.draining() ? "draining" : "ok");
-        h.put("model", modelId);
-        h.put("batched", BatchForward.batches(subject.denoiser()));
+        h.put("model", models.getFirst().id());          // the model a request naming none gets (prose aside)
+        h.put("models", models.stream().map(Served::id).toList());
+        h.put("batched", BatchForward.batches(models.getFirst().subject().denoiser()));
         h.put("running", admission.running());
         h.put("waiting", admission.waiting());
         h.put("slots", limits.slots());
@@ -200,7 +242,7 @@ public final class DilateServer implements AutoCloseable {
         for (Job job : running) job.cancel(ApiError.unavailable("shutting_down", "the server shut down before this request finished"));
         waitIdle(TimeUnit.SECONDS.toNanos(10));
         http.stop(0);
-        batcher.close();
+        batchers.forEach(ForwardBatcher::close);
         executor.shutdown();
         try {
             if (!executor.awaitTermination(5, TimeUnit.SECONDS)) executor.shutdownNow();

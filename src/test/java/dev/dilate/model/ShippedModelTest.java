@@ -31,7 +31,7 @@ class ShippedModelTest {
 
     @Test
     void isASmallLladaWithTheSyntheticTokenizer() {
-        try (LoadedModel m = LoadedModel.open(DefaultModel.path())) {
+        try (LoadedModel m = LoadedModel.open(ShippedModels.path())) {
             ModelConfig c = m.transformer().config();
             assertEquals("llada", c.architecture());
             assertTrue(m.transformer().vocabulary() instanceof Tokenizer t && t.eosId() >= 0);
@@ -44,7 +44,7 @@ class ShippedModelTest {
     @Test
     void decodesIdenticallyAfterAGgufRoundTrip() {
         Path copy = dir.resolve("copy.gguf");
-        try (GGUFFile f = GGUFFile.open(DefaultModel.path())) {
+        try (GGUFFile f = GGUFFile.open(ShippedModels.path())) {
             GGUFWriter w = new GGUFWriter();
             f.metadata().forEach((key, value) -> put(w, key, f.metadataType(key), value));
             for (GGUFFile.TensorInfo t : f.tensors().values())
@@ -59,8 +59,8 @@ class ShippedModelTest {
                 assertEquals(f.tensors().keySet(), g.tensors().keySet());
             }
         }
-        try (Subject a = Subjects.open(DefaultModel.NAME); Subject b = Subjects.open(copy.toString())) {
-            Task task = Tasks.create(DefaultModel.FAMILY, null, a);
+        try (Subject a = Subjects.open(ShippedModels.NAME); Subject b = Subjects.open(copy.toString())) {
+            Task task = Tasks.create(ShippedModels.FAMILY, null, a);
             for (Problem p : task.problems().subList(0, 4)) {
                 int[] prompt = a.encode(task.prompt(p, PromptStyle.BASE));
                 assertArrayEquals(prompt, b.encode(task.prompt(p, PromptStyle.BASE)));
@@ -82,8 +82,8 @@ class ShippedModelTest {
     /** What the README reports, checked on a sample: token-by-token decoding solves held-out sums. */
     @Test
     void solvesHeldOutProblemsTokenByToken() {
-        try (Subject s = Subjects.open(DefaultModel.NAME)) {
-            Task task = Tasks.create(DefaultModel.FAMILY, null, s);
+        try (Subject s = Subjects.open(ShippedModels.NAME)) {
+            Task task = Tasks.create(ShippedModels.FAMILY, null, s);
             Generator generator = new Generator(s.denoiser());
             RunConfig cfg = new RunConfig(s.name(), task.name(), "tbt", 32, 32, PromptStyle.BASE, 0, 1, dev.dilate.generate.CachePolicy.NONE);
             int n = 24;
@@ -91,6 +91,39 @@ class ShippedModelTest {
             for (int i = 0; i < n; i++) exact += Runner.decode(s, task, cfg, generator, task.problems().get(i), i).metrics().get("exact");
             assertTrue(exact / n >= 0.75, "held-out exact match " + exact / n);
         }
+    }
+
+    /** The English model: a BPE tokenizer, and greedy DUS from test prompts writes words the judge knows, better than chance. */
+    @Test
+    void theTextModelContinuesProseInEnglishWords() {
+        try (Subject s = Subjects.open(ShippedModels.TEXT)) {
+            assertTrue(s.denoiser().vocabulary() instanceof Tokenizer t && t.size() >= 1000, "a trained BPE vocabulary");
+            dev.dilate.eval.tasks.TextContinuation task = new dev.dilate.eval.tasks.TextContinuation(Path.of("data"));
+            Generator generator = new Generator(s.denoiser());
+            RunConfig cfg = new RunConfig(s.name(), task.name(), "dus", 16, 32, PromptStyle.BASE, 0, 1, dev.dilate.generate.CachePolicy.NONE);
+            double known = 0, nll = 0, randomNll = 0;
+            int n = 8;
+            java.util.Random random = new java.util.Random(5);
+            for (int i = 0; i < n; i++) {
+                Problem p = task.problems().get(i);
+                var r = Runner.decode(s, task, cfg, generator, p, i);
+                known += r.metrics().get("known");
+                nll += r.metrics().get("nll");
+                int[] ids = random.ints(24, 0, s.denoiser().vocabulary().size()).toArray();     // tokens at random, for scale
+                randomNll += task.score(p, s.denoiser().vocabulary().decode(ids)).metric("nll");
+            }
+            assertTrue(known / n > 0.9, "share of known words " + known / n);
+            assertTrue(nll / n < randomNll / n - 2, "judge nll " + nll / n + " against random tokens' " + randomNll / n);
+        }
+    }
+
+    @Test
+    void aPromptInWordsGoesToTheTextModel() {
+        assertEquals(ShippedModels.TEXT, ShippedModels.forPrompt("The"));
+        assertEquals(ShippedModels.TEXT, ShippedModels.forPrompt("Once upon a time"));
+        assertEquals(ShippedModels.NAME, ShippedModels.forPrompt("a=3;b=5;c=a+b;c?"));
+        assertEquals(ShippedModels.NAME, ShippedModels.forPrompt("r:83920417"));
+        assertEquals(ShippedModels.NAME, ShippedModels.forPrompt(null));
     }
 
     private static void put(GGUFWriter w, String key, String type, Object v) {

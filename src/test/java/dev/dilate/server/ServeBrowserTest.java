@@ -9,7 +9,7 @@ import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
 import dev.dilate.eval.synthetic.Families;
 import dev.dilate.eval.synthetic.Split;
-import dev.dilate.model.DefaultModel;
+import dev.dilate.model.ShippedModels;
 import dev.dilate.planner.Planners;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -58,9 +58,9 @@ class ServeBrowserTest {
     @Test
     void thePageRunsThreePlannersSideBySide() throws Exception {
         assumeTrue(Files.isExecutable(Cdp.CHROMIUM), "skipped: headless Chromium (/usr/bin/chromium) is not installed; apt-get install chromium");
-        String modelFile = System.getProperty("dilate.serve.model", DefaultModel.NAME);
+        String modelFile = System.getProperty("dilate.serve.model", ShippedModels.NAME);
         String prompt = System.getProperty("dilate.serve.prompt",
-                Split.heldOut(Families.named(DefaultModel.FAMILY), 1, 3).getFirst().prompt());
+                Split.heldOut(Families.named(ShippedModels.FAMILY), 1, 3).getFirst().prompt());
         try (Subject subject = Subjects.open(modelFile);
              DilateServer server = DilateServer.start(subject, Path.of(modelFile).getFileName().toString(), new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults());
              Cdp browser = new Cdp(dir.resolve("profile"), 1560, 760)) {
@@ -118,8 +118,8 @@ class ServeBrowserTest {
     @Test
     void threePanelsFitIn1280PixelsForEveryBlockSize() throws Exception {
         assumeTrue(Files.isExecutable(Cdp.CHROMIUM), "skipped: headless Chromium (/usr/bin/chromium) is not installed; apt-get install chromium");
-        String prompt = Split.heldOut(Families.named(DefaultModel.FAMILY), 1, 3).getFirst().prompt();
-        try (Subject subject = Subjects.open(DefaultModel.NAME);
+        String prompt = Split.heldOut(Families.named(ShippedModels.FAMILY), 1, 3).getFirst().prompt();
+        try (Subject subject = Subjects.open(ShippedModels.NAME);
              DilateServer server = DilateServer.start(subject, "default", new InetSocketAddress("127.0.0.1", 0), ServerLimits.defaults());
              Cdp browser = new Cdp(dir.resolve("profile"), 1280, 900)) {
             browser.call("Page.navigate", Map.of("url", server.uri().toString()));

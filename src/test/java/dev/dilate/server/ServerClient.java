@@ -38,7 +38,14 @@ final class ServerClient {
     }
 
     JsonObject postJson(String path, String body) throws IOException, InterruptedException {
-        HttpResponse<String> r = post(path, body);
+        return ok(post(path, body));
+    }
+
+    JsonObject getJson(String path) throws IOException, InterruptedException {
+        return ok(get(path));
+    }
+
+    private static JsonObject ok(HttpResponse<String> r) {
         if (r.statusCode() != 200) throw new AssertionError("status " + r.statusCode() + ": " + r.body());
         return JsonParser.parseString(r.body()).getAsJsonObject();
     }

@@ -1,12 +1,12 @@
 package dev.dilate.eval.run;
 
-import dev.dilate.model.DefaultModel;
+import dev.dilate.model.ShippedModels;
 import dev.dilate.oracle.MarkovSources;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Opens what {@code --model} names: the shipped model ({@code default}), a GGUF file or Hugging Face folder, or {@code markov:builtin} / {@code markov:FILE}. */
+/** Opens what {@code --model} names: a shipped model ({@code default} or {@code text}), a GGUF file or Hugging Face folder, or {@code markov:builtin} / {@code markov:FILE}. */
 public final class Subjects {
     private Subjects() {}
 
@@ -18,6 +18,6 @@ public final class Subjects {
             if (!Files.isRegularFile(p)) throw new IllegalArgumentException("--model " + spec + ": no such chain file (or use markov:builtin)");
             return new MarkovSubject(spec, source.endsWith(".json") ? MarkovSources.fromJson(p) : MarkovSources.fromText(p, 1, 0.1));
         }
-        return new ModelSubject(spec, DefaultModel.resolve(spec));
+        return new ModelSubject(spec, ShippedModels.resolve(spec));
     }
 }
