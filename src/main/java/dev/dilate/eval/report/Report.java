@@ -55,23 +55,32 @@ public final class Report {
     }
 
     /**
+     * Means shown beside the primary score when the records have them: the text task's checks on
+     * repetition (a sample that repeats itself can fool the judge's perplexity).
+     */
+    private static final List<String> SECONDARY = List.of("entropy", "distinct2");
+
+    /**
      * The poster's table: per planner and B the primary score with its standard error, its paired
-     * difference from the reference planner (DUS where it was run) at the same B, NFE, speed-up,
-     * time and spacing; with cache modes among the rows, also each row's mode, positions per call
-     * and paired difference from none.
+     * difference from the reference planner (DUS where it was run) at the same B, any
+     * {@link #SECONDARY} means, NFE, speed-up, time and spacing; with cache modes among the rows,
+     * also each row's mode, positions per call and paired difference from none.
      */
     public static Table mainTable(List<Summary.Row> rows) {
         String reference = Summary.reference(rows);
-        List<String> head = new ArrayList<>(List.of("planner", "B", "n", rows.get(0).primary() + " ± se", "vs " + reference + " (paired)",
-                "NFE", "speed-up", "s/sample", "distance", "isolated"));
+        List<String> extra = SECONDARY.stream().filter(m -> rows.get(0).metrics().containsKey(m)).toList();
+        List<String> head = new ArrayList<>(List.of("planner", "B", "n", rows.get(0).primary() + " ± se", "vs " + reference + " (paired)"));
+        head.addAll(extra);
+        head.addAll(List.of("NFE", "speed-up", "s/sample", "distance", "isolated"));
         boolean cached = Summary.anyCached(rows), paired = Summary.anyPaired(rows);
         if (cached) head.addAll(2, List.of("cache", "positions/call"));
         if (paired) head.add(head.indexOf("NFE"), "vs none (paired)");
         Table t = new Table(head.toArray(String[]::new));
         for (Summary.Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.planner(), String.valueOf(r.block()), String.valueOf(r.samples()),
-                    fmt(r.score(), 3) + " ± " + fmt(r.stdError(), 3), r.vsReference() == null ? "-" : r.vsReference().text(),
-                    fmt(r.nfe(), 1), fmt(r.speedup(), 2) + "x", fmt(r.seconds(), 3), fmt(r.distance(), 2), pct(r.isolated())));
+                    fmt(r.score(), 3) + " ± " + fmt(r.stdError(), 3), r.vsReference() == null ? "-" : r.vsReference().text()));
+            for (String m : extra) cells.add(fmt(r.metrics().getOrDefault(m, Double.NaN), 3));
+            cells.addAll(List.of(fmt(r.nfe(), 1), fmt(r.speedup(), 2) + "x", fmt(r.seconds(), 3), fmt(r.distance(), 2), pct(r.isolated())));
             if (cached) cells.addAll(2, List.of(r.cache(), fmt(r.forwarded(), 1)));
             if (paired) cells.add(head.indexOf("NFE"), r.vsNone() == null ? "-" : r.vsNone().text());
             t.add(cells.toArray(String[]::new));
