@@ -19,12 +19,15 @@ import java.util.concurrent.Callable;
 final class JudgeCommand implements Callable<Integer> {
     @Option(names = "--data", description = "benchmark data folder (default: the project's data/, or DILATE_DATA)")
     Path data;
+    @Option(names = "--limit", defaultValue = "0", description = "only the first N prompts, as eval --limit (0 = all)")
+    int limit;
 
     @Override
     public Integer call() {
         TextContinuation task = new TextContinuation(data == null ? DataFiles.defaultFolder() : data);
         List<Score> scores = new ArrayList<>();
-        for (Problem p : task.problems()) scores.add(task.scoreReference(p));
+        List<Problem> problems = task.problems();
+        for (Problem p : limit > 0 ? problems.subList(0, Math.min(limit, problems.size())) : problems) scores.add(task.scoreReference(p));
         Map<String, Double> mean = task.aggregate(scores);
         double[] nll = scores.stream().mapToDouble(s -> s.metric("nll")).toArray();
         double sd = Math.sqrt(java.util.Arrays.stream(nll).map(x -> (x - mean.get("nll")) * (x - mean.get("nll"))).sum() / (nll.length - 1));
