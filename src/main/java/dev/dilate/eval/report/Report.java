@@ -74,7 +74,8 @@ public final class Report {
         head.addAll(List.of("NFE", "speed-up", "s/sample", "distance", "isolated"));
         boolean cached = Summary.anyCached(rows), paired = Summary.anyPaired(rows);
         if (cached) head.addAll(2, List.of("cache", "positions/call"));
-        if (paired) head.add(head.indexOf("NFE"), "vs none (paired)");
+        int vsNoneAt = head.indexOf("NFE");       // where the column goes, in the header and in each row
+        if (paired) head.add(vsNoneAt, "vs none (paired)");
         Table t = new Table(head.toArray(String[]::new));
         for (Summary.Row r : rows) {
             List<String> cells = new ArrayList<>(List.of(r.planner(), String.valueOf(r.block()), String.valueOf(r.samples()),
@@ -82,7 +83,7 @@ public final class Report {
             for (String m : extra) cells.add(fmt(r.metrics().getOrDefault(m, Double.NaN), 3));
             cells.addAll(List.of(fmt(r.nfe(), 1), fmt(r.speedup(), 2) + "x", fmt(r.seconds(), 3), fmt(r.distance(), 2), pct(r.isolated())));
             if (cached) cells.addAll(2, List.of(r.cache(), fmt(r.forwarded(), 1)));
-            if (paired) cells.add(head.indexOf("NFE"), r.vsNone() == null ? "-" : r.vsNone().text());
+            if (paired) cells.add(vsNoneAt, r.vsNone() == null ? "-" : r.vsNone().text());
             t.add(cells.toArray(String[]::new));
         }
         return t;

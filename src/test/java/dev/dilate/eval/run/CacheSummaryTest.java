@@ -50,6 +50,11 @@ class CacheSummaryTest {
         assertEquals(16, rows.get(0).forwarded(), 1e-12);
         assertEquals(6, rows.get(1).forwarded(), 1e-12);
         assertEquals("dus [dual]", rows.get(1).label());
+        dev.dilate.eval.report.Table table = dev.dilate.eval.report.Report.mainTable(rows);
+        int vsNone = table.header().indexOf("vs none (paired)"), nfe = table.header().indexOf("NFE");
+        assertEquals("-", table.rows().get(0).get(vsNone));
+        assertEquals(d.text(), table.rows().get(1).get(vsNone), "each cell under its own header");
+        assertEquals(rows.get(1).nfe(), Double.parseDouble(table.rows().get(1).get(nfe)), 1e-9);
     }
 
     @Test
