@@ -3,6 +3,7 @@ package dev.dilate.cli;
 import dev.dilate.eval.Task;
 import dev.dilate.eval.run.ResultRecord;
 import dev.dilate.eval.run.ResultsStore;
+import dev.dilate.planner.Planners;
 import dev.dilate.eval.run.RunConfig;
 import dev.dilate.eval.run.Runner;
 import dev.dilate.eval.run.Subject;
@@ -37,6 +38,8 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Tasks.requireKnown(task);                 // bad arguments fail before the results file is created
+        Planners.create(planner, block);
         try (Subject subject = Subjects.open(model); ResultsStore store = ResultsStore.open(options.out)) {
             Task t = Tasks.create(task, options.dataFolder(), subject);
             Set<String> keys = new HashSet<>();

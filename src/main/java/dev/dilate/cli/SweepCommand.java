@@ -4,6 +4,7 @@ import dev.dilate.eval.Task;
 import dev.dilate.eval.report.Report;
 import dev.dilate.eval.run.ResultRecord;
 import dev.dilate.eval.run.ResultsStore;
+import dev.dilate.planner.Planners;
 import dev.dilate.eval.run.RunConfig;
 import dev.dilate.eval.run.Runner;
 import dev.dilate.eval.run.Subject;
@@ -42,6 +43,8 @@ final class SweepCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        tasks.forEach(Tasks::requireKnown);       // bad arguments fail before the results file is created
+        for (String planner : planners) for (int block : blocks) Planners.create(planner, block);
         try (ResultsStore store = ResultsStore.open(options.out)) {
             Set<String> keys = new HashSet<>();
             for (String model : models)

@@ -14,9 +14,9 @@ public final class ConfidenceBoundedPlanner implements Planner {
 
     @Override
     public int[] select(Block block, Predictions predictions) {
-        Integer[] order = Score.rank(predictions, Score.CONFIDENCE, block);
+        Integer[] order = Ranking.rank(predictions, Ranking.CONFIDENCE, block);
         int k = 1;
         while (k < order.length && predictions.confidence(order[k]) >= tau) k++;
-        return Score.positions(predictions, order, Math.min(k, order.length));
+        return Ranking.positions(predictions, order, Math.min(k, order.length));
     }
 }

@@ -15,7 +15,7 @@ public final class EntropyBoundedPlanner implements Planner {
 
     @Override
     public int[] select(Block block, Predictions predictions) {
-        Integer[] order = Score.rank(predictions, Score.NEG_ENTROPY, block);
+        Integer[] order = Ranking.rank(predictions, Ranking.NEG_ENTROPY, block);
         double sum = 0, max = 0;
         int k = 0;
         for (Integer i : order) {
@@ -25,6 +25,6 @@ public final class EntropyBoundedPlanner implements Planner {
             if (sum - max > gammaBits) break;
             k++;
         }
-        return Score.positions(predictions, order, Math.max(1, k));
+        return Ranking.positions(predictions, order, Math.max(1, k));
     }
 }

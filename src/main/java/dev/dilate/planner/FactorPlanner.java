@@ -14,9 +14,9 @@ public final class FactorPlanner implements Planner {
 
     @Override
     public int[] select(Block block, Predictions predictions) {
-        Integer[] order = Score.rank(predictions, Score.CONFIDENCE, block);
+        Integer[] order = Ranking.rank(predictions, Ranking.CONFIDENCE, block);
         int r = 1;
         while (r < order.length && predictions.confidence(order[r]) >= 1 - factor / (r + 2)) r++;
-        return Score.positions(predictions, order, Math.min(r, order.length));
+        return Ranking.positions(predictions, order, Math.min(r, order.length));
     }
 }

@@ -21,7 +21,7 @@ public final class HierarchyPlanner implements Planner {
 
     @Override
     public int[] select(Block block, Predictions predictions) {
-        Integer[] order = Score.rank(predictions, Score.CONFIDENCE, block);
+        Integer[] order = Ranking.rank(predictions, Ranking.CONFIDENCE, block);
         Set<Integer> picks = new LinkedHashSet<>();
         picks.add(order[0]);
         for (Integer i : order) if (predictions.confidence(i) > threshold) picks.add(i);

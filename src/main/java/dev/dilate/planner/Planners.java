@@ -39,10 +39,10 @@ public final class Planners {
         add("binary", "recursive midpoints (DUS repository's default scheduler)",
                 List.of(new Param("threshold", "0", "defer planned positions below this confidence to the next level")),
                 (a, b) -> new LatticePlanner(Levels::binary, a.number("threshold", 0)));
-        add("confidence", "LLaDA low_confidence: top-k by p(x0)", RANKED, (a, b) -> ranked(Score.CONFIDENCE, a, b));
-        add("random", "LLaDA random: k uniformly random masked positions", RANKED, (a, b) -> ranked(Score.RANDOM, a, b));
-        add("margin", "Dream topk_margin: top-k by p1 - p2", RANKED, (a, b) -> ranked(Score.MARGIN, a, b));
-        add("entropy", "Dream entropy: top-k by lowest entropy", RANKED, (a, b) -> ranked(Score.NEG_ENTROPY, a, b));
+        add("confidence", "LLaDA low_confidence: top-k by p(x0)", RANKED, (a, b) -> ranked(Ranking.CONFIDENCE, a, b));
+        add("random", "LLaDA random: k uniformly random masked positions", RANKED, (a, b) -> ranked(Ranking.RANDOM, a, b));
+        add("margin", "Dream topk_margin: top-k by p1 - p2", RANKED, (a, b) -> ranked(Ranking.MARGIN, a, b));
+        add("entropy", "Dream entropy: top-k by lowest entropy", RANKED, (a, b) -> ranked(Ranking.NEG_ENTROPY, a, b));
         add("origin", "Dream origin: each masked position w.p. 1 - s/t",
                 List.of(RANKED.get(0), RANKED.get(2)),
                 (a, b) -> new OriginPlanner(new CountSchedule.Dream(a.integer("steps", matchedSteps(b)), a.number("eps", 1e-3))));
@@ -60,7 +60,7 @@ public final class Planners {
                         new Param("low", "0.4", "confidence a run's best position needs")),
                 (a, b) -> new HierarchyPlanner(a.number("threshold", 0.9), a.number("low", 0.4)));
         add("tbt", "token-by-token: the single most confident position per call", List.of(),
-                (a, b) -> new TopKPlanner(Score.CONFIDENCE, new CountSchedule.One()));
+                (a, b) -> new TopKPlanner(Ranking.CONFIDENCE, new CountSchedule.One()));
     }
 
     /** The spacing post-filter's parameters (the part after {@code +spaced}). */
@@ -96,7 +96,7 @@ public final class Planners {
         return SpacingFilter.adaptive(planner, s.integer("g0", 8));
     }
 
-    private static Planner ranked(Score score, Args a, int blockSize) {
+    private static Planner ranked(Ranking score, Args a, int blockSize) {
         int steps = a.integer("steps", matchedSteps(blockSize));
         String schedule = a.text("schedule", "uniform");
         CountSchedule counts = switch (schedule) {

@@ -5,11 +5,11 @@ package dev.dilate.planner;
  * LLaDA's confidence and random planners, Dream's margin and entropy, and token-by-token.
  */
 public final class TopKPlanner implements Planner {
-    private final Score score;
+    private final Ranking score;
     private final CountSchedule schedule;
     private int maskedAtStart;
 
-    public TopKPlanner(Score score, CountSchedule schedule) {
+    public TopKPlanner(Ranking score, CountSchedule schedule) {
         this.score = score;
         this.schedule = schedule;
     }
@@ -21,9 +21,9 @@ public final class TopKPlanner implements Planner {
     public int[] select(Block block, Predictions predictions) {
         int n = predictions.size();
         int k = Math.clamp(schedule.count(block.step(), maskedAtStart, n), 0, n);
-        return Score.positions(predictions, Score.rank(predictions, score, block), k);
+        return Ranking.positions(predictions, Ranking.rank(predictions, score, block), k);
     }
 
     @Override
-    public boolean selectsAtRandom() { return score == Score.RANDOM; }
+    public boolean selectsAtRandom() { return score == Ranking.RANDOM; }
 }

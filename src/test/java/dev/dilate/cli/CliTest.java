@@ -11,8 +11,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The command line end to end, in process: output formats, every planner, and bad input. */
@@ -32,6 +34,20 @@ class CliTest {
         } finally {
             System.setOut(oldOut);
             System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void badEvalArgumentsCreateNoResultsFile() {
+        Path out = dir.resolve("results.jsonl");
+        for (String[] args : List.of(new String[]{"eval", "--task", "nope"}, new String[]{"eval", "--task", "add", "--planner", "bogus"},
+                new String[]{"sweep", "--tasks", "add,nope"}, new String[]{"sweep", "--tasks", "add", "--planners", "dus;bogus"})) {
+            List<String> all = new java.util.ArrayList<>(List.of(args));
+            all.addAll(List.of("--out", out.toString()));
+            Result r = run(all.toArray(String[]::new));
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().contains("unknown"), r.err());
+            assertFalse(Files.exists(out), String.join(" ", args) + " created " + out);
         }
     }
 

@@ -14,36 +14,47 @@ import dev.dilate.eval.tasks.TextContinuation;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 
-/** The tasks by name, made for a data folder and the subject being evaluated. */
+/**
+ * The tasks by name, made for a data folder and the subject being evaluated: the one registry,
+ * so a new task is one entry here.
+ */
 public final class Tasks {
     private Tasks() {}
 
-    /** The benchmarks, the Markov chain task, then every synthetic family. */
-    public static final List<String> NAMES = Stream.concat(Stream.of("gsm8k", "math500", "humaneval", "mbpp", "ifeval", "text", "chain"),
+    private record Entry(String name, BiFunction<Path, Subject, Task> make) {}
+
+    /** The benchmarks and the Markov chain task; every synthetic family follows them. */
+    private static final List<Entry> REGISTERED = List.of(
+            new Entry("gsm8k", (data, subject) -> new Gsm8k(data)),
+            new Entry("math500", (data, subject) -> new Math500(data)),
+            new Entry("humaneval", (data, subject) -> new HumanEval(data)),
+            new Entry("mbpp", (data, subject) -> new Mbpp(data)),
+            new Entry("ifeval", (data, subject) -> new IfEval(data)),
+            new Entry("text", (data, subject) -> new TextContinuation(data)),
+            new Entry("chain", (data, subject) -> {
+                if (!(subject instanceof MarkovSubject m))
+                    throw new IllegalArgumentException("task chain needs a markov:... model (it is scored under that source)");
+                return new ChainTask(m.chain(), 64, 16, 1);
+            }));
+
+    /** Every task name: the registered ones, then every synthetic family. */
+    public static final List<String> NAMES = Stream.concat(REGISTERED.stream().map(Entry::name),
             Families.ALL.stream().map(Family::name)).toList();
 
     /** Held-out problems per synthetic family. */
     static final int SYNTHETIC_PROBLEMS = 200;
 
     public static Task create(String name, Path data, Subject subject) {
-        return switch (name) {
-            case "chain" -> {
-                if (!(subject instanceof MarkovSubject m))
-                    throw new IllegalArgumentException("task chain needs a markov:... model (it is scored under that source)");
-                yield new ChainTask(m.chain(), 64, 16, 1);
-            }
-            case "gsm8k" -> new Gsm8k(data);
-            case "math500" -> new Math500(data);
-            case "humaneval" -> new HumanEval(data);
-            case "mbpp" -> new Mbpp(data);
-            case "ifeval" -> new IfEval(data);
-            case "text" -> new TextContinuation(data);
-            default -> {   // every other known name is a synthetic family
-                if (!NAMES.contains(name)) throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
-                yield new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
-            }
-        };
+        requireKnown(name);
+        for (Entry e : REGISTERED) if (e.name().equals(name)) return e.make().apply(data, subject);
+        return new SyntheticTask(Families.named(name), SYNTHETIC_PROBLEMS, 2026);
+    }
+
+    /** Fails with the known names unless {@code name} is a task: a command checks before it creates any file. */
+    public static void requireKnown(String name) {
+        if (!NAMES.contains(name)) throw new IllegalArgumentException("unknown task '" + name + "' (known: " + String.join(", ", NAMES) + ")");
     }
 }

@@ -1,7 +1,7 @@
 package dev.dilate.planner;
 
 /** How a ranking planner orders the candidate positions: higher score is revealed first. */
-public enum Score {
+public enum Ranking {
     /** p(x0), LLaDA's low_confidence and Dream's maskgit_plus. */
     CONFIDENCE,
     /** p1 - p2, Dream's topk_margin. */
@@ -21,7 +21,7 @@ public enum Score {
     }
 
     /** Candidate indices sorted best first; ties go to the leftmost position so runs are reproducible. */
-    static Integer[] rank(Predictions p, Score score, Block block) {
+    static Integer[] rank(Predictions p, Ranking score, Block block) {
         int n = p.size();
         double[] s = new double[n];
         Integer[] order = new Integer[n];
