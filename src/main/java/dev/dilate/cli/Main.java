@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
 public final class Main {
 
     public static void main(String[] args) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            // The kernels use the Vector API, an incubator module, and a jar's manifest cannot add a module.
+            System.err.println("dilate: error: run it with ./dilate, or give the JVM the Vector API module: "
+                    + "java --add-modules jdk.incubator.vector -jar dilate.jar ...");
+            System.exit(2);
+        }
         System.exit(run(args));
     }
 
