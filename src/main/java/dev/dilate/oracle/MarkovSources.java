@@ -77,10 +77,6 @@ public final class MarkovSources {
         }
     }
 
-    /**
-     * Estimates an order-k chain over the characters of a UTF-8 text file, with add-{@code alpha}
-     * smoothing so every transition stays possible.
-     */
     /** The character chain of order k estimated from the built-in paragraph (the demo's source). */
     public static MarkovSource builtin(int order) {
         try (java.io.InputStream in = MarkovSources.class.getResourceAsStream("/dev/dilate/oracle/builtin.txt")) {
@@ -91,6 +87,10 @@ public final class MarkovSources {
         }
     }
 
+    /**
+     * Estimates an order-k chain over the characters of a UTF-8 text file, with add-{@code alpha}
+     * smoothing so every transition stays possible.
+     */
     public static MarkovSource fromText(Path file, int order, double alpha) {
         String text;
         try {

@@ -108,10 +108,15 @@ final class Cdp implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         socket.abort();
         browser.destroy();
-        if (!browser.waitFor(5, TimeUnit.SECONDS)) browser.destroyForcibly();
+        try {
+            if (!browser.waitFor(5, TimeUnit.SECONDS)) browser.destroyForcibly();
+        } catch (InterruptedException e) {
+            browser.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** Gathers a message's fragments and hands each answer to its waiting command. */

@@ -154,7 +154,7 @@ final class Frontier {
         }
 
         @Override
-        protected List refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
+        protected List<NumberTick> refreshTicksHorizontal(Graphics2D g2, Rectangle2D dataArea, RectangleEdge edge) {
             List<NumberTick> out = new ArrayList<>();
             DecimalFormat format = new DecimalFormat(ticks.getLast() >= 10 ? "0.#" : "0.###");
             for (double v : ticks) out.add(new NumberTick(TickType.MAJOR, v, format.format(v), TextAnchor.TOP_CENTER, TextAnchor.CENTER, 0.0));

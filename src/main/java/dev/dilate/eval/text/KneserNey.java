@@ -1,5 +1,6 @@
 package dev.dilate.eval.text;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,52 +28,49 @@ public final class KneserNey {
 
     private final int order;
     private final Map<String, Integer> ids;
-    /** adjusted[k-1]: the adjusted count a of every k-gram seen. */
-    private final Map<Long, Integer>[] adjusted;
-    /** contexts[k-1]: for every (k-1)-gram context at order k, {A, N1, N2, N3+}. */
-    private final Map<Long, int[]>[] contexts;
+    /** adjusted.get(k-1): the adjusted count a of every k-gram seen. */
+    private final List<Map<Long, Integer>> adjusted = new ArrayList<>();
+    /** contexts.get(k-1): for every (k-1)-gram context at order k, {A, N1, N2, N3+}. */
+    private final List<Map<Long, int[]>> contexts = new ArrayList<>();
     /** discounts[k-1][j] for j = 1, 2, 3 (3 meaning 3 or more); [0] unused. */
     private final double[][] discounts;
 
     /** Estimates an order-n model (1 to 3) from sentences already split into words. */
-    @SuppressWarnings("unchecked")
     public KneserNey(int order, List<List<String>> sentences) {
         if (order < 1 || order > MAX_ORDER) throw new IllegalArgumentException("order must be 1 to " + MAX_ORDER + ", got " + order);
         this.order = order;
         this.ids = new HashMap<>(Map.of("<unk>", UNK, "<s>", BOS, "</s>", EOS));
-        Map<Long, Integer>[] raw = new Map[order];
-        for (int k = 0; k < order; k++) raw[k] = new HashMap<>();
+        List<Map<Long, Integer>> raw = new ArrayList<>();
+        for (int k = 0; k < order; k++) raw.add(new HashMap<>());
         for (List<String> sentence : sentences) {
             int[] s = padded(sentence, true);
             for (int end = 1; end < s.length; end++)           // every k-gram ending at a word (not at <s>)
                 for (int k = 1; k <= order && end - k + 1 >= 0; k++)
-                    raw[k - 1].merge(pack(s, end - k + 1, k), 1, Integer::sum);
+                    raw.get(k - 1).merge(pack(s, end - k + 1, k), 1, Integer::sum);
         }
-        if (raw[0].isEmpty()) throw new IllegalArgumentException("no words to estimate a language model from");
+        if (raw.getFirst().isEmpty()) throw new IllegalArgumentException("no words to estimate a language model from");
         if (ids.size() >= 1 << BITS) throw new IllegalArgumentException("vocabulary over " + (1 << BITS) + " words");
-        adjusted = new Map[order];
-        adjusted[order - 1] = raw[order - 1];
-        for (int k = order - 1; k >= 1; k--) {
+        for (int k = 1; k < order; k++) {
             Map<Long, Integer> a = new HashMap<>();
-            for (Map.Entry<Long, Integer> g : raw[k - 1].entrySet())
+            for (Map.Entry<Long, Integer> g : raw.get(k - 1).entrySet())
                 if (first(g.getKey(), k) == BOS) a.put(g.getKey(), g.getValue());
-            for (long longer : raw[k].keySet()) {               // each distinct (k+1)-gram v g counts once for g
+            for (long longer : raw.get(k).keySet()) {           // each distinct (k+1)-gram v g counts once for g
                 long g = suffix(longer, k + 1);
                 if (first(g, k) != BOS) a.merge(g, 1, Integer::sum);
             }
-            adjusted[k - 1] = a;
+            adjusted.add(a);
         }
+        adjusted.add(raw.get(order - 1));
         discounts = new double[order][];
-        contexts = new Map[order];
         for (int k = 1; k <= order; k++) {
-            discounts[k - 1] = discounts(adjusted[k - 1]);
+            discounts[k - 1] = discounts(adjusted.get(k - 1));
             Map<Long, int[]> c = new HashMap<>();
-            for (Map.Entry<Long, Integer> g : adjusted[k - 1].entrySet()) {
+            for (Map.Entry<Long, Integer> g : adjusted.get(k - 1).entrySet()) {
                 int[] stats = c.computeIfAbsent(prefix(g.getKey()), x -> new int[4]);
                 stats[0] += g.getValue();
                 stats[Math.min(g.getValue(), 3)]++;
             }
-            contexts[k - 1] = c;
+            contexts.add(c);
         }
     }
 
@@ -97,9 +95,9 @@ public final class KneserNey {
         int k = g.length - from;
         if (k == 0) return 1.0 / vocabularySize();
         double lower = prob(g, from + 1);
-        int[] stats = contexts[k - 1].get(prefix(pack(g, from, k)));
+        int[] stats = contexts.get(k - 1).get(prefix(pack(g, from, k)));
         if (stats == null) return lower;                     // context unseen at this order
-        int a = adjusted[k - 1].getOrDefault(pack(g, from, k), 0);
+        int a = adjusted.get(k - 1).getOrDefault(pack(g, from, k), 0);
         double[] d = discounts[k - 1];
         double gamma = (d[1] * stats[1] + d[2] * stats[2] + d[3] * stats[3]) / stats[0];
         return Math.max(a - d[Math.min(a, 3)], 0) / stats[0] + gamma * lower;

@@ -102,9 +102,10 @@ class ResultsStoreTest {
         var e = assertThrows(IllegalArgumentException.class, () -> ResultsStore.open(f));
         assertTrue(e.getMessage().contains("bad.jsonl") && e.getMessage().contains("line 2"), e.getMessage());
         Path g = dir.resolve("locked.jsonl");
-        try (ResultsStore s = ResultsStore.open(g)) {
+        try (ResultsStore holder = ResultsStore.open(g)) {
             var busy = assertThrows(IllegalArgumentException.class, () -> ResultsStore.open(g));
             assertTrue(busy.getMessage().contains("another dilate run"), busy.getMessage());
+            assertTrue(holder.records().isEmpty());
         }
     }
 }
