@@ -5,7 +5,7 @@
 #
 #   scripts/train-vs-torch.sh [ROUNDS] [STEPS]      (defaults 3 and 10; THREADS=2)
 #
-# Java is dev.dilate.train.Throughput from target/dilate.jar (built when missing; JAR=... picks
+# Java is dev.dilate.train.Throughput from dilate-cli/target/dilate.jar (built when missing; JAR=... picks
 # another build); PyTorch is scripts/train_throughput_torch.py under Debian's /usr/bin/python3
 # (which picks OpenBLAS when installed), run with OpenMP workers that sleep (PASSIVE, best on
 # shared cores) and that spin (ACTIVE, best on quiet ones). Each round runs all three, rotating
@@ -15,7 +15,7 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$root/scripts/jdk.sh"
 rounds="${1:-3}" steps="${2:-10}" threads="${THREADS:-2}"
-jar="${JAR:-$root/target/dilate.jar}"
+jar="${JAR:-$root/dilate-cli/target/dilate.jar}"
 if [ ! -f "$jar" ] && [ -z "${JAR:-}" ]; then
   echo "train-vs-torch: building $jar ..." >&2
   (cd "$root" && mvn -q -DskipTests package) || { echo "train-vs-torch: the build failed" >&2; exit 2; }

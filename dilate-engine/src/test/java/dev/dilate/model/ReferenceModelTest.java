@@ -1,0 +1,189 @@
+package dev.dilate.model;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.dilate.format.GGUFFile;
+import dev.dilate.generate.CachePolicy;
+import dev.dilate.generate.GenerationConfig;
+import dev.dilate.generate.Generator;
+import dev.dilate.planner.Planners;
+import dev.dilate.tensor.GGMLType;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The transformer against an independent NumPy implementation ({@code reference/reference_model.py},
+ * float64, its own GGUF parser and dequantizers) on tiny random LLaDA and Dream files of every
+ * weight type. Both sides read the same encoded weights, so even the quantized types must agree
+ * to float32 rounding: the bound is 1e-4 relative for all of them.
+ */
+class ReferenceModelTest {
+    private static final Path SCRIPT = Path.of("reference/reference_model.py");
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void needsNumpy() throws Exception {
+        assumeTrue(python("-c", "import numpy").exitCode == 0,
+                "skipped: python3 with numpy is not available, so the independent reference cannot run");
+    }
+
+    static Stream<Arguments> models() {
+        List<Arguments> all = new ArrayList<>();
+        for (String arch : List.of("llada", "dream"))
+            for (GGMLType type : GGMLType.values()) all.add(Arguments.of(arch, type));
+        return all.stream();
+    }
+
+    /** K-quant rows are 256 values long, so those files get dim 256; the others stay smaller and faster. */
+    private static RandomModels.Shape shape(String arch, GGMLType type) {
+        boolean k = type.blockSize == 256;
+        int dim = k ? 256 : 64, ffn = k ? 512 : 96;
+        return new RandomModels.Shape(arch, dim, 2, 4, arch.equals("dream") ? 2 : 4, ffn, 160, arch.equals("llada"));
+    }
+
+    private static Path write(String arch, GGMLType type) {
+        Path file = dir.resolve(arch + "-" + type + ".gguf");
+        if (!file.toFile().exists()) RandomModels.write(file, shape(arch, type), type, 7);
+        return file;
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void logitsMatchTheReference(String arch, GGMLType type) throws Exception {
+        Path file = write(arch, type);
+        int[] tokens = IntStream.range(0, 40).map(i -> (i * 37 + 11) % 158).toArray();
+        int[] rows = {0, 5, 17, 39};
+        try (GGUFFile f = GGUFFile.open(file)) {
+            float[][] ours = GGUFModels.load(f).logits(tokens, rows);
+            assertRowsClose(reference(file, "logits", join(tokens), join(rows)).getAsJsonArray("logits"), ours, arch + " " + type);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void greedyConfidenceDecodingMatchesTheReference(String arch, GGMLType type) throws Exception {
+        if (type != GGMLType.F32 && type != GGMLType.Q8_0) return;   // the decode loop does not depend on the weight type
+        Path file = write(arch, type);
+        int[] prompt = {3, 14, 15, 92, 65, 35};
+        int gen = 16, block = 8, steps = 4;
+        try (GGUFFile f = GGUFFile.open(file)) {
+            var model = GGUFModels.load(f);
+            int[] ours = new Generator(model).generate(prompt, Planners.create("confidence:steps=" + steps, block),
+                    GenerationConfig.of(gen, block)).tokens();
+            JsonArray ref = reference(file, "greedy", join(prompt), "" + gen, "" + block, "" + steps).getAsJsonArray("tokens");
+            int[] want = new int[ref.size()];
+            for (int i = 0; i < want.length; i++) want[i] = ref.get(i).getAsInt();
+            assertArrayEquals(want, ours, arch + " " + type);
+        }
+    }
+
+    /**
+     * The approximation itself, checked: a whole forward of canvas a fills the cache, then canvas b
+     * (a with block tokens written and one token left of the block changed) is run recomputing
+     * only some positions, the others entering attention with a's keys and values. The reference
+     * does the same in float64 with its own cache.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void cachedLogitsMatchTheReference(String arch, GGMLType type) throws Exception {
+        if (type != GGMLType.F32 && type != GGMLType.Q4_K) return;
+        for (CachePolicy.Storage storage : CachePolicy.Storage.values()) cachedLogitsMatchTheReference(arch, type, storage);
+    }
+
+    private void cachedLogitsMatchTheReference(String arch, GGMLType type, CachePolicy.Storage storage) throws Exception {
+        Path file = write(arch, type);
+        int[] a = IntStream.range(0, 40).map(i -> (i * 37 + 11) % 158).toArray();
+        int[] b = a.clone();
+        b[3] = 99; b[17] = 5; b[20] = 6;
+        int[] fresh = IntStream.range(16, 24).toArray(), rows = {16, 19, 23};
+        try (GGUFFile f = GGUFFile.open(file)) {
+            var model = GGUFModels.load(f);
+            var cache = model.newCache(a.length, storage);
+            model.logits(a, rows, null, cache);
+            float[][] ours = model.logits(b, rows, fresh, cache);
+            JsonArray ref = reference(file, "cached", join(a), join(b), join(fresh), join(rows), storage.name().toLowerCase())
+                    .getAsJsonArray("logits");
+            // F32 weights agree with float64 to about 1e-6, so the bound there is tight enough to see fp16's rounding of the stale keys.
+            assertRowsClose(ref, ours, type == GGMLType.F32 ? 1e-5 : 1e-4, arch + " " + type + " cached " + storage);
+        }
+    }
+
+    /** Greedy confidence decoding under every cache mode, positions and keys as the reference's own policy chooses them. */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("models")
+    void cachedDecodingMatchesTheReference(String arch, GGMLType type) throws Exception {
+        if (type != GGMLType.F32) return;
+        Path file = write(arch, type);
+        int[] prompt = {3, 14, 15, 92, 65, 35};
+        int gen = 24, block = 8, steps = 4;
+        try (GGUFFile f = GGUFFile.open(file)) {
+            var model = GGUFModels.load(f);
+            for (String mode : List.of("prefix", "dual", "delayed", "dual:kv=f32", "delayed:kv=f32")) {
+                CachePolicy policy = CachePolicy.parse(mode);
+                int[] ours = new Generator(model).generate(prompt, Planners.create("confidence:steps=" + steps, block),
+                        GenerationConfig.of(gen, block).withCache(policy)).tokens();
+                String refMode = policy.mode().name().toLowerCase() + "," + policy.storage().name().toLowerCase();
+                JsonArray ref = reference(file, "greedy", join(prompt), "" + gen, "" + block, "" + steps, refMode).getAsJsonArray("tokens");
+                int[] want = new int[ref.size()];
+                for (int i = 0; i < want.length; i++) want[i] = ref.get(i).getAsInt();
+                assertArrayEquals(want, ours, arch + " " + mode);
+            }
+        }
+    }
+
+    private static void assertRowsClose(JsonArray ref, float[][] ours, String what) { assertRowsClose(ref, ours, 1e-4, what); }
+
+    private static void assertRowsClose(JsonArray ref, float[][] ours, double bound, String what) {
+        for (int r = 0; r < ours.length; r++) {
+            JsonArray want = ref.get(r).getAsJsonArray();
+            double maxDiff = 0, scale = 0;
+            for (int v = 0; v < want.size(); v++) {
+                double w = want.get(v).getAsDouble();
+                maxDiff = Math.max(maxDiff, Math.abs(ours[r][v] - w));
+                scale = Math.max(scale, Math.abs(w));
+            }
+            assertTrue(maxDiff <= bound * scale, what + " row " + r + ": max |diff| " + maxDiff + " vs max |logit| " + scale);
+        }
+    }
+
+    private static String join(int[] v) { return Arrays.stream(v).mapToObj(String::valueOf).collect(Collectors.joining(",")); }
+
+    private static JsonObject reference(Path model, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString(), model.toString()));
+        cmd.addAll(List.of(args));
+        Result r = python(cmd.toArray(String[]::new));
+        assertTrue(r.exitCode == 0, "reference failed: " + r.output);
+        return JsonParser.parseString(r.output).getAsJsonObject();
+    }
+
+    private record Result(int exitCode, String output) {}
+
+    private static Result python(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(System.getProperty("dilate.python", "python3"));
+        cmd.addAll(List.of(args));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(120, TimeUnit.SECONDS)) { p.destroyForcibly(); return new Result(-1, "timed out"); }
+        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+}
