@@ -108,14 +108,25 @@ final class Cdp implements AutoCloseable {
     }
 
     @Override
+    /**
+     * Stops the browser and every process it started: a renderer that outlives the browser can
+     * still be writing to the profile when the test's temporary folder is deleted.
+     */
     public void close() {
         socket.abort();
+        java.util.List<ProcessHandle> children = browser.descendants().toList();
         browser.destroy();
         try {
             if (!browser.waitFor(5, TimeUnit.SECONDS)) browser.destroyForcibly();
+            for (ProcessHandle child : children) {
+                child.destroyForcibly();
+                child.onExit().get(5, TimeUnit.SECONDS);
+            }
         } catch (InterruptedException e) {
             browser.destroyForcibly();
             Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            // a child that will not exit is left to the operating system; the test's folder may then stay behind
         }
     }
 

@@ -77,11 +77,11 @@ class ServeBrowserTest {
             browser.await("document.querySelector('#panel-0 .time').textContent !== '-'", Duration.ofSeconds(10));
             assertEquals("running", browser.eval("document.getElementById('panel-0').dataset.state").getAsString());
             byte[] running = browser.screenshot();
-            Files.write(Path.of("target/serve-browser-running.png"), running);
+            Files.write(screenshot("serve-browser-running.png"), running);
             browser.eval("document.getElementById('pace').value = '0'");
             browser.await("[...document.querySelectorAll('.panel')].every(p => p.dataset.state !== 'running')", Duration.ofSeconds(120));
             byte[] png = browser.screenshot();
-            Files.write(Path.of("target/serve-browser.png"), png);
+            Files.write(screenshot("serve-browser.png"), png);
             String keep = System.getProperty("dilate.serve.screenshot");
             if (keep != null) {
                 Files.write(Path.of(keep), png);
@@ -134,7 +134,7 @@ class ServeBrowserTest {
                 browser.click("#run");
                 browser.await("document.querySelectorAll('.panel').length === 3 && [...document.querySelectorAll('.panel')].every(p => p.dataset.state !== 'running')",
                         Duration.ofSeconds(60));
-                Files.write(Path.of("target/serve-1280-B" + block + ".png"), browser.screenshot());
+                Files.write(screenshot("serve-1280-B" + block + ".png"), browser.screenshot());
                 JsonObject layout = browser.eval("""
                         (() => { const r = [...document.querySelectorAll('.panel')].map(p => p.getBoundingClientRect());
                           return {tops: new Set(r.map(x => Math.round(x.top))).size, right: Math.max(...r.map(x => x.right)),
@@ -156,5 +156,10 @@ class ServeBrowserTest {
                 }
             }
         }
+    }
+
+    /** Where a screenshot goes: target/ under the folder the tests run in, made if a fresh clone has none. */
+    private static Path screenshot(String name) throws java.io.IOException {
+        return Files.createDirectories(Path.of("target")).resolve(name);
     }
 }
