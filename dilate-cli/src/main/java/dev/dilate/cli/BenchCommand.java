@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.eval.report.Table;
 import dev.dilate.bench.DecodeBench;
 import dev.dilate.bench.FmaPeak;
 import dev.dilate.bench.ForwardBench;
@@ -60,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
         double peak = FmaPeak.measure(Parallel.THREADS);
         if (!json) System.out.printf("dilate bench: %s, %d threads, measured fp32 FMA peak %.0f GFLOP/s; canvas %d after a %d-token prompt, head rows %s%n%n",
                 Machine.describe(), Parallel.THREADS, peak, canvas, prompt, fullHead ? "all" : String.valueOf(block));
-        TextTable table = new TextTable("size", "type", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "of peak", "attn s", "head s", "head of peak", "RSS added MB");
+        Table table = new Table("size", "type", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "of peak", "attn s", "head s", "head of peak", "RSS added MB");
         for (Run run : models()) {
                 ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s, peak);
                 rows.add(r);
@@ -73,7 +74,7 @@ final class BenchCommand implements Callable<Integer> {
                         String.format("%.0f%%", 100 * r.headGflops() / r.peakGflops()),
                         String.format("%.0f", r.addedRssBytes() / 1e6));
             }
-        System.out.print(json ? Json.of(rows) + "\n" : table.render());
+        System.out.print(json ? Json.of(rows) + "\n" : table.text());
         return 0;
     }
 
@@ -97,7 +98,7 @@ final class BenchCommand implements Callable<Integer> {
         DecodeBench.Settings s = new DecodeBench.Settings(prompt, canvas, block);
         if (!json) System.out.printf("dilate bench --decode: %d threads, %s, prompt %d, canvas %d, block %d%n%n",
                 Parallel.THREADS, Machine.describe(), prompt, canvas, block);
-        TextTable table = new TextTable("model", "planner", "cache", "NFE", "pos/call", "s/decode", "s/call", "vs none",
+        Table table = new Table("model", "planner", "cache", "NFE", "pos/call", "s/decode", "s/call", "vs none",
                 "KB/pos", "whole call s", "cheapest call s", "its FLOP share s");
         List<DecodeBench.Row> rows = new ArrayList<>();
         for (Run run : models())
@@ -107,9 +108,9 @@ final class BenchCommand implements Callable<Integer> {
                 table.row(r.model(), r.planner(), r.cache(), r.nfe(), String.format("%.1f", r.forwardedPerCall()), String.format("%.2f", r.seconds()),
                         String.format("%.3f", r.secondsPerCall()), Double.isNaN(r.vsNone()) ? "-" : String.format("%.3f (%.1fx)", r.vsNone(), 1 / r.vsNone()),
                         r.cacheBytesPerPosition() == 0 ? "-" : String.format("%.0f", r.cacheBytesPerPosition() / 1024.0),
-                        String.format("%.3f", r.wholeCallSeconds()), TextTable.num(r.partialCallSeconds(), 3), TextTable.num(r.partialCallShare(), 3));
+                        String.format("%.3f", r.wholeCallSeconds()), Table.num(r.partialCallSeconds(), 3), Table.num(r.partialCallShare(), 3));
             }
-        System.out.print(json ? Json.of(rows) + "\n" : table.render());
+        System.out.print(json ? Json.of(rows) + "\n" : table.text());
         return 0;
     }
 }

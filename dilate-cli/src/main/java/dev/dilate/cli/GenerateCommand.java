@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.eval.report.Table;
 import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Generation;
@@ -142,7 +143,7 @@ final class GenerateCommand implements Callable<Integer> {
         System.out.printf("cache %s: %d positions recomputed, %.1f per call (%d without a cache)%n", cachePolicy,
                 g.trace().forwardedPositions(), (double) g.trace().forwardedPositions() / g.nfe(), (long) g.canvas().length * g.nfe());
         System.out.printf("spacing: pairwise distance %s (step-averaged), %s (pair-weighted), isolated picks %s%%%n",
-                TextTable.num(sp.stepAveragedDistance(), 2), TextTable.num(sp.pairWeightedDistance(), 2), TextTable.num(100 * sp.isolatedFraction(), 1));
+                Table.num(sp.stepAveragedDistance(), 2), Table.num(sp.pairWeightedDistance(), 2), Table.num(100 * sp.isolatedFraction(), 1));
         if (trace) System.out.print(TraceView.render(g, vocab, block, useColor()));
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.eval.report.Table;
 import dev.dilate.model.ModelInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +43,9 @@ final class InfoCommand implements Callable<Integer> {
         for (ModelInfo.Tensor t : m.tensors()) byType.merge(t.type(), 1, Integer::sum);
         System.out.printf(Locale.ROOT, "tensors       %d %s%s%n", m.tensors().size(), byType, tensors ? "" : " (--tensors lists them)");
         if (tensors) {
-            TextTable table = new TextTable("name", "type", "shape");
+            Table table = new Table("name", "type", "shape");
             for (ModelInfo.Tensor t : m.tensors()) table.row(t.name(), t.type(), Arrays.toString(t.shape()));
-            System.out.print(table.render());
+            System.out.print(table.text());
         }
         return 0;
     }

@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.eval.report.Table;
 import dev.dilate.server.LoadTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -40,14 +41,14 @@ final class LoadTestCommand implements Callable<Integer> {
             System.out.println(Json.of(r));
             return r.failed() == 0 ? 0 : 1;
         }
-        System.out.print(new TextTable("clients", "seconds", "completed", "refused", "failed", "req/s", "p50 ms", "p90 ms", "p99 ms",
+        System.out.print(new Table("clients", "seconds", "completed", "refused", "failed", "req/s", "p50 ms", "p90 ms", "p99 ms",
                 "first text p50 ms", "first text / total", "NFE/s", "tokens/s", "mean batch", "live heap MB", "heap peak MB")
-                .row(r.clients(), TextTable.num(r.seconds(), 1), r.completed(), r.refused(), r.failed(), TextTable.num(r.requestsPerSecond(), 2),
-                        TextTable.num(r.p50Millis(), 0), TextTable.num(r.p90Millis(), 0), TextTable.num(r.p99Millis(), 0),
-                        TextTable.num(r.firstTextP50Millis(), 0), TextTable.num(r.firstTextShare(), 2),
-                        TextTable.num(r.nfePerSecond(), 1), TextTable.num(r.tokens() / r.seconds(), 1), TextTable.num(r.meanBatch(), 2),
-                        TextTable.num(r.liveHeapBytes() / 1048576.0, 0), TextTable.num(r.peakHeapBytes() / 1048576.0, 0))
-                .render());
+                .row(r.clients(), Table.num(r.seconds(), 1), r.completed(), r.refused(), r.failed(), Table.num(r.requestsPerSecond(), 2),
+                        Table.num(r.p50Millis(), 0), Table.num(r.p90Millis(), 0), Table.num(r.p99Millis(), 0),
+                        Table.num(r.firstTextP50Millis(), 0), Table.num(r.firstTextShare(), 2),
+                        Table.num(r.nfePerSecond(), 1), Table.num(r.tokens() / r.seconds(), 1), Table.num(r.meanBatch(), 2),
+                        Table.num(r.liveHeapBytes() / 1048576.0, 0), Table.num(r.peakHeapBytes() / 1048576.0, 0))
+                .text());
         for (String f : r.failures().stream().distinct().limit(5).toList()) System.out.println("failure: " + f);
         return r.failed() == 0 ? 0 : 1;
     }

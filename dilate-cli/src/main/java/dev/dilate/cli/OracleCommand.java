@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.eval.report.Table;
 import dev.dilate.oracle.MutualInformation;
 import dev.dilate.oracle.OracleExperiment;
 import dev.dilate.oracle.OracleRow;
@@ -88,29 +89,29 @@ final class OracleCommand implements Callable<Integer> {
         String[] header = new String[MI_DISTANCES.length + 1];
         header[0] = "I(X_i; X_i+d), bits";
         for (int i = 0; i < MI_DISTANCES.length; i++) header[i + 1] = "d=" + MI_DISTANCES[i];
-        TextTable t = new TextTable(header);
+        Table t = new Table(header);
         mi.forEach((label, bits) -> {
             Object[] cells = new Object[bits.length + 1];
             cells[0] = label;
             for (int i = 0; i < bits.length; i++) cells[i + 1] = String.format(Locale.ROOT, "%.2e", bits[i]);
             t.row(cells);
         });
-        return t.render();
+        return t.text();
     }
 
     static String table(List<OracleRow> rows) {
-        TextTable t = new TextTable("source", "B", "planner", "NFE", "speed-up", "gap b/tok", "KL b/tok", "±se", "dist", "dist/pair", "isolated", "ms");
+        Table t = new Table("source", "B", "planner", "NFE", "speed-up", "gap b/tok", "KL b/tok", "±se", "dist", "dist/pair", "isolated", "ms");
         boolean mc = false, bound = false;
         for (OracleRow r : rows) {
             mc |= !r.gapExact();
             bound |= r.klBound();
-            t.row(r.source(), r.block(), r.planner(), TextTable.num(r.nfe(), 1), TextTable.num(r.speedup(), 2) + "x",
-                    (r.gapExact() ? "" : "~") + TextTable.num(r.gapBitsPerToken(), 4),
-                    (r.klBound() ? "<=" : "") + TextTable.num(r.klBitsPerToken(), 4), TextTable.num(r.klStdError(), 4),
-                    TextTable.num(r.stepAveragedDistance(), 2), TextTable.num(r.pairWeightedDistance(), 2),
-                    TextTable.num(100 * r.isolatedFraction(), 0) + "%", TextTable.num(r.millisPerSample(), 1));
+            t.row(r.source(), r.block(), r.planner(), Table.num(r.nfe(), 1), Table.num(r.speedup(), 2) + "x",
+                    (r.gapExact() ? "" : "~") + Table.num(r.gapBitsPerToken(), 4),
+                    (r.klBound() ? "<=" : "") + Table.num(r.klBitsPerToken(), 4), Table.num(r.klStdError(), 4),
+                    Table.num(r.stepAveragedDistance(), 2), Table.num(r.pairWeightedDistance(), 2),
+                    Table.num(100 * r.isolatedFraction(), 0) + "%", Table.num(r.millisPerSample(), 1));
         }
-        StringBuilder sb = new StringBuilder(t.render());
+        StringBuilder sb = new StringBuilder(t.text());
         sb.append("gap: sum over steps of sum_i H(X_i|S) - H(X_I|S), bits per generated token, exact");
         sb.append(mc ? " (~: some steps' joint entropy estimated by Monte Carlo from the exact conditionals)\n" : "\n");
         sb.append("KL: mean of (log2 q(x) - log2 p(x|prompt)) / G over sampled decodes; unbiased for planners whose choices depend only on the predictions");

@@ -20,10 +20,7 @@ final class Summaries {
         }
         groups.forEach((g, rows) -> {
             System.out.println(g.title());
-            Table table = Report.mainTable(rows);
-            TextTable t = new TextTable(table.header().toArray(String[]::new));
-            for (List<String> cells : table.rows()) t.row(cells.toArray());
-            System.out.println(t.render());
+            System.out.println(Report.mainTable(rows).text());
         });
     }
 }

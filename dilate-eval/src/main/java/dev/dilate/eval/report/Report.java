@@ -84,7 +84,7 @@ public final class Report {
             cells.addAll(List.of(fmt(r.nfe(), 1), fmt(r.speedup(), 2) + "x", fmt(r.seconds(), 3), fmt(r.distance(), 2), pct(r.isolated())));
             if (cached) cells.addAll(2, List.of(r.cache(), fmt(r.forwarded(), 1)));
             if (paired) cells.add(vsNoneAt, r.vsNone() == null ? "-" : r.vsNone().text());
-            t.add(cells.toArray(String[]::new));
+            t.row(cells.toArray());
         }
         return t;
     }
@@ -99,7 +99,7 @@ public final class Report {
             acc[2]++;
         }
         Table t = new Table("planner", "pairwise distance", "isolated");
-        by.forEach((p, acc) -> t.add(p, fmt(acc[0] / acc[2], 2), pct(acc[1] / acc[2])));
+        by.forEach((p, acc) -> t.row(p, fmt(acc[0] / acc[2], 2), pct(acc[1] / acc[2])));
         return t;
     }
 
