@@ -1,10 +1,11 @@
 package dev.dilate.cli;
 
-import dev.dilate.eval.report.Table;
 import dev.dilate.bench.DecodeBench;
 import dev.dilate.bench.FmaPeak;
 import dev.dilate.bench.ForwardBench;
 import dev.dilate.bench.Machine;
+import dev.dilate.eval.report.Table;
+import dev.dilate.format.Json;
 import dev.dilate.generate.CachePolicy;
 import dev.dilate.tensor.GGMLType;
 import dev.dilate.tensor.Parallel;

@@ -15,6 +15,7 @@ import dev.dilate.eval.run.Runner;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.eval.run.Subjects;
 import dev.dilate.eval.run.Tasks;
+import dev.dilate.format.Json;
 import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;

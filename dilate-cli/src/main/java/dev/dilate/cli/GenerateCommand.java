@@ -1,6 +1,7 @@
 package dev.dilate.cli;
 
 import dev.dilate.eval.report.Table;
+import dev.dilate.format.Json;
 import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Generation;

@@ -1,6 +1,7 @@
 package dev.dilate.cli;
 
 import dev.dilate.eval.report.Table;
+import dev.dilate.format.Json;
 import dev.dilate.model.ModelInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,6 +1,7 @@
 package dev.dilate.cli;
 
 import dev.dilate.eval.report.Table;
+import dev.dilate.format.Json;
 import dev.dilate.server.LoadTest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ final class LoadTestCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (clients < 1 || seconds < 1) throw new IllegalArgumentException("--clients and --seconds must be at least 1");
-        String body = Json.GSON.toJson(Map.of("prompt", prompt, "planner", planner, "block", block, "max_tokens", maxTokens,
+        String body = Json.line(Map.of("prompt", prompt, "planner", planner, "block", block, "max_tokens", maxTokens,
                 "stream", true, "stream_options", Map.of("include_usage", true)));
         LoadTest.Result r = LoadTest.run(url, clients, Duration.ofSeconds(seconds), body);
         if (json) {

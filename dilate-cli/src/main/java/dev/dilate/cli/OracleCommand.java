@@ -1,6 +1,7 @@
 package dev.dilate.cli;
 
 import dev.dilate.eval.report.Table;
+import dev.dilate.format.Json;
 import dev.dilate.oracle.MutualInformation;
 import dev.dilate.oracle.OracleExperiment;
 import dev.dilate.oracle.OracleRow;

@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.format.Json;
 import dev.dilate.planner.Levels;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -11,6 +11,7 @@ import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
 import dev.dilate.eval.report.Summary;
 import dev.dilate.eval.run.Tasks;
+import dev.dilate.format.Json;
 import dev.dilate.generate.StopRule;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

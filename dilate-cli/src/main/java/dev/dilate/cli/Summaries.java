@@ -4,6 +4,7 @@ import dev.dilate.eval.report.Report;
 import dev.dilate.eval.report.Summary;
 import dev.dilate.eval.report.Table;
 import dev.dilate.eval.run.ResultRecord;
+import dev.dilate.format.Json;
 
 import java.util.List;
 import java.util.Map;

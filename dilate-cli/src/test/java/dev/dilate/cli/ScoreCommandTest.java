@@ -2,6 +2,7 @@ package dev.dilate.cli;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.dilate.format.Json;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package dev.dilate.tokenizer;
 
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
+import dev.dilate.format.Json;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -89,7 +89,7 @@ public final class BpeTrainer {
             root.add("decoder", byteLevel);
             root.add("model", model);
             if (file.getParent() != null) Files.createDirectories(file.getParent());
-            Files.writeString(file, new GsonBuilder().serializeNulls().disableHtmlEscaping().create().toJson(root));
+            Files.writeString(file, Json.line(root));
         }
     }
 

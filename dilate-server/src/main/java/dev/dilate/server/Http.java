@@ -1,12 +1,12 @@
 package dev.dilate.server;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.sun.net.httpserver.HttpExchange;
+import dev.dilate.format.Json;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -16,8 +16,8 @@ import java.nio.charset.StandardCharsets;
 final class Http {
     private Http() {}
 
-    /** OpenAI's shapes keep null members (e.g. "param": null, "logprobs": null). */
-    static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    /** OpenAI's shapes keep null members (e.g. "param": null, "logprobs": null): the project's JSON setup does. */
+    static final Gson GSON = Json.COMPACT;
     /** Largest request body read; a prompt past the token limit is refused long before this. */
     static final int MAX_BODY_BYTES = 1 << 20;
 

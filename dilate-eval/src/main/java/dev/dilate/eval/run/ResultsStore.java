@@ -1,8 +1,8 @@
 package dev.dilate.eval.run;
 
 import com.google.gson.Gson;
-import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import dev.dilate.format.Json;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -30,7 +30,7 @@ import java.util.Set;
  */
 public final class ResultsStore implements AutoCloseable {
     /** Nulls are written (a metric with no value keeps its name); NaN and infinities never are: Gson refuses them. */
-    static final Gson GSON = new GsonBuilder().serializeNulls().disableHtmlEscaping().create();
+    static final Gson GSON = Json.COMPACT;
 
     private final Path file;
     private final FileChannel channel;
