@@ -9,7 +9,6 @@ import dev.dilate.generate.Trace;
 import dev.dilate.model.GGUFModels;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.model.Transformer;
-import dev.dilate.planner.Planners;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -62,13 +61,13 @@ public final class DecodeBench {
             // canvas as one block. Warmed up on shorter canvases only (prompt + one block), the JIT
             // left the whole-canvas calls about 1.7x slower (1B F16, 768 positions), for reasons not found.
             GenerationConfig warm = GenerationConfig.of(s.canvas(), s.canvas());
-            generator.generate(prompt, Planners.create("dus", s.block()), warm);
-            generator.generate(prompt, Planners.create("dus", s.block()), warm.withCache(CachePolicy.parse("dual")));
+            generator.generate(prompt, "dus", warm);
+            generator.generate(prompt, "dus", warm.withCache(CachePolicy.parse("dual")));
             List<Row> rows = new ArrayList<>();
             for (String planner : planners) {
                 double none = Double.NaN;
                 for (CachePolicy cache : caches) {
-                    Generation g = generator.generate(prompt, Planners.create(planner, s.block()), GenerationConfig.of(s.canvas(), s.block()).withCache(cache));
+                    Generation g = generator.generate(prompt, planner, GenerationConfig.of(s.canvas(), s.block()).withCache(cache));
                     double seconds = g.nanos() / 1e9;
                     if (!cache.caches()) none = seconds;
                     rows.add(row(label, planner, cache, g, seconds, none, model, s));

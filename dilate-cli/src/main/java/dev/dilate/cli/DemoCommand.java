@@ -75,7 +75,7 @@ final class DemoCommand implements Callable<Integer> {
             List<ResultRecord> records = decodeAll(subject, t, list, blocks, policies, gen);
             Problem first = list.getFirst();
             int[] prompt = subject.encode(t.prompt(first, PromptStyle.BASE));
-            Generation g = generator.generate(prompt, Planners.create("dus", traceBlock),
+            Generation g = generator.generate(prompt, "dus",
                     GenerationConfig.of(gen, traceBlock).withStops(subject.stopTokens(), List.of()).withCache(policies.getFirst()));
             var vocab = subject.denoiser().vocabulary();
             boolean withText = textProblems > 0 && model.equals(ShippedModels.NAME);
@@ -131,7 +131,7 @@ final class DemoCommand implements Callable<Integer> {
                     + "the human continuations of these prompts: %.2f).%n%n", list.size(), TEXT_BLOCK, TEXT_GEN, human);
             Summaries.print(records, false);
             Problem first = list.getFirst();
-            Generation g = new Generator(subject.denoiser()).generate(subject.encode(t.prompt(first, PromptStyle.BASE)), Planners.create("dus", TEXT_BLOCK),
+            Generation g = new Generator(subject.denoiser()).generate(subject.encode(t.prompt(first, PromptStyle.BASE)), "dus",
                     GenerationConfig.of(TEXT_GEN, TEXT_BLOCK).withStops(subject.stopTokens(), List.of()).withCache(policies.getFirst()));
             System.out.printf("%nDUS at B=%d after \"%s\":%n", TEXT_BLOCK, first.field("prompt").replace("\n", " / "));
             System.out.println("output: " + g.text());

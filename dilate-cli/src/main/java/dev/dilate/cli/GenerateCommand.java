@@ -17,7 +17,6 @@ import dev.dilate.model.ShippedModels;
 import dev.dilate.model.LoadedModel;
 import dev.dilate.oracle.ExactMarkovDenoiser;
 import dev.dilate.oracle.MarkovSource;
-import dev.dilate.planner.Planners;
 import dev.dilate.tokenizer.ChatMessage;
 import dev.dilate.tokenizer.ChatTemplate;
 import dev.dilate.tokenizer.Tokenizer;
@@ -131,7 +130,7 @@ final class GenerateCommand implements Callable<Integer> {
                 .withStops(stopIds(vocab), stops)
                 .withTokenRules(special(noEos, vocab, false), special(eosLowConfidence, vocab, true))
                 .withCache(cachePolicy);
-        Generation g = new Generator(denoiser).generate(promptIds, Planners.create(planner, block), config);
+        Generation g = new Generator(denoiser).generate(promptIds, planner, config);
         if (json) {
             System.out.println(Json.of(describe(g, vocab, planner, block, cachePolicy)));
             return 0;

@@ -2,6 +2,7 @@ package dev.dilate.generate;
 
 import dev.dilate.planner.Block;
 import dev.dilate.planner.Planner;
+import dev.dilate.planner.Planners;
 import dev.dilate.planner.Predictions;
 
 import java.util.Arrays;
@@ -25,6 +26,18 @@ public final class Generator {
 
     public Generation generate(int[] prompt, Planner planner, GenerationConfig cfg) {
         return generate(prompt, planner, cfg, StepListener.NONE);
+    }
+
+    /**
+     * Decodes with the planner a spec names ({@code dus}, {@code cb:tau=0.9+spaced}, ...), made for
+     * the config's block size: B is given once, in the config.
+     */
+    public Generation generate(int[] prompt, String plannerSpec, GenerationConfig cfg) {
+        return generate(prompt, Planners.create(plannerSpec, cfg.blockSize()), cfg, StepListener.NONE);
+    }
+
+    public Generation generate(int[] prompt, String plannerSpec, GenerationConfig cfg, StepListener listener) {
+        return generate(prompt, Planners.create(plannerSpec, cfg.blockSize()), cfg, listener);
     }
 
     public Generation generate(int[] prompt, Planner planner, GenerationConfig cfg, StepListener listener) {

@@ -18,7 +18,7 @@ class GeneratorTest {
     static final int[] PROMPT = {0, 1, 2};
 
     static Generation decode(FakeDenoiser d, String planner, GenerationConfig cfg) {
-        return new Generator(d).generate(PROMPT, Planners.create(planner, cfg.blockSize()), cfg);
+        return new Generator(d).generate(PROMPT, planner, cfg);      // the planner made for the config's B
     }
 
     @Test

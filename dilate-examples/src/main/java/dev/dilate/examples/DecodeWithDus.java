@@ -5,7 +5,6 @@ import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
 import dev.dilate.model.LoadedModel;
 import dev.dilate.model.ShippedModels;
-import dev.dilate.planner.Planners;
 import dev.dilate.tokenizer.Tokenizer;
 
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ public final class DecodeWithDus {
         try (LoadedModel model = LoadedModel.open(file)) {
             Tokenizer tokenizer = (Tokenizer) model.transformer().vocabulary();
             int[] ids = tokenizer.encode(prompt, true, true);
-            Generation g = new Generator(model.transformer()).generate(ids, Planners.create("dus", 16), GenerationConfig.of(64, 16));
+            Generation g = new Generator(model.transformer()).generate(ids, "dus", GenerationConfig.of(64, 16));
             System.out.println(prompt + g.text());
             System.out.printf("%d denoiser calls for %d positions%n", g.nfe(), 64);
         }

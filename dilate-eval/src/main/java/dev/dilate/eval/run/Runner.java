@@ -61,7 +61,7 @@ public final class Runner {
         Sampling sampling = new Sampling(cfg.temperature(), 1, 0, cfg.seed() * 1_000_003L + index);
         GenerationConfig gc = task.decoding(GenerationConfig.of(cfg.gen(), cfg.block()).withSampling(sampling)
                 .withStops(subject.stopTokens(), task.stops(cfg.style()))).withCache(cfg.cache());
-        Generation g = generator.generate(ids, Planners.create(cfg.planner(), cfg.block()), gc);
+        Generation g = generator.generate(ids, cfg.planner(), gc);
         Score score = task.score(problem, g.text());
         SpacingStats sp = g.spacing();
         Map<String, Double> spacing = new LinkedHashMap<>();
