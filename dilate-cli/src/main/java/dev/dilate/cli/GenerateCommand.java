@@ -18,8 +18,6 @@ import dev.dilate.model.LoadedModel;
 import dev.dilate.oracle.ExactMarkovDenoiser;
 import dev.dilate.oracle.MarkovSource;
 import dev.dilate.tokenizer.ChatMessage;
-import dev.dilate.tokenizer.ChatTemplate;
-import dev.dilate.tokenizer.Tokenizer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -111,15 +109,10 @@ final class GenerateCommand implements Callable<Integer> {
         }
     }
 
-    /** The prompt text through the model's tokenizer, inside its chat template with --chat. */
+    /** The prompt text through the model's tokenizer (control tokens in it recognised), inside its chat template with --chat. */
     private int[] modelPrompt(LoadedModel m) {
         if (prompt == null) throw new IllegalArgumentException("give a --prompt (or --prompt-ids) for " + model);
-        if (!(m.transformer().vocabulary() instanceof Tokenizer t))
-            throw new IllegalArgumentException(model + " has no tokenizer: give the prompt as --prompt-ids");
-        if (!chat) return t.encode(prompt, true, true);
-        ChatTemplate template = ChatTemplate.forModel(t, m.transformer().config().architecture())
-                .orElseThrow(() -> new IllegalArgumentException(model + ": no chat template is known for this model"));
-        return t.encode(template.render(List.of(ChatMessage.user(prompt))), false, true);
+        return chat ? m.encodeChat(List.of(ChatMessage.user(prompt)), "") : m.encode(prompt, true);
     }
 
     private int decode(Denoiser denoiser, int[] promptIds, CachePolicy cachePolicy) {

@@ -3,7 +3,6 @@ package dev.dilate.eval.run;
 import dev.dilate.eval.Prompt;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.model.LoadedModel;
-import dev.dilate.tokenizer.ChatTemplate;
 import dev.dilate.tokenizer.Tokenizer;
 
 import java.nio.file.Path;
@@ -13,32 +12,33 @@ import java.util.Set;
 final class ModelSubject implements Subject {
     private final String name;
     private final LoadedModel model;
-    private final Tokenizer tokenizer;
 
     /** The model at path, known in results as name. */
     ModelSubject(String name, Path path) {
         this.name = name;
         this.model = LoadedModel.open(path);
-        if (!(model.transformer().vocabulary() instanceof Tokenizer t)) {
+        if (!(model.transformer().vocabulary() instanceof Tokenizer)) {
             model.close();
             throw new IllegalArgumentException(path + " has no tokenizer, so benchmark prompts cannot be encoded for it");
         }
-        this.tokenizer = t;
     }
 
     @Override public String name() { return name; }
     @Override public Denoiser denoiser() { return model.transformer(); }
 
+    /** Through the model's one prompt path; benchmark text is never read as control tokens. */
     @Override
     public int[] encode(Prompt prompt) {
-        if (!prompt.isChat()) return tokenizer.encode(prompt.text() + prompt.assistantPrefix(), true, false);
-        ChatTemplate template = ChatTemplate.forModel(tokenizer, model.transformer().config().architecture())
-                .orElseThrow(() -> new IllegalArgumentException(name() + ": no chat template is known for this model; use --style base"));
-        return tokenizer.encode(template.render(prompt.messages()) + prompt.assistantPrefix(), false, true);
+        if (!prompt.isChat()) return model.encode(prompt.text() + prompt.assistantPrefix(), false);
+        try {
+            return model.encodeChat(prompt.messages(), prompt.assistantPrefix());
+        } catch (IllegalArgumentException noTemplate) {
+            throw new IllegalArgumentException(name() + ": no chat template is known for this model; use --style base", noTemplate);
+        }
     }
 
     @Override
-    public Set<Integer> stopTokens() { return tokenizer.endIds(); }
+    public Set<Integer> stopTokens() { return model.tokenizer().endIds(); }
 
     @Override public void close() { model.close(); }
 }
