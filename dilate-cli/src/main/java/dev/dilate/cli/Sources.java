@@ -3,26 +3,19 @@ package dev.dilate.cli;
 import dev.dilate.oracle.MarkovSource;
 import dev.dilate.oracle.MarkovSources;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** Turns the --source flag into a Markov source: builtin, random, a chain JSON file, or a text file. */
+/** The --source flag: a Markov source named as {@link MarkovSources#named} names one, errors naming the flag. */
 final class Sources {
     private Sources() {}
 
-    static final String HELP = "builtin (characters of a built-in paragraph), random (--alphabet symbols, --mix), "
-            + "a chain .json file, or a UTF-8 text file to estimate a character chain from";
+    static final String HELP = MarkovSources.NAMES_HELP;
 
     static MarkovSource build(String source, int order, double mix, int alphabet, long seed) {
-        return switch (source) {
-            case "builtin" -> MarkovSources.builtin(order);
-            case "random" -> MarkovSources.random(order, alphabet, mix, seed);
-            default -> {
-                Path p = Path.of(source);
-                if (!Files.isRegularFile(p)) throw new IllegalArgumentException("--source: no such file '" + source + "' (or use builtin / random)");
-                yield source.endsWith(".json") ? MarkovSources.fromJson(p) : MarkovSources.fromText(p, order, 0.1);
-            }
-        };
+        try {
+            return MarkovSources.named(source, order, mix, alphabet, seed);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--source: " + e.getMessage(), e);
+        }
     }
 
     /** Prompt text to symbol ids, with the flag named in the error. */

@@ -77,6 +77,27 @@ public final class MarkovSources {
         }
     }
 
+    /** What {@link #named} accepts, for help texts. */
+    public static final String NAMES_HELP = "builtin (characters of a built-in paragraph), random (--alphabet symbols, --mix), "
+            + "a chain .json file, or a UTF-8 text file to estimate a character chain from";
+
+    /**
+     * A source by name, the one way commands spell one: {@code builtin}, {@code random} (with the
+     * given order, alphabet, mixing rate and seed), a chain JSON file, or a text file to estimate a
+     * character chain of that order from.
+     */
+    public static MarkovSource named(String name, int order, double mix, int alphabet, long seed) {
+        return switch (name) {
+            case "builtin" -> builtin(order);
+            case "random" -> random(order, alphabet, mix, seed);
+            default -> {
+                Path p = Path.of(name);
+                if (!Files.isRegularFile(p)) throw new IllegalArgumentException("no such file '" + name + "' (or use builtin / random)");
+                yield name.endsWith(".json") ? fromJson(p) : fromText(p, order, 0.1);
+            }
+        };
+    }
+
     /** The character chain of order k estimated from the built-in paragraph (the demo's source). */
     public static MarkovSource builtin(int order) {
         try (java.io.InputStream in = MarkovSources.class.getResourceAsStream("/dev/dilate/oracle/builtin.txt")) {
