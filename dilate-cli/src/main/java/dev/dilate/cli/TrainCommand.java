@@ -1,6 +1,7 @@
 package dev.dilate.cli;
 
 import dev.dilate.eval.synthetic.Families;
+import dev.dilate.model.Architecture;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.tokenizer.Tokenizer;
 import dev.dilate.tokenizer.TokenizerJson;
@@ -103,7 +104,7 @@ public final class TrainCommand implements Callable<Integer> {
             trainer = new Trainer(start, data, options);
         } else {
             if (heads < 1 || dim % heads != 0) throw new IllegalArgumentException("--dim " + dim + " must be a multiple of --heads " + heads);
-            ModelConfig config = new ModelConfig("llada", dim, layers, heads, heads, dim / heads, ffn, tok.size(), 1e-5f, 10000f,
+            ModelConfig config = new ModelConfig(Architecture.LLADA.ggufName, dim, layers, heads, heads, dim / heads, ffn, tok.size(), 1e-5f, 10000f,
                     false, tok.specials().mask(), false, 4096);
             trainer = new Trainer(config, false, data, options);
         }

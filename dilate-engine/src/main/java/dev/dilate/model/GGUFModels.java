@@ -36,8 +36,12 @@ public final class GGUFModels {
     /** The model's shape and switches from the file's metadata. */
     public static ModelConfig config(GGUFFile f) {
         String arch = f.string("general.architecture");
-        if (!arch.equals("llada") && !arch.equals("dream"))
-            throw new IllegalArgumentException(f.path() + ": architecture '" + arch + "' is not a masked diffusion model dilate runs (llada, dream)");
+        Architecture family;
+        try {
+            family = Architecture.named(arch);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f.path() + ": " + e.getMessage(), e);
+        }
         String a = arch + ".";
         int dim = Math.toIntExact(f.integer(a + "embedding_length"));
         int heads = Math.toIntExact(f.integer(a + "attention.head_count"));
@@ -48,11 +52,11 @@ public final class GGUFModels {
         int vocab = Math.toIntExact(f.has(a + "vocab_size") ? f.integer(a + "vocab_size")
                 : f.has("tokenizer.ggml.tokens") ? f.array("tokenizer.ggml.tokens").size() : f.tensor("token_embd.weight").dims()[1]);
         int mask = maskId(f);
-        boolean shift = f.bool("diffusion.shift_logits", arch.equals("dream"));
+        boolean shift = f.bool("diffusion.shift_logits", family.shiftsLogits);
         return new ModelConfig(arch, dim, Math.toIntExact(f.integer(a + "block_count")), heads, kvHeads, headDim,
                 Math.toIntExact(f.integer(a + "feed_forward_length")), vocab,
                 (float) f.number(a + "attention.layer_norm_rms_epsilon", Double.NaN),
-                (float) f.number(a + "rope.freq_base", 10000), arch.equals("dream"), mask, shift,
+                (float) f.number(a + "rope.freq_base", 10000), family.ggufRopeHalf, mask, shift,
                 Math.toIntExact(f.integer(a + "context_length", 4096)));
     }
 

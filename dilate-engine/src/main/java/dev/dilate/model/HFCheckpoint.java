@@ -22,7 +22,7 @@ public record HFCheckpoint(Path folder, HFConfig config, SafetensorsCheckpoint w
     /** The checkpoint's name of a tensor given by its GGUF name. */
     public String hfName(String ggufName) {
         String name = HFNames.hf(config.architecture(), ggufName);
-        if (name == null) throw new IllegalArgumentException(folder + ": a " + config.architecture().hfName + " checkpoint has no tensor for " + ggufName);
+        if (name == null) throw new IllegalArgumentException(folder + ": a " + config.architecture().hfClass + " checkpoint has no tensor for " + ggufName);
         return name;
     }
 

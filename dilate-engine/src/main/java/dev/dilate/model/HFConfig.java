@@ -22,25 +22,13 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
                        int vocab, float eps, float ropeTheta, boolean tiedOutput, boolean qkvBias, int maskId,
                        int contextLength) {
 
-    /** The two checkpoint families, with their config.json class name and GGUF architecture. */
-    public enum Architecture {
-        LLADA("LLaDAModelLM", "llada"), DREAM("DreamModel", "dream");
-
-        public final String hfName, ggufName;
-
-        Architecture(String hfName, String ggufName) {
-            this.hfName = hfName;
-            this.ggufName = ggufName;
-        }
-    }
-
     public static final String FILE = "config.json";
     private static final long MAX_BYTES = 10_000_000;
 
     /** The engine's view: rotate-half RoPE for both (HF weights are not permuted); only Dream shifts. */
     public ModelConfig modelConfig() {
         return new ModelConfig(architecture.ggufName, dim, layers, heads, kvHeads, headDim, ffn, vocab, eps, ropeTheta,
-                true, maskId, architecture == Architecture.DREAM, contextLength);
+                true, maskId, architecture.shiftsLogits, contextLength);
     }
 
     /** Reads {@code folder/config.json}. */
@@ -75,7 +63,7 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
             if (a != null && a.isJsonArray())
                 for (JsonElement e : a.getAsJsonArray())
                     for (Architecture arch : Architecture.values())
-                        if (e.isJsonPrimitive() && e.getAsString().equals(arch.hfName)) return arch;
+                        if (e.isJsonPrimitive() && e.getAsString().equals(arch.hfClass)) return arch;
             throw error("architectures is " + a + "; dilate loads LLaDAModelLM (LLaDA) and DreamModel (Dream)");
         }
 

@@ -57,7 +57,7 @@ public final class HFConverter {
         String hf = m.hfName(name);
         SafetensorsFile.TensorInfo info = st.tensor(hf);
         int headDim = c.headDim();
-        boolean permute = c.architecture().equals("llada") && (name.contains(".attn_q.") || name.contains(".attn_k."));
+        boolean permute = Architecture.of(c).permutesQK() && (name.contains(".attn_q.") || name.contains(".attn_k."));
         if (info.shape().length == 1) {
             float[] v = st.vector(hf, info.shape()[0]);
             w.tensor(name, GGMLType.F32, new long[] {v.length}, permute ? PairPermutation.apply(v, headDim) : v);

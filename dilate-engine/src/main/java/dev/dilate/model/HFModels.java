@@ -68,7 +68,7 @@ public final class HFModels {
         for (String name : m.weights().names())
             if (!known.contains(name))
                 throw new IllegalArgumentException(m.weights().origin() + ": unexpected tensor '" + name + "' for a " + c.layers()
-                        + "-layer " + c.architecture().hfName + " (another variant of the architecture?)");
+                        + "-layer " + c.architecture().hfClass + " (another variant of the architecture?)");
         if (!c.tiedOutput()) require(m, "output.weight", "the config says the head is not tied to the embedding");
         if (c.qkvBias())
             for (int i = 0; i < c.layers(); i++)

@@ -47,10 +47,10 @@ final class HFNames {
 
     private static final String BLOCK = "blk.";
 
-    private static Table table(HFConfig.Architecture a) { return a == HFConfig.Architecture.LLADA ? LLADA : DREAM; }
+    private static Table table(Architecture a) { return a == Architecture.LLADA ? LLADA : DREAM; }
 
     /** The HF name of a GGUF tensor name, or null if HF checkpoints of this architecture have no such tensor. */
-    static String hf(HFConfig.Architecture a, String gguf) {
+    static String hf(Architecture a, String gguf) {
         Table t = table(a);
         if (t.model.containsKey(gguf)) return t.model.get(gguf);
         int dot = gguf.indexOf('.', BLOCK.length());
@@ -60,7 +60,7 @@ final class HFNames {
     }
 
     /** Every GGUF name the architecture can have, in llama.cpp's file order (embedding, layers, head). */
-    static List<String> ggufNames(HFConfig.Architecture a, int layers) {
+    static List<String> ggufNames(Architecture a, int layers) {
         Table t = table(a);
         List<String> names = new ArrayList<>();
         names.add("token_embd.weight");

@@ -52,7 +52,7 @@ public record LoadedModel(Path path, Transformer transformer, AutoCloseable mapp
 
     /** Chat turns rendered with the model's template, then {@code assistantPrefix}, as ids. */
     public int[] encodeChat(List<ChatMessage> messages, String assistantPrefix) {
-        ChatTemplate template = ChatTemplate.forModel(tokenizer(), transformer.config().architecture())
+        ChatTemplate template = ChatTemplate.forModel(tokenizer(), Architecture.of(transformer.config()).chatTemplate)
                 .orElseThrow(() -> new IllegalArgumentException(path + ": no chat template is known for this model"));
         return tokenizer().encode(template.render(messages) + assistantPrefix, false, true);
     }

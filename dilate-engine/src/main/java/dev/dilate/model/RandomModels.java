@@ -23,8 +23,7 @@ public final class RandomModels {
     /** The shape of a model to write. Dream gets q/k/v biases and a shifted head, LLaDA neither. */
     public record Shape(String architecture, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, boolean tiedOutput) {
         public Shape {
-            if (!architecture.equals("llada") && !architecture.equals("dream"))
-                throw new IllegalArgumentException("architecture must be llada or dream, got " + architecture);
+            Architecture.named(architecture);     // a family dilate runs, or a clear error
         }
         /** Vocabularies that hold the 256 byte tokens get a real byte-level tokenizer (see {@link #tokenizer}). */
         public boolean hasTokenizer() { return vocab > Tokenizer.BYTES_MASK_ID; }
@@ -33,9 +32,9 @@ public final class RandomModels {
 
         /** The model these files hold: Dream with its RoPE base, rotate-half pairing and shifted head; LLaDA as llama.cpp stores it. */
         public ModelConfig config() {
-            boolean dream = architecture.equals("dream");
-            return new ModelConfig(architecture, dim, layers, heads, kvHeads, headDim(), ffn, vocab, 1e-5f, dream ? 1e6f : 5e5f,
-                    dream, maskId(), dream, 4096);
+            Architecture a = Architecture.named(architecture);
+            return new ModelConfig(architecture, dim, layers, heads, kvHeads, headDim(), ffn, vocab, 1e-5f, a.ropeTheta,
+                    a.ggufRopeHalf, maskId(), a.shiftsLogits, 4096);
         }
     }
 
@@ -53,7 +52,7 @@ public final class RandomModels {
             tensor(w, p + "attn_q.weight", type, d, qd, scale, rng);
             tensor(w, p + "attn_k.weight", type, d, kvd, scale, rng);
             tensor(w, p + "attn_v.weight", type, d, kvd, scale, rng);
-            if (s.architecture().equals("dream")) {
+            if (Architecture.named(s.architecture()) == Architecture.DREAM) {     // Dream's Q/K/V biases
                 tensor(w, p + "attn_q.bias", GGMLType.F32, qd, 1, 0.1f, rng);
                 tensor(w, p + "attn_k.bias", GGMLType.F32, kvd, 1, 0.1f, rng);
                 tensor(w, p + "attn_v.bias", GGMLType.F32, kvd, 1, 0.1f, rng);

@@ -45,21 +45,12 @@ public enum ChatTemplate {
     /** The prompt text for a conversation, ending where the assistant's answer begins. */
     public abstract String render(List<ChatMessage> messages);
 
-    /** The template of a GGUF architecture name ({@code llada}, {@code dream}). */
-    public static Optional<ChatTemplate> forArchitecture(String architecture) {
-        return switch (architecture.toLowerCase(java.util.Locale.ROOT)) {
-            case "llada" -> Optional.of(LLADA);
-            case "dream" -> Optional.of(CHATML);
-            default -> Optional.empty();
-        };
-    }
-
     /**
      * A model's template: the one its tokenizer's special tokens name, else its architecture's if
      * the tokenizer can spell it, else {@link #BARE}.
      */
-    public static Optional<ChatTemplate> forModel(Tokenizer t, String architecture) {
-        return detect(t).or(() -> forArchitecture(architecture).filter(c -> spells(t, c))).or(() -> Optional.of(BARE));
+    public static Optional<ChatTemplate> forModel(Tokenizer t, ChatTemplate architectures) {
+        return detect(t).or(() -> Optional.of(architectures).filter(c -> spells(t, c))).or(() -> Optional.of(BARE));
     }
 
     private static boolean spells(Tokenizer t, ChatTemplate c) {

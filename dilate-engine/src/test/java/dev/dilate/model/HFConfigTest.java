@@ -35,7 +35,7 @@ class HFConfigTest {
                  "max_sequence_length": 4096, "weight_tying": false, "include_bias": false, "include_qkv_bias": false,
                  "block_type": "llama", "activation_type": "silu"}""").getAsJsonObject();
         HFConfig l = read(llada);
-        assertEquals(HFConfig.Architecture.LLADA, l.architecture());
+        assertEquals(Architecture.LLADA, l.architecture());
         assertEquals(128, l.headDim());
         ModelConfig lc = l.modelConfig();
         assertTrue(lc.ropeHalf());

@@ -47,19 +47,19 @@ class TokenizerChatTemplateTest {
 
     @Test
     void selectedByArchitectureOrVocabulary(@TempDir Path dir) throws Exception {
-        assertEquals(Optional.of(ChatTemplate.LLADA), ChatTemplate.forArchitecture("llada"));
-        assertEquals(Optional.of(ChatTemplate.CHATML), ChatTemplate.forArchitecture("dream"));
-        assertEquals(Optional.empty(), ChatTemplate.forArchitecture("llama"));
+        assertEquals(ChatTemplate.LLADA, dev.dilate.model.Architecture.named("llada").chatTemplate);
+        assertEquals(ChatTemplate.CHATML, dev.dilate.model.Architecture.named("dream").chatTemplate);
+        assertThrows(IllegalArgumentException.class, () -> dev.dilate.model.Architecture.named("llama"));
         Tokenizer chatml = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.QWEN2, 50));
         assertEquals(Optional.of(ChatTemplate.CHATML), ChatTemplate.detect(chatml));
-        assertEquals(Optional.of(ChatTemplate.LLADA), ChatTemplate.forModel(Tokenizer.bytes(300, "<|startoftext|>", "<|endoftext|>", "<|mdm_mask|>"), "llada"), "bytes spell any template");
+        assertEquals(Optional.of(ChatTemplate.LLADA), ChatTemplate.forModel(Tokenizer.bytes(300, "<|startoftext|>", "<|endoftext|>", "<|mdm_mask|>"), ChatTemplate.LLADA), "bytes spell any template");
     }
 
     /** A character vocabulary that cannot spell '<' gets the bare prompt: the last user message. */
     @Test
     void modelsWithoutTurnsTakeTheLastUserMessage() {
         Tokenizer chars = Tokenizer.characters("0123456789+=", "<|endoftext|>", "<|mdm_mask|>");
-        assertEquals(Optional.of(ChatTemplate.BARE), ChatTemplate.forModel(chars, "llada"));
+        assertEquals(Optional.of(ChatTemplate.BARE), ChatTemplate.forModel(chars, ChatTemplate.LLADA));
         assertEquals("12+3=", ChatTemplate.BARE.render(List.of(system("add"), user("1+1="), assistant("2"), user("12+3="))));
         assertThrows(IllegalArgumentException.class, () -> ChatTemplate.BARE.render(List.of(system("add"))));
     }

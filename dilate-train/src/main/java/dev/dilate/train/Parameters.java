@@ -1,5 +1,6 @@
 package dev.dilate.train;
 
+import dev.dilate.model.Architecture;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.tensor.Parallel;
 import jdk.incubator.vector.FloatVector;
@@ -35,7 +36,7 @@ public final class Parameters {
     private final List<Tensor> tensors = new ArrayList<>();
 
     private Parameters(ModelConfig config, boolean tiedOutput) {
-        if (!config.architecture().equals("llada") || config.ropeHalf() || config.shiftLogits())
+        if (Architecture.of(config) != Architecture.LLADA || config.ropeHalf() || config.shiftLogits())
             throw new IllegalArgumentException("the trainer builds LLaDA models (adjacent-pair RoPE, unshifted logits), not " + config);
         this.config = config;
         this.tiedOutput = tiedOutput;

@@ -1,5 +1,6 @@
 package dev.dilate.train;
 
+import dev.dilate.model.Architecture;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.tensor.Parallel;
 
@@ -45,7 +46,7 @@ public final class Throughput {
     /** The reference shape: d 256, 6 layers, 8 heads, SwiGLU 704, vocabulary 23, batch 32 x 64 tokens. */
     public static void main(String[] args) {
         int steps = args.length > 0 ? Integer.parseInt(args[0]) : 10;
-        ModelConfig c = new ModelConfig("llada", 256, 6, 8, 8, 32, 704, 23, 1e-5f, 10000f, false, 22, false, 64);
+        ModelConfig c = new ModelConfig(Architecture.LLADA.ggufName, 256, 6, 8, 8, 32, 704, 23, 1e-5f, 10000f, false, 22, false, 64);
         double tps = measure(c, 32, 64, WARMUP, steps);
         System.out.printf(Locale.ROOT, "d=256 layers=6 heads=8 ffn=704 vocab=23 batch=32x64, %d threads: %,.0f tokens/s%n", Parallel.THREADS, tps);
     }
