@@ -42,4 +42,20 @@ public interface Denoiser {
         if (cache != null) throw new IllegalArgumentException(getClass().getSimpleName() + " keeps no cache, so every call recomputes every position");
         return logits(canvas, rows);
     }
+
+    /**
+     * One call for several canvases (a server's concurrent decodes): out[i] holds canvas i's
+     * requested rows, its {@code fresh[i]} positions recomputed with {@code caches[i]} (both null:
+     * every position, no cache). By default the canvases run one after another; a denoiser that
+     * can stack them into one forward overrides this and {@link #batchesCanvases()}.
+     */
+    default float[][][] logits(int[][] canvases, int[][] rows, int[][] fresh, KeyValueCache[] caches) {
+        float[][][] out = new float[canvases.length][][];
+        for (int i = 0; i < canvases.length; i++)
+            out[i] = caches[i] == null ? logits(canvases[i], rows[i]) : logits(canvases[i], rows[i], fresh[i], caches[i]);
+        return out;
+    }
+
+    /** Whether {@link #logits(int[][], int[][], int[][], KeyValueCache[])} runs the canvases as one forward. */
+    default boolean batchesCanvases() { return false; }
 }

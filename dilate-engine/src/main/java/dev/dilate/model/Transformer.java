@@ -54,6 +54,8 @@ public final class Transformer implements Denoiser {
         return logits(new int[][] {canvas}, new int[][] {rows}, new int[][] {fresh}, new KeyValueCache[] {cache})[0];
     }
 
+    @Override public boolean batchesCanvases() { return true; }
+
     /** Whole forwards of several canvases at once (see the cached form below). */
     public float[][][] logits(int[][] canvases, int[][] rows) {
         return logits(canvases, rows, new int[canvases.length][], new KeyValueCache[canvases.length]);
@@ -67,6 +69,7 @@ public final class Transformer implements Denoiser {
      * which reuses each weight across more positions; attention runs per canvas. Not thread-safe:
      * one caller at a time, and a cache belongs to one canvas.
      */
+    @Override
     public float[][][] logits(int[][] canvases, int[][] rows, int[][] fresh, KeyValueCache[] caches) {
         for (int[] canvas : canvases)
             for (int t = 0; t < canvas.length; t++)

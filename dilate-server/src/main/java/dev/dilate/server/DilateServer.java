@@ -70,7 +70,7 @@ public final class DilateServer implements AutoCloseable {
         // Bound first: when the address is taken, no batcher thread has been started to leak.
         this.http = HttpServer.create(address, 256);
         for (Served m : this.models) {
-            ForwardBatcher batcher = new ForwardBatcher(BatchForward.of(m.subject().denoiser()), stats);
+            ForwardBatcher batcher = new ForwardBatcher(m.subject().denoiser(), stats);
             batchers.add(batcher);
             if (completions.put(m.id(), new Completions(m.subject(), m.id(), limits, batcher, admission, stats, running)) != null)
                 throw new IllegalArgumentException("two served models are called " + m.id());
@@ -216,7 +216,7 @@ public final class DilateServer implements AutoCloseable {
         h.put("status", admission.draining() ? "draining" : "ok");
         h.put("model", models.getFirst().id());          // the model a request naming none gets (prose aside)
         h.put("models", models.stream().map(Served::id).toList());
-        h.put("batched", BatchForward.batches(models.getFirst().subject().denoiser()));
+        h.put("batched", models.getFirst().subject().denoiser().batchesCanvases());
         h.put("running", admission.running());
         h.put("waiting", admission.waiting());
         h.put("slots", limits.slots());

@@ -1,5 +1,6 @@
 package dev.dilate.server;
 
+import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.KeyValueCache;
 
 import java.util.ArrayDeque;
@@ -25,7 +26,7 @@ final class ForwardBatcher implements AutoCloseable {
 
     private record Call(int[] canvas, int[] rows, int[] fresh, KeyValueCache cache, CompletableFuture<float[][]> result) {}
 
-    private final BatchForward forward;
+    private final Denoiser forward;
     private final ServerStats stats;
     private final Object lock = new Object();
     private final ArrayDeque<Call> pending = new ArrayDeque<>();
@@ -33,7 +34,7 @@ final class ForwardBatcher implements AutoCloseable {
     private boolean closed;
     private final Thread thread;
 
-    ForwardBatcher(BatchForward forward, ServerStats stats) {
+    ForwardBatcher(Denoiser forward, ServerStats stats) {
         this.forward = forward;
         this.stats = stats;
         this.thread = Thread.ofPlatform().name("dilate-batcher").daemon().start(this::loop);
