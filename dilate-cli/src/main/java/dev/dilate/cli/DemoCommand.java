@@ -71,12 +71,9 @@ final class DemoCommand implements Callable<Integer> {
             Task t = Tasks.create(task, null, subject);
             List<Problem> all = t.problems();
             List<Problem> list = all.subList(0, Math.min(problems, all.size()));
-            Generator generator = new Generator(subject.denoiser());
             List<ResultRecord> records = decodeAll(subject, t, list, blocks, policies, gen);
             Problem first = list.getFirst();
-            int[] prompt = subject.encode(t.prompt(first, PromptStyle.BASE));
-            Generation g = generator.generate(prompt, "dus",
-                    GenerationConfig.of(gen, traceBlock).withStops(subject.stopTokens(), List.of()).withCache(policies.getFirst()));
+            Generation g = dusTrace(subject, t, first, gen, traceBlock, policies.getFirst());
             var vocab = subject.denoiser().vocabulary();
             boolean withText = textProblems > 0 && model.equals(ShippedModels.NAME);
             if (json) {
@@ -131,13 +128,18 @@ final class DemoCommand implements Callable<Integer> {
                     + "the human continuations of these prompts: %.2f).%n%n", list.size(), TEXT_BLOCK, TEXT_GEN, human);
             Summaries.print(records, false);
             Problem first = list.getFirst();
-            Generation g = new Generator(subject.denoiser()).generate(subject.encode(t.prompt(first, PromptStyle.BASE)), "dus",
-                    GenerationConfig.of(TEXT_GEN, TEXT_BLOCK).withStops(subject.stopTokens(), List.of()).withCache(policies.getFirst()));
+            Generation g = dusTrace(subject, t, first, TEXT_GEN, TEXT_BLOCK, policies.getFirst());
             System.out.printf("%nDUS at B=%d after \"%s\":%n", TEXT_BLOCK, first.field("prompt").replace("\n", " / "));
             System.out.println("output: " + g.text());
             System.out.print(TraceView.render(g, subject.denoiser().vocabulary(), TEXT_BLOCK, terminal()));
             return records;
         }
+    }
+
+    /** The DUS decode of one problem that the demo draws step by step. */
+    private static Generation dusTrace(Subject subject, Task t, Problem problem, int length, int block, CachePolicy cache) {
+        return new Generator(subject.denoiser()).generate(subject.encode(t.prompt(problem, PromptStyle.BASE)), "dus",
+                GenerationConfig.of(length, block).withStops(subject.stopTokens(), List.of()).withCache(cache));
     }
 
     private static boolean terminal() { return System.console() != null && System.console().isTerminal(); }

@@ -3,6 +3,7 @@ package dev.dilate.cli;
 import dev.dilate.eval.DataFiles;
 import dev.dilate.eval.Problem;
 import dev.dilate.eval.Score;
+import dev.dilate.eval.report.Summary;
 import dev.dilate.eval.tasks.TextContinuation;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,10 +30,9 @@ final class JudgeCommand implements Callable<Integer> {
         List<Problem> problems = task.problems();
         for (Problem p : limit > 0 ? problems.subList(0, Math.min(limit, problems.size())) : problems) scores.add(task.scoreReference(p));
         Map<String, Double> mean = task.aggregate(scores);
-        double[] nll = scores.stream().mapToDouble(s -> s.metric("nll")).toArray();
-        double sd = Math.sqrt(java.util.Arrays.stream(nll).map(x -> (x - mean.get("nll")) * (x - mean.get("nll"))).sum() / (nll.length - 1));
+        double se = Summary.stdError(scores.stream().map(s -> s.metric("nll")).toList());
         System.out.printf("human continuations of %d test prompts:%n", scores.size());
-        System.out.printf("  judge nll %.3f +- %.3f nats/word (perplexity %.1f)%n", mean.get("nll"), sd / Math.sqrt(nll.length), mean.get("ppl"));
+        System.out.printf("  judge nll %.3f +- %.3f nats/word (perplexity %.1f)%n", mean.get("nll"), se, mean.get("ppl"));
         System.out.printf("  unigram entropy %.2f bits, distinct-1 %.3f, distinct-2 %.3f, known words %.3f, %.1f words each%n",
                 mean.get("entropy"), mean.get("distinct1"), mean.get("distinct2"), mean.get("known"), mean.get("words"));
         return 0;

@@ -36,10 +36,6 @@ public final class Generator {
         return generate(prompt, Planners.create(plannerSpec, cfg.blockSize()), cfg, StepListener.NONE);
     }
 
-    public Generation generate(int[] prompt, String plannerSpec, GenerationConfig cfg, StepListener listener) {
-        return generate(prompt, Planners.create(plannerSpec, cfg.blockSize()), cfg, listener);
-    }
-
     public Generation generate(int[] prompt, Planner planner, GenerationConfig cfg, StepListener listener) {
         long started = System.nanoTime();
         int vocab = denoiser.vocabulary().size();

@@ -1,6 +1,5 @@
 package dev.dilate.server;
 
-import com.google.gson.JsonObject;
 import com.sun.net.httpserver.HttpExchange;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.generate.CachePolicy;
@@ -40,10 +39,9 @@ final class Completions {
         this.keepsCache = subject.denoiser().newCache(1, CachePolicy.Storage.F16) != null;
     }
 
-    void handle(HttpExchange ex, boolean chat, JsonObject body) throws IOException {
+    void handle(HttpExchange ex, CompletionRequest request) throws IOException {
         long seconds = limits.timeout().toSeconds();
         Job job = new Job(subject.denoiser(), batcher, System.nanoTime() + limits.timeout().toNanos(), seconds);
-        CompletionRequest request = CompletionRequest.parse(body, chat, limits);
         if (request.cache().caches() && !keepsCache)
             throw ApiError.invalid("cache", "'cache' must be none: this server's model keeps no key/value cache");
         int[] prompt = encode(request);

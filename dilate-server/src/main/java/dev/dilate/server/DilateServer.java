@@ -4,8 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.dilate.eval.Prompt;
 import dev.dilate.eval.run.Subject;
 import dev.dilate.model.ShippedModels;
+import dev.dilate.tokenizer.ChatMessage;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,31 +159,22 @@ public final class DilateServer implements AutoCloseable {
         };
     }
 
+    /** Reads and checks the request once, then hands it to the model it names, else the one its prompt calls for. */
     private void complete(HttpExchange ex, boolean chat) throws IOException {
         JsonObject body = Http.readObject(ex);
-        completions.get(modelFor(body, chat)).handle(ex, chat, body);
+        CompletionRequest request = CompletionRequest.parse(body, chat, limits);
+        JsonElement named = body.get("model");
+        String id = named != null && named.isJsonPrimitive() && completions.containsKey(named.getAsString())
+                ? named.getAsString() : modelFor(request.prompt());
+        completions.get(id).handle(ex, request);
     }
 
-    /** The model a request names, else the prose model for a prompt in words, else the first. */
-    private String modelFor(JsonObject body, boolean chat) {
-        JsonElement named = body.get("model");
-        if (named != null && named.isJsonPrimitive() && completions.containsKey(named.getAsString())) return named.getAsString();
-        if (ShippedModels.forPrompt(promptText(body, chat)).equals(ShippedModels.TEXT))
+    /** For a request that names no served model: the prose model for a prompt in words, else the first. */
+    private String modelFor(Prompt prompt) {
+        String text = prompt.isChat() ? String.join("\n", prompt.messages().stream().map(ChatMessage::content).toList()) : prompt.text();
+        if (ShippedModels.forPrompt(text).equals(ShippedModels.TEXT))
             for (Served m : models) if (m.prose()) return m.id();
         return models.getFirst().id();
-    }
-
-    /** The prompt's words as far as routing needs them: the prompt string, or every message's content. */
-    private static String promptText(JsonObject body, boolean chat) {
-        JsonElement e = body.get(chat ? "messages" : "prompt");
-        if (e == null) return "";
-        if (e.isJsonPrimitive()) return e.getAsString();
-        StringBuilder text = new StringBuilder();
-        if (e.isJsonArray())
-            for (JsonElement m : e.getAsJsonArray())
-                if (m.isJsonObject() && m.getAsJsonObject().get("content") instanceof JsonElement c && c.isJsonPrimitive())
-                    text.append(c.getAsString()).append('\n');
-        return text.toString();
     }
 
     private void page(HttpExchange ex) throws IOException {

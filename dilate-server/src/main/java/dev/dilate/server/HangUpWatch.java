@@ -23,62 +23,52 @@ import java.util.concurrent.TimeUnit;
  */
 final class HangUpWatch implements AutoCloseable {
     private static final long POLL_MILLIS = 200;
-    private static final Method EXCHANGE_IMPL, CONNECTION, CHANNEL;
+    /** HttpExchangeImpl.getExchangeImpl, ExchangeImpl.getConnection, HttpConnection.getChannel; null where they cannot be opened. */
+    private static final Method[] TO_CHANNEL = channelPath();
     private static final ScheduledExecutorService POLLER = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "dilate-hangup-watch");
         t.setDaemon(true);
         return t;
     });
 
-    static {
-        Method[] path = null;
-        try {
-            Class<?> exchange = Class.forName("sun.net.httpserver.HttpExchangeImpl");
-            Method impl = exchange.getDeclaredMethod("getExchangeImpl");
-            Method connection = impl.getReturnType().getDeclaredMethod("getConnection");
-            Method channel = connection.getReturnType().getDeclaredMethod("getChannel");
-            for (Method m : new Method[]{impl, connection, channel}) m.setAccessible(true);
-            path = new Method[]{impl, connection, channel};
-        } catch (ReflectiveOperationException | RuntimeException notOpened) {
-            // InaccessibleObjectException without the --add-opens: the watch stays off.
-        }
-        EXCHANGE_IMPL = path == null ? null : path[0];
-        CONNECTION = path == null ? null : path[1];
-        CHANNEL = path == null ? null : path[2];
-    }
-
-    private final SocketChannel channel;
+    private final SocketChannel channel;      // null: the watch is off
     private final Job job;
     private final ScheduledFuture<?> polling;
     /** Set when a poll read bytes of a next request: they cannot be put back, so the connection must close. */
     private boolean consumedInput;
-    private boolean closed;
-
-    /** Whether this JVM lets the watch see sockets. */
-    static boolean available() { return CHANNEL != null; }
+    private boolean stopped;
 
     private HangUpWatch(SocketChannel channel, Job job) {
         this.channel = channel;
         this.job = job;
-        this.polling = POLLER.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
+        this.polling = channel == null ? null : POLLER.scheduleWithFixedDelay(this::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** Starts watching the exchange's socket for the job, or returns an inert watch where it cannot. */
-    static HangUpWatch start(HttpExchange ex, Job job) {
-        SocketChannel channel = channelOf(ex);
-        return channel == null ? new HangUpWatch() : new HangUpWatch(channel, job);
-    }
+    /** Whether this JVM lets the watch see sockets. */
+    static boolean available() { return TO_CHANNEL != null; }
 
-    private HangUpWatch() {
-        this.channel = null;
-        this.job = null;
-        this.polling = null;
+    /** Starts watching the exchange's socket for the job (an inert watch where it cannot see it). */
+    static HangUpWatch start(HttpExchange ex, Job job) { return new HangUpWatch(channelOf(ex), job); }
+
+    private static Method[] channelPath() {
+        try {
+            Method impl = Class.forName("sun.net.httpserver.HttpExchangeImpl").getDeclaredMethod("getExchangeImpl");
+            Method connection = impl.getReturnType().getDeclaredMethod("getConnection");
+            Method channel = connection.getReturnType().getDeclaredMethod("getChannel");
+            Method[] path = {impl, connection, channel};
+            for (Method m : path) m.setAccessible(true);
+            return path;
+        } catch (ReflectiveOperationException | RuntimeException notOpened) {
+            return null;                          // InaccessibleObjectException without the --add-opens: the watch stays off
+        }
     }
 
     private static SocketChannel channelOf(HttpExchange ex) {
-        if (!available() || !EXCHANGE_IMPL.getDeclaringClass().isInstance(ex)) return null;
+        if (!available() || !TO_CHANNEL[0].getDeclaringClass().isInstance(ex)) return null;
         try {
-            return (SocketChannel) CHANNEL.invoke(CONNECTION.invoke(EXCHANGE_IMPL.invoke(ex)));
+            Object step = ex;
+            for (Method m : TO_CHANNEL) step = m.invoke(step);
+            return (SocketChannel) step;
         } catch (ReflectiveOperationException | RuntimeException e) {
             return null;
         }
@@ -87,10 +77,10 @@ final class HangUpWatch implements AutoCloseable {
     /**
      * One look at the socket without blocking: -1 means the client has gone. The channel is put in
      * non-blocking mode only for this read; nothing else reads it while the exchange runs, and the
-     * answer is written only after {@link #close()}, which waits for a poll in progress.
+     * answer is written only after {@link #stop()}, which waits for a poll in progress.
      */
     private synchronized void poll() {
-        if (closed || consumedInput) return;
+        if (stopped || consumedInput) return;
         try {
             channel.configureBlocking(false);
             int n;
@@ -113,10 +103,11 @@ final class HangUpWatch implements AutoCloseable {
     boolean stop() {
         if (polling != null) polling.cancel(false);
         synchronized (this) {
-            closed = true;
+            stopped = true;
             return consumedInput;
         }
     }
 
+    /** Stops watching when the decode fails (the answer path calls {@link #stop()} itself). */
     @Override public void close() { stop(); }
 }

@@ -95,9 +95,10 @@ public final class KneserNey {
         int k = g.length - from;
         if (k == 0) return 1.0 / vocabularySize();
         double lower = prob(g, from + 1);
-        int[] stats = contexts.get(k - 1).get(prefix(pack(g, from, k)));
+        long gram = pack(g, from, k);
+        int[] stats = contexts.get(k - 1).get(prefix(gram));
         if (stats == null) return lower;                     // context unseen at this order
-        int a = adjusted.get(k - 1).getOrDefault(pack(g, from, k), 0);
+        int a = adjusted.get(k - 1).getOrDefault(gram, 0);
         double[] d = discounts[k - 1];
         double gamma = (d[1] * stats[1] + d[2] * stats[2] + d[3] * stats[3]) / stats[0];
         return Math.max(a - d[Math.min(a, 3)], 0) / stats[0] + gamma * lower;
