@@ -1,12 +1,12 @@
 package dev.dilate.cli;
 
-import dev.dilate.eval.run.Subject;
-import dev.dilate.eval.run.Subjects;
 import dev.dilate.model.ShippedModels;
 import dev.dilate.server.Access;
 import dev.dilate.server.DilateServer;
 import dev.dilate.server.Served;
 import dev.dilate.server.ServerLimits;
+import dev.dilate.session.Subject;
+import dev.dilate.session.Subjects;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import sun.misc.Signal;

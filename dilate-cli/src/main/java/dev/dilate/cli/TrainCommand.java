@@ -1,6 +1,6 @@
 package dev.dilate.cli;
 
-import dev.dilate.eval.synthetic.Families;
+import dev.dilate.synthetic.Families;
 import dev.dilate.model.Architecture;
 import dev.dilate.model.ModelConfig;
 import dev.dilate.tokenizer.Tokenizer;

@@ -1,7 +1,7 @@
 package dev.dilate.train;
 
 import dev.dilate.cli.Main;
-import dev.dilate.eval.synthetic.Families;
+import dev.dilate.synthetic.Families;
 import dev.dilate.format.GGUFFile;
 import dev.dilate.model.GGUFModels;
 import dev.dilate.tokenizer.Tokenizer;

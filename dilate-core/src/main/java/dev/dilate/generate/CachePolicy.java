@@ -30,10 +30,13 @@ import java.util.stream.IntStream;
  */
 public record CachePolicy(Mode mode, int refresh, Storage storage) {
 
+    /** Which positions a call recomputes; {@link CachePolicy} describes each mode. */
     public enum Mode { NONE, PREFIX, DUAL, DELAYED }
 
+    /** How the cache stores keys and values: half or single precision. */
     public enum Storage { F16, F32 }
 
+    /** {@code none}: every call recomputes every position, exact. */
     public static final CachePolicy NONE = new CachePolicy(Mode.NONE, 0, Storage.F16);
 
     /**
@@ -43,6 +46,7 @@ public record CachePolicy(Mode mode, int refresh, Storage storage) {
      */
     public static final String DECODE_DEFAULT = "dual";
 
+    /** @throws IllegalArgumentException if {@code refresh} is negative or {@code storage} is null */
     public CachePolicy {
         if (refresh < 0) throw new IllegalArgumentException("refresh must be >= 0 (0: the mode's own rule), got " + refresh);
         if (storage == null) throw new IllegalArgumentException("cache storage must not be null");
@@ -89,6 +93,7 @@ public record CachePolicy(Mode mode, int refresh, Storage storage) {
         return options.isEmpty() ? name : name + ":" + options;
     }
 
+    /** True for every mode but {@code none}: a decode then needs a {@link KeyValueCache}. */
     public boolean caches() { return mode != Mode.NONE; }
 
     /**

@@ -6,6 +6,7 @@ package dev.dilate.generate;
  */
 public interface Denoiser {
 
+    /** The token ids' texts; its size is the length of every logits row. */
     Vocabulary vocabulary();
 
     /** The id written on masked canvas positions. */

@@ -24,5 +24,6 @@ public record Generation(int[] prompt, int[] canvas, int[] tokens, String text, 
     /** Speed-up over token-by-token decoding: decoded positions per NFE. */
     public double speedup() { return nfe == 0 ? 0 : (double) decodedPositions() / nfe; }
 
+    /** How far apart the positions revealed together lie, over this decode's steps. */
     public SpacingStats spacing() { return SpacingStats.of(trace); }
 }

@@ -26,6 +26,13 @@ public record GenerationConfig(int genLength, int blockSize, Sampling sampling, 
                                Set<Integer> suppressTokens, Set<Integer> noConfidenceTokens,
                                boolean drawBeforeSelect, CachePolicy cache, int alternatives) {
 
+    /**
+     * Keeps unmodifiable copies of the sets and lists.
+     *
+     * @throws IllegalArgumentException if G or B is below 1, G is not a multiple of B, the guidance
+     *         scale is negative or not finite, a stop string is empty, the cache policy is null, or
+     *         {@code alternatives} is negative
+     */
     public GenerationConfig {
         if (genLength < 1) throw new IllegalArgumentException("generation length G must be at least 1, got " + genLength);
         if (blockSize < 1) throw new IllegalArgumentException("block size B must be at least 1, got " + blockSize);
@@ -46,32 +53,40 @@ public record GenerationConfig(int genLength, int blockSize, Sampling sampling, 
         return new GenerationConfig(genLength, blockSize, Sampling.GREEDY, 0, Set.of(), List.of(), Set.of(), Set.of(), true, CachePolicy.NONE, 0);
     }
 
+    /** Number of blocks, G / B. */
     public int blocks() { return genLength / blockSize; }
 
+    /** This config with another sampling rule and seed. */
     public GenerationConfig withSampling(Sampling s) {
         return new GenerationConfig(genLength, blockSize, s, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, alternatives);
     }
 
+    /** This config with guidance scale {@code w} (0 = off; each guided call costs 2 NFE). */
     public GenerationConfig withCfg(double w) {
         return new GenerationConfig(genLength, blockSize, sampling, w, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, alternatives);
     }
 
+    /** This config with these stop tokens and stop strings in place of its own. */
     public GenerationConfig withStops(Set<Integer> tokens, List<String> strings) {
         return new GenerationConfig(genLength, blockSize, sampling, cfgScale, tokens, strings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, alternatives);
     }
 
+    /** This config with these never-produced ids and these confidence-0 ids in place of its own. */
     public GenerationConfig withTokenRules(Set<Integer> suppress, Set<Integer> noConfidence) {
         return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppress, noConfidence, drawBeforeSelect, cache, alternatives);
     }
 
+    /** This config drawing tokens before the planner ranks ({@code true}) or after it selects; see {@code drawBeforeSelect}. */
     public GenerationConfig withDrawBeforeSelect(boolean b) {
         return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, b, cache, alternatives);
     }
 
+    /** This config with the trace keeping the {@code k} most probable tokens of each revealed position (0: none). */
     public GenerationConfig withAlternatives(int k) {
         return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, k);
     }
 
+    /** This config with another cache policy. */
     public GenerationConfig withCache(CachePolicy c) {
         return new GenerationConfig(genLength, blockSize, sampling, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, c, alternatives);
     }

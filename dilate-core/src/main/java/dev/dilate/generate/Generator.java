@@ -22,8 +22,10 @@ public final class Generator {
 
     private final Denoiser denoiser;
 
+    /** A generator calling {@code denoiser}; it keeps no state between decodes. */
     public Generator(Denoiser denoiser) { this.denoiser = denoiser; }
 
+    /** As {@link #generate(int[], Planner, GenerationConfig, StepListener)}, telling no listener. */
     public Generation generate(int[] prompt, Planner planner, GenerationConfig cfg) {
         return generate(prompt, planner, cfg, StepListener.NONE);
     }
@@ -36,6 +38,17 @@ public final class Generator {
         return generate(prompt, Planners.create(plannerSpec, cfg.blockSize()), cfg, StepListener.NONE);
     }
 
+    /**
+     * Decodes G positions after {@code prompt} block by block (fewer when a stop ends it early), with
+     * {@code planner} choosing what to reveal and {@code listener} told of every step; every random
+     * choice flows from the sampling seed.
+     *
+     * @throws IllegalArgumentException if a prompt id lies outside the vocabulary or is the mask id, or
+     *         the cache policy caches and the denoiser keeps no cache
+     * @throws IllegalStateException    if the planner breaks its contract (no candidates, a candidate or
+     *         pick it may not make, or nothing revealed in 10,000 steps in a row) or the denoiser returns
+     *         logits of the wrong shape or with no finite maximum
+     */
     public Generation generate(int[] prompt, Planner planner, GenerationConfig cfg, StepListener listener) {
         long started = System.nanoTime();
         int vocab = denoiser.vocabulary().size();

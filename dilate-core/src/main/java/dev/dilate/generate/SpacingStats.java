@@ -9,8 +9,10 @@ public record SpacingStats(double stepAveragedDistance, double pairWeightedDista
                            long pairs, long distanceSum, int multiSteps, double distanceMeanSum,
                            long picks, long isolatedPicks) {
 
+    /** No steps: zero counts and NaN averages, where sums with {@link #plus} start. */
     public static final SpacingStats EMPTY = new SpacingStats(Double.NaN, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0);
 
+    /** The statistics over every step of one decode. */
     public static SpacingStats of(Trace trace) {
         SpacingStats s = EMPTY;
         for (Trace.Step step : trace.steps()) s = s.plus(ofStep(step.positions()));

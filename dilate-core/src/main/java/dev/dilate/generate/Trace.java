@@ -52,12 +52,15 @@ public final class Trace {
 
     void addStep(Step s) { steps.add(s); }
 
+    /** G: generated positions, revealed or not. */
     public int length() { return stepOf.length; }
     /** Step that revealed the position, or -1 if it was never revealed (decoding stopped first). */
     public int stepOf(int offset) { return stepOf[offset]; }
+    /** Token revealed at the position, or -1 if it was never revealed. */
     public int token(int offset) { return token[offset]; }
     /** Probability of the revealed token under the clean distribution at that step. */
     public double probability(int offset) { return probability[offset]; }
+    /** Entropy of the position's predictive distribution at the step that revealed it, in bits (0 if never revealed). */
     public double entropyBits(int offset) { return entropyBits[offset]; }
     /** The most probable tokens at the position when it was revealed, most probable first (empty unless asked for). */
     public int[] alternativeTokens(int offset) { return alternativeTokens[offset] == null ? new int[0] : alternativeTokens[offset].clone(); }
@@ -65,6 +68,7 @@ public final class Trace {
     public double[] alternativeProbabilities(int offset) {
         return alternativeProbabilities[offset] == null ? new double[0] : alternativeProbabilities[offset].clone();
     }
+    /** Every step, in order (an unmodifiable copy). */
     public List<Step> steps() { return List.copyOf(steps); }
 
     /** Canvas positions recomputed over all steps. */

@@ -12,6 +12,7 @@ public final class ExactMarkovDenoiser implements Denoiser {
     private final MarkovSource chain;
     private final Vocabulary vocabulary;
 
+    /** The exact denoiser of {@code chain}; its vocabulary is the chain's symbols and shows any other id, the mask's too, as {@code [M]}. */
     public ExactMarkovDenoiser(MarkovSource chain) {
         this.chain = chain;
         this.vocabulary = new Vocabulary() {
@@ -20,6 +21,7 @@ public final class ExactMarkovDenoiser implements Denoiser {
         };
     }
 
+    /** The source whose exact conditionals this denoiser returns. */
     public MarkovSource chain() { return chain; }
     @Override public Vocabulary vocabulary() { return vocabulary; }
     @Override public int maskId() { return chain.alphabetSize(); }

@@ -19,8 +19,12 @@ public final class MarkovSource {
     private final double[] initial;
 
     /**
+     * A chain of order k over {@code symbols}; the transition table is kept, not copied.
+     *
      * @param transition V^k rows (contexts, oldest symbol most significant) of V probabilities
      * @param initial    law of the first k symbols as a state, or null for the stationary one
+     * @throws IllegalArgumentException if k is below 1, V below 2, V^(k+1) above 2^24, or a row or
+     *         {@code initial} has the wrong length, a negative or non-finite entry, or does not sum to 1
      */
     public MarkovSource(int order, List<String> symbols, double[][] transition, double[] initial) {
         int v = symbols.size();
@@ -69,8 +73,11 @@ public final class MarkovSource {
         return pi;
     }
 
+    /** k, the number of preceding symbols the next one depends on. */
     public int order() { return order; }
+    /** V, the number of symbols; symbol ids are 0..V-1. */
     public int alphabetSize() { return symbols.size(); }
+    /** The symbols' texts, indexed by id (unmodifiable). */
     public List<String> symbols() { return symbols; }
     int states() { return transition.length; }
     double transition(int state, int symbol) { return transition[state][symbol]; }

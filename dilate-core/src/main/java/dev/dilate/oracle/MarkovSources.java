@@ -124,6 +124,14 @@ public final class MarkovSources {
         return fromText(text, order, alpha, file.toString());
     }
 
+    /**
+     * Estimates an order-k chain over the characters (code points) of {@code text}, with add-{@code alpha}
+     * smoothing; the symbols are its distinct characters in code-point order, and {@code name} labels
+     * the errors.
+     *
+     * @throws IllegalArgumentException if alpha is not positive, the text has at most k characters or
+     *         fewer than 2 distinct ones, or V^(k+1) exceeds 2^24
+     */
     public static MarkovSource fromText(String text, int order, double alpha, String name) {
         if (!(alpha > 0)) throw new IllegalArgumentException("smoothing alpha must be > 0, got " + alpha);
         int[] cps = text.codePoints().toArray();

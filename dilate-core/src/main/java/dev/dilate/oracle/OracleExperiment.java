@@ -30,7 +30,12 @@ public final class OracleExperiment {
     /** A named source and the mixing rate it was built with (NaN for file sources). */
     public record Source(String label, MarkovSource chain, double mix) {}
 
+    /**
+     * How each cell is measured: {@code samples} decodes, each of G symbols after a prompt of
+     * {@code promptLength} symbols drawn from the source; sample n is seeded from {@code seed} and n.
+     */
     public record Settings(int genLength, int promptLength, int samples, long seed) {
+        /** @throws IllegalArgumentException if {@code samples} is below 1 or {@code promptLength} is negative */
         public Settings {
             if (samples < 1) throw new IllegalArgumentException("samples must be at least 1, got " + samples);
             if (promptLength < 0) throw new IllegalArgumentException("prompt length must be >= 0, got " + promptLength);
@@ -39,6 +44,13 @@ public final class OracleExperiment {
 
     private final ParallelGap gap = ParallelGap.standard();
 
+    /**
+     * One cell: the planner the spec names, fresh for every sample, decodes {@code s.samples()} times
+     * with the exact denoiser; NFE, speed-up, gap, KL and spacing are averaged over the samples.
+     *
+     * @throws IllegalArgumentException if the prompt is shorter than the chain order (the canvas must
+     *         start after a full state), or the planner spec or block size is invalid
+     */
     public OracleRow run(Source source, int blockSize, String plannerSpec, Settings s) {
         MarkovSource chain = source.chain();
         if (s.promptLength() < chain.order())

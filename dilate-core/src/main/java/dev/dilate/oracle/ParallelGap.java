@@ -21,25 +21,40 @@ import java.util.SplittableRandom;
  */
 public final class ParallelGap {
 
-    /** @param exact false when H(X_I|S) was estimated by Monte Carlo; {@code stdError} its standard error */
+    /**
+     * The two terms of the gap, in bits: sum_{i in I} H(X_i | S) and H(X_I | S).
+     *
+     * @param exact false when H(X_I|S) was estimated by Monte Carlo; {@code stdError} its standard error
+     */
     public record Result(double sumMarginalBits, double jointBits, boolean exact, double stdError) {
+        /** sum_i H(X_i | S) - H(X_I | S) in bits, floored at 0 (a sampled joint entropy can exceed the sum). */
         public double gapBits() { return Math.max(0, sumMarginalBits - jointBits); }
     }
 
     private final int maxBranches;
     private final int samples;
 
+    /**
+     * @param maxBranches distinct forward messages the exact joint entropy may keep before it falls
+     *                    back to Monte Carlo
+     * @param samples     draws of X_I behind a Monte Carlo estimate
+     */
     public ParallelGap(int maxBranches, int samples) {
         this.maxBranches = maxBranches;
         this.samples = samples;
     }
 
+    /** What the oracle experiment uses: exact up to 2^14 branches, else 4000 samples. */
     public static ParallelGap standard() { return new ParallelGap(1 << 14, 4000); }
 
     /**
+     * The gap of revealing the positions of {@code set} in one step, given the symbols revealed in x.
+     *
      * @param x     revealed symbols, -1 where masked
      * @param set   co-decoded positions, all masked in x and at least k-1
      * @param seed  for the Monte Carlo fallback
+     * @throws IllegalArgumentException if a position of the set is revealed in x or lies before k-1,
+     *         or the revealed symbols are impossible under the chain
      */
     public Result of(MarkovSource chain, int[] x, int[] set, long seed) {
         int[] I = set.clone();

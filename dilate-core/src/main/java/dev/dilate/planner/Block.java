@@ -16,6 +16,8 @@ public final class Block {
     private int step;
 
     /**
+     * A block with every position masked, at step 0.
+     *
      * @param start first canvas position of the block
      * @param size  number of positions B
      * @param rng   the planner's own random stream (seeded by the generator)
@@ -29,12 +31,16 @@ public final class Block {
         this.rng = rng;
     }
 
+    /** First canvas position of the block. */
     public int start() { return start; }
+    /** Number of positions B, masked or not. */
     public int size() { return size; }
     /** Denoiser calls already spent on this block (0 on the first step). */
     public int step() { return step; }
+    /** The planner's own random stream; the generator splits it from the decode's seed, so a seed repeats the random picks. */
     public SplittableRandom rng() { return rng; }
 
+    /** True when {@code position} lies in this block and is still masked; false for any position outside it. */
     public boolean isMasked(int position) {
         int offset = position - start;
         return offset >= 0 && offset < size && masked[offset];
@@ -47,12 +53,14 @@ public final class Block {
         return out;
     }
 
+    /** Number of positions still masked. */
     public int maskedCount() {
         int n = 0;
         for (boolean m : masked) if (m) n++;
         return n;
     }
 
+    /** True once no position of the block is masked. */
     public boolean done() { return maskedCount() == 0; }
 
     /** Called by the generator once the planner's picks are written to the canvas. */

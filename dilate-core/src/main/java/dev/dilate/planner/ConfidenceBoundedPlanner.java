@@ -7,6 +7,10 @@ package dev.dilate.planner;
 public final class ConfidenceBoundedPlanner implements Planner {
     private final double tau;
 
+    /**
+     * @param tau confidence at or above which a candidate is revealed
+     * @throws IllegalArgumentException unless {@code tau} is in [0, 1]
+     */
     public ConfidenceBoundedPlanner(double tau) {
         if (!(tau >= 0 && tau <= 1)) throw new IllegalArgumentException("cb tau must be in [0, 1], got " + tau);
         this.tau = tau;

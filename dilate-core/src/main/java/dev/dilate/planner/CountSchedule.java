@@ -6,6 +6,8 @@ import java.util.List;
 public sealed interface CountSchedule {
 
     /**
+     * Positions to reveal on this step.
+     *
      * @param step          calls already spent on the block
      * @param maskedAtStart masked positions when the block began
      * @param maskedNow     masked positions now
@@ -17,6 +19,7 @@ public sealed interface CountSchedule {
 
     /** LLaDA's uniform split: n/steps per step, the first n mod steps steps one more. */
     record Uniform(int steps) implements CountSchedule {
+        /** @throws IllegalArgumentException if {@code steps} is below 1 */
         public Uniform {
             if (steps < 1) throw new IllegalArgumentException("steps per block must be at least 1, got " + steps);
         }
@@ -29,6 +32,7 @@ public sealed interface CountSchedule {
 
     /** Dream's schedule: floor(#masked (1 - s/t)) on ts = linspace(1, eps, steps+1), everything on the last step. */
     record Dream(int steps, double eps) implements CountSchedule {
+        /** @throws IllegalArgumentException if {@code steps} is below 1 or {@code eps} is not in (0, 1) */
         public Dream {
             if (steps < 1) throw new IllegalArgumentException("steps per block must be at least 1, got " + steps);
             if (!(eps > 0 && eps < 1)) throw new IllegalArgumentException("eps must be in (0, 1), got " + eps);

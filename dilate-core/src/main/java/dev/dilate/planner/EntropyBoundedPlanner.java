@@ -8,6 +8,10 @@ package dev.dilate.planner;
 public final class EntropyBoundedPlanner implements Planner {
     private final double gammaBits;
 
+    /**
+     * @param gammaBits entropy budget gamma, in bits
+     * @throws IllegalArgumentException if {@code gammaBits} is negative or NaN
+     */
     public EntropyBoundedPlanner(double gammaBits) {
         if (!(gammaBits >= 0)) throw new IllegalArgumentException("eb gamma must be >= 0 bits, got " + gammaBits);
         this.gammaBits = gammaBits;

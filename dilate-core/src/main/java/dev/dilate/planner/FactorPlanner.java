@@ -7,6 +7,10 @@ package dev.dilate.planner;
 public final class FactorPlanner implements Planner {
     private final double factor;
 
+    /**
+     * @param factor f in the acceptance bound 1 - f/(r+2)
+     * @throws IllegalArgumentException unless {@code factor} is positive
+     */
     public FactorPlanner(double factor) {
         if (!(factor > 0)) throw new IllegalArgumentException("factor f must be > 0, got " + factor);
         this.factor = factor;

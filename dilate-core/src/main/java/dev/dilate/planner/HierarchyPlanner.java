@@ -12,6 +12,11 @@ public final class HierarchyPlanner implements Planner {
     private final double threshold;
     private final double low;
 
+    /**
+     * @param threshold confidence above which a position is always revealed
+     * @param low       confidence a run's most confident position must exceed to be revealed
+     * @throws IllegalArgumentException unless both are in [0, 1]
+     */
     public HierarchyPlanner(double threshold, double low) {
         if (!(threshold >= 0 && threshold <= 1)) throw new IllegalArgumentException("hierarchy threshold must be in [0, 1], got " + threshold);
         if (!(low >= 0 && low <= 1)) throw new IllegalArgumentException("hierarchy low threshold must be in [0, 1], got " + low);

@@ -20,6 +20,8 @@ public final class LatticePlanner implements Planner {
     private final List<Integer> deferred = new ArrayList<>();
 
     /**
+     * A planner that asks {@code levelsForBlock} for the levels at the start of every block.
+     *
      * @param levelsForBlock block size to 0-based level offsets
      * @param deferBelow     confidence under which a planned position waits for the next level (0 = never)
      */

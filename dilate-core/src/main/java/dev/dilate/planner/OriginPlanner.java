@@ -7,6 +7,7 @@ import java.util.List;
 public final class OriginPlanner implements Planner {
     private final CountSchedule.Dream schedule;
 
+    /** @param schedule gives each step's reveal probability 1 - s/t ({@link CountSchedule.Dream#transferProbability}) */
     public OriginPlanner(CountSchedule.Dream schedule) { this.schedule = schedule; }
 
     @Override

@@ -9,6 +9,13 @@ import java.util.Map;
  */
 public record PlannerSpec(String name, Map<String, String> params, Map<String, String> spacing) {
 
+    /**
+     * Parses {@code name[:key=value,...][+spaced[:key=value,...]]}; names and keys are lower-cased,
+     * values trimmed. Checks only the syntax: {@link Planners#create} checks names and keys.
+     *
+     * @throws IllegalArgumentException on an empty text, a missing name, more than one suffix or one
+     *         other than {@code +spaced}, or a parameter that is not {@code key=value}
+     */
     public static PlannerSpec parse(String text) {
         if (text == null || text.isBlank()) throw new IllegalArgumentException("empty planner name");
         String[] parts = text.trim().split("\\+", -1);
@@ -24,6 +31,7 @@ public record PlannerSpec(String name, Map<String, String> params, Map<String, S
         return new PlannerSpec(head[0], parseParams(head[1], text), spacing);
     }
 
+    /** True when the spec ends in {@code +spaced} (then {@code spacing} holds its parameters, else it is null). */
     public boolean spaced() { return spacing != null; }
 
     private static String[] splitNameParams(String part, String whole) {
@@ -45,6 +53,7 @@ public record PlannerSpec(String name, Map<String, String> params, Map<String, S
         return out;
     }
 
+    /** The spec in the syntax {@link #parse} reads. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder(name);

@@ -72,13 +72,22 @@ public final class Planners {
         KINDS.put(name, new Kind(name, summary, params, f));
     }
 
+    /** Every registered planner, in registration order (the order {@code dilate planners} lists them). */
     public static List<Kind> all() { return List.copyOf(KINDS.values()); }
 
     /** Number of DUS levels (a=2, skip=1) for this block size: the default steps of ranking planners. */
     public static int matchedSteps(int blockSize) { return Levels.dilated(blockSize, 2, 1).size(); }
 
+    /** As {@link #create(PlannerSpec, int)}, from the spec's text (see {@link PlannerSpec#parse}). */
     public static Planner create(String spec, int blockSize) { return create(PlannerSpec.parse(spec), blockSize); }
 
+    /**
+     * A new planner for blocks of {@code blockSize}, wrapped in a {@link SpacingFilter} when the spec
+     * is {@code +spaced}. Planners keep per-block state, so each concurrent decode needs its own.
+     *
+     * @throws IllegalArgumentException on an unknown name or parameter, a value that does not parse
+     *         or is out of range, {@code +spaced} on a lattice planner, or both {@code g0} and {@code gap}
+     */
     public static Planner create(PlannerSpec spec, int blockSize) {
         Kind kind = KINDS.get(spec.name());
         if (kind == null)

@@ -16,6 +16,11 @@ public final class Predictions {
     private final double[] top2;
     private final double[] entropyBits;
 
+    /**
+     * The arrays are indexed alike, one entry per candidate, and kept, not copied.
+     *
+     * @throws IllegalArgumentException if the arrays differ in length
+     */
     public Predictions(int[] positions, int[] tokens, double[] confidence,
                        double[] top1, double[] top2, double[] entropyBits) {
         int n = positions.length;
@@ -29,14 +34,21 @@ public final class Predictions {
         this.entropyBits = entropyBits;
     }
 
+    /** Number of candidates. */
     public int size() { return positions.length; }
+    /** Canvas position of candidate {@code i}. */
     public int position(int i) { return positions[i]; }
+    /** The token revealing candidate {@code i} now would write. */
     public int token(int i) { return tokens[i]; }
+    /** LLaDA's p(x0): the probability of {@code token(i)}, or 0 for one of the config's {@code noConfidenceTokens}. */
     public double confidence(int i) { return confidence[i]; }
+    /** Largest probability at candidate {@code i}. */
     public double top1(int i) { return top1[i]; }
+    /** Second-largest probability at candidate {@code i}. */
     public double top2(int i) { return top2[i]; }
     /** p1 - p2: Dream's topk_margin score. */
     public double margin(int i) { return top1[i] - top2[i]; }
+    /** Entropy of the predictive distribution at candidate {@code i}, in bits. */
     public double entropyBits(int i) { return entropyBits[i]; }
 
     /** Index of a position among the candidates, or -1. */

@@ -9,6 +9,10 @@ public final class TopKPlanner implements Planner {
     private final CountSchedule schedule;
     private int maskedAtStart;
 
+    /**
+     * @param score    how candidates are ordered, best first
+     * @param schedule how many of them each step reveals (clamped to the candidates there are)
+     */
     public TopKPlanner(Ranking score, CountSchedule schedule) {
         this.score = score;
         this.schedule = schedule;

@@ -17,6 +17,7 @@ public final class GGUFFile implements AutoCloseable {
 
     /** A tensor's header entry; dims are innermost first (ne0 = row length). */
     public record TensorInfo(String name, GGMLType type, long[] dims, long offset, long bytes) {
+        /** Number of values, the product of the dims. */
         public long elements() {
             long n = 1;
             for (long d : dims) n *= d;
@@ -45,33 +46,52 @@ public final class GGUFFile implements AutoCloseable {
         this.arena = arena;
     }
 
+    /**
+     * Maps a GGUF v3 (or v2) file and parses its header; tensors stay in the mapping.
+     *
+     * @throws IllegalArgumentException naming the file if it cannot be read or its header is not
+     *         well-formed (wrong magic, unsupported version or tensor type, truncated, inconsistent)
+     */
     public static GGUFFile open(Path path) { return GGUFReader.read(path); }
 
+    /** The file it was opened from. */
     public Path path() { return path; }
+    /** The file's GGUF version, 3 or 2. */
     public int version() { return version; }
+    /**
+     * Every metadata value by key, in file order: integers of any width as {@code Long}, f32 as
+     * {@code Float}, f64 as {@code Double}, bools as {@code Boolean}, strings, and arrays as {@code List}s.
+     */
     public Map<String, Object> metadata() { return metadata; }
+    /** Tensor header entries by name, in file order. */
     public Map<String, TensorInfo> tensors() { return tensors; }
+    /** Size of the mapped file, in bytes. */
     public long fileSize() { return file.byteSize(); }
 
     /** The GGUF value type name of a metadata key (u32, string, array, ...). */
     public String metadataType(String key) { return GGUF.typeName(metadataTypes.getOrDefault(key, -1)); }
 
+    /** True when the metadata has {@code key}. */
     public boolean has(String key) { return metadata.containsKey(key); }
 
+    /** A string value; throws IllegalArgumentException if the key is missing or holds something else. */
     public String string(String key) {
         Object v = required(key);
         if (!(v instanceof String s)) throw wrongType(key, "a string");
         return s;
     }
 
+    /** An integer value of any width, as a long; throws IllegalArgumentException if the key is missing or holds something else. */
     public long integer(String key) {
         Object v = required(key);
         if (!(v instanceof Long l)) throw wrongType(key, "an integer");
         return l;
     }
 
+    /** As {@link #integer(String)}, or {@code fallback} when the key is missing. */
     public long integer(String key, long fallback) { return has(key) ? integer(key) : fallback; }
 
+    /** An integer or float value as a double, or {@code fallback} when the key is missing; throws IllegalArgumentException for a non-number. */
     public double number(String key, double fallback) {
         if (!has(key)) return fallback;
         Object v = metadata.get(key);
@@ -79,6 +99,12 @@ public final class GGUFFile implements AutoCloseable {
         return n.doubleValue();
     }
 
+    /**
+     * A bool value, the strings {@code "true"} and {@code "false"} accepted too, or {@code fallback}
+     * when the key is missing.
+     *
+     * @throws IllegalArgumentException if the value is neither
+     */
     public boolean bool(String key, boolean fallback) {
         if (!has(key)) return fallback;
         Object v = metadata.get(key);
@@ -87,6 +113,7 @@ public final class GGUFFile implements AutoCloseable {
         throw wrongType(key, "a bool");
     }
 
+    /** An array value, elements typed as in {@link #metadata()}; throws IllegalArgumentException if the key is missing or holds something else. */
     public List<?> array(String key) {
         Object v = required(key);
         if (!(v instanceof List<?> l)) throw wrongType(key, "an array");
@@ -103,8 +130,10 @@ public final class GGUFFile implements AutoCloseable {
         return new IllegalArgumentException(path + ": metadata '" + key + "' should be " + expected + ", is " + metadataType(key));
     }
 
+    /** True when the file has a tensor called {@code name}. */
     public boolean hasTensor(String name) { return tensors.containsKey(name); }
 
+    /** A tensor's header entry; throws IllegalArgumentException if the file has no such tensor. */
     public TensorInfo tensor(String name) {
         TensorInfo t = tensors.get(name);
         if (t == null) throw new IllegalArgumentException(path + ": missing tensor '" + name + "'");

@@ -35,14 +35,26 @@ public final class GGUFWriter {
     private final Map<String, Entry> metadata = new LinkedHashMap<>();
     private final List<Tensor> tensors = new ArrayList<>();
 
+    /**
+     * Adds a string value. Keys are written in the order they are put; every put throws
+     * IllegalArgumentException for a key that is set already.
+     */
     public GGUFWriter putString(String key, String v) { return put(key, GGUF.STRING, v, -1); }
+    /** Adds a u32 value: the low 32 bits of {@code v}. */
     public GGUFWriter putU32(String key, long v) { return put(key, GGUF.U32, v, -1); }
+    /** Adds an i32 value: the low 32 bits of {@code v}. */
     public GGUFWriter putI32(String key, long v) { return put(key, GGUF.I32, v, -1); }
+    /** Adds a u64 value. */
     public GGUFWriter putU64(String key, long v) { return put(key, GGUF.U64, v, -1); }
+    /** Adds an f32 value, {@code v} rounded to float. */
     public GGUFWriter putF32(String key, double v) { return put(key, GGUF.F32, v, -1); }
+    /** Adds a bool value. */
     public GGUFWriter putBool(String key, boolean v) { return put(key, GGUF.BOOL, v, -1); }
+    /** Adds an array of strings. */
     public GGUFWriter putStrings(String key, List<String> v) { return put(key, GGUF.ARRAY, v, GGUF.STRING); }
+    /** Adds an array of i32, each number's {@code intValue()}. */
     public GGUFWriter putI32s(String key, List<? extends Number> v) { return put(key, GGUF.ARRAY, v, GGUF.I32); }
+    /** Adds an array of f32, each number's {@code floatValue()}. */
     public GGUFWriter putF32s(String key, List<? extends Number> v) { return put(key, GGUF.ARRAY, v, GGUF.F32); }
 
     private GGUFWriter put(String key, int type, Object v, int elemType) {
@@ -62,6 +74,12 @@ public final class GGUFWriter {
         return tensor(name, type, dims, out -> out.write(bytes));
     }
 
+    /**
+     * Adds a tensor whose bytes {@code data} writes when the file is written; dims innermost first.
+     *
+     * @throws IllegalArgumentException unless there are 1 to 4 dims, the row length {@code dims[0]} is
+     *         a multiple of the type's block size, and no tensor of this name was added before
+     */
     public GGUFWriter tensor(String name, GGMLType type, long[] dims, TensorData data) {
         long n = 1;
         for (long d : dims) n *= d;
@@ -72,6 +90,14 @@ public final class GGUFWriter {
         return this;
     }
 
+    /**
+     * Writes the metadata and the tensors, in the order added, to {@code path}.partial, then moves it
+     * onto {@code path}; each tensor's data is asked for its bytes once, here.
+     *
+     * @throws IllegalArgumentException if the file cannot be written or moved into place
+     * @throws IllegalStateException    if a tensor's data writes a different number of bytes than its
+     *         type and dims need
+     */
     public void write(Path path) {
         Path tmp = path.resolveSibling(path.getFileName() + ".partial");
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 20)) {

@@ -23,7 +23,9 @@ public final class Json {
     /** Indented, for people: the commands' --json output. */
     public static final Gson PRETTY = COMPACT.newBuilder().setPrettyPrinting().create();
 
+    /** {@code o} as indented JSON ({@link #PRETTY}). */
     public static String of(Object o) { return PRETTY.toJson(o); }
 
+    /** {@code o} as JSON on a single line ({@link #COMPACT}). */
     public static String line(Object o) { return COMPACT.toJson(o); }
 }

@@ -21,6 +21,7 @@ import java.util.Set;
  * read in place. Close it to unmap every shard.
  */
 public final class SafetensorsCheckpoint implements AutoCloseable {
+    /** The file names a checkpoint folder holds: the shard index, or the single weights file. */
     public static final String INDEX = "model.safetensors.index.json", SINGLE = "model.safetensors";
     private static final long MAX_INDEX_BYTES = 100_000_000;
 
@@ -111,17 +112,22 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
     /** Tensor names, in file order. */
     public Set<String> names() { return Collections.unmodifiableSet(byTensor.keySet()); }
 
+    /** True when some file of the checkpoint holds the tensor. */
     public boolean has(String name) { return byTensor.containsKey(name); }
 
+    /** The open files: the single file, or every shard the index names, in order of first mention. */
     public List<SafetensorsFile> files() { return files; }
 
     /** The file opened: the single safetensors file or the shard index. */
     public Path origin() { return origin; }
 
+    /** A tensor's header entry, from the file that holds it; throws IllegalArgumentException if none does. */
     public SafetensorsFile.TensorInfo tensor(String name) { return file(name).tensor(name); }
 
+    /** As {@link SafetensorsFile#matrix}, from the file that holds the tensor. */
     public Matrix matrix(String name, long rows, long cols) { return file(name).matrix(name, rows, cols); }
 
+    /** As {@link SafetensorsFile#vector}, from the file that holds the tensor. */
     public float[] vector(String name, long length) { return file(name).vector(name, length); }
 
     /** Bytes of all files together. */

@@ -29,6 +29,7 @@ public enum SafetensorsDtype {
         return null;
     }
 
+    /** The dtype with the same layout as a weight type; throws IllegalArgumentException for any type but F32, F16 and BF16. */
     public static SafetensorsDtype of(GGMLType type) {
         for (SafetensorsDtype d : values()) if (d.weightType == type) return d;
         throw new IllegalArgumentException("safetensors has no dtype for " + type + " (F32, F16 and BF16 only)");

@@ -21,6 +21,7 @@ public final class SafetensorsFile implements AutoCloseable {
 
     /** A header entry; begin and end are byte offsets into the data buffer, end exclusive. */
     public record TensorInfo(String name, SafetensorsDtype dtype, long[] shape, long begin, long end) {
+        /** Number of values, the product of the shape (1 for a scalar). */
         public long elements() { return Arrays.stream(shape).reduce(1, (a, b) -> a * b); }
     }
 
@@ -40,6 +41,12 @@ public final class SafetensorsFile implements AutoCloseable {
         this.arena = arena;
     }
 
+    /**
+     * Maps the file and parses its header.
+     *
+     * @throws IllegalArgumentException naming the file if it cannot be read, its header length is
+     *         absurd or runs past the end, or the header is not valid safetensors JSON
+     */
     public static SafetensorsFile open(Path path) {
         Arena arena = Arena.ofShared();
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ)) {
@@ -62,12 +69,16 @@ public final class SafetensorsFile implements AutoCloseable {
         }
     }
 
+    /** The file it was opened from. */
     public Path path() { return path; }
+    /** Header entries by tensor name, in header order. */
     public Map<String, TensorInfo> tensors() { return tensors; }
     /** The optional {@code __metadata__} string map. */
     public Map<String, String> metadata() { return metadata; }
+    /** Size of the mapped file, in bytes. */
     public long fileSize() { return file.byteSize(); }
 
+    /** A tensor's header entry; throws IllegalArgumentException if the file has no such tensor. */
     public TensorInfo tensor(String name) {
         TensorInfo t = tensors.get(name);
         if (t == null) throw new IllegalArgumentException(path + ": missing tensor '" + name + "'");

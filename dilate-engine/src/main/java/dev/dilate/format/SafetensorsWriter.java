@@ -24,6 +24,7 @@ public final class SafetensorsWriter {
     private final Map<String, Entry> tensors = new LinkedHashMap<>();
     private final Map<String, String> metadata = new LinkedHashMap<>();
 
+    /** Sets a {@code __metadata__} entry; a later value for the same key replaces the earlier one. */
     public SafetensorsWriter metadata(String key, String value) {
         metadata.put(key, value);
         return this;
@@ -39,6 +40,12 @@ public final class SafetensorsWriter {
         return this;
     }
 
+    /**
+     * Writes the header and the tensors, in the order added, straight to {@code path} (no temporary
+     * file), replacing any file there.
+     *
+     * @throws IllegalArgumentException if the file cannot be written
+     */
     public void write(Path path) {
         JsonObject header = new JsonObject();
         if (!metadata.isEmpty()) {

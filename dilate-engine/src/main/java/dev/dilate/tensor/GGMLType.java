@@ -29,11 +29,13 @@ public enum GGMLType {
         return n / blockSize * blockBytes;
     }
 
+    /** The type of a GGUF type id; throws IllegalArgumentException for an id dilate does not read. */
     public static GGMLType fromId(int id) {
         for (GGMLType t : values()) if (t.id == id) return t;
         throw new IllegalArgumentException("unsupported tensor type id " + id + " (dilate reads F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K)");
     }
 
+    /** The type of a name such as {@code q8_0}, case-insensitive; throws IllegalArgumentException for an unknown name. */
     public static GGMLType parse(String name) {
         for (GGMLType t : values()) if (t.name().equalsIgnoreCase(name)) return t;
         throw new IllegalArgumentException("unknown weight type '" + name + "' (known: F32, F16, BF16, Q8_0, Q4_0, Q4_K, Q6_K)");

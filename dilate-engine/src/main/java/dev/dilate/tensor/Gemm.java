@@ -166,7 +166,7 @@ public final class Gemm {
         return s;
     }
 
-    /** sum_i a[ao + i] b[bo + i] for i < len. */
+    /** sum_i a[ao + i] b[bo + i] for {@code i < len}. */
     public static float dot(float[] a, int ao, float[] b, int bo, int len) {
         int upper = S.loopBound(len);
         FloatVector acc = FloatVector.zero(S);

@@ -9,6 +9,10 @@ import java.lang.foreign.MemorySegment;
  */
 public record Matrix(String name, GGMLType type, int rows, int cols, MemorySegment data) {
 
+    /**
+     * @throws IllegalArgumentException if {@code cols} is not a multiple of the type's block size or
+     *         {@code data} holds fewer than {@code rows} rows of {@code cols} values
+     */
     public Matrix {
         if (cols % type.blockSize != 0)
             throw new IllegalArgumentException("tensor " + name + ": row length " + cols + " is not a multiple of " + type + "'s block size " + type.blockSize);
@@ -17,6 +21,7 @@ public record Matrix(String name, GGMLType type, int rows, int cols, MemorySegme
             throw new IllegalArgumentException("tensor " + name + ": " + rows + "x" + cols + " " + type + " needs " + need + " bytes, has " + data.byteSize());
     }
 
+    /** Bytes of one row in {@code type}'s encoding. */
     public long rowBytes() { return type.bytes(cols); }
 
     /** Decodes row r into out[off..off+cols). */
@@ -24,6 +29,7 @@ public record Matrix(String name, GGMLType type, int rows, int cols, MemorySegme
         Dequant.decode(type, data, r * rowBytes(), out, off, cols);
     }
 
+    /** Row r decoded into a new array of {@code cols} floats. */
     public float[] row(int r) {
         float[] out = new float[cols];
         row(r, out, 0);

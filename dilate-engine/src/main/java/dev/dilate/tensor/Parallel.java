@@ -20,6 +20,7 @@ import java.util.function.Supplier;
 public final class Parallel {
     private Parallel() {}
 
+    /** Threads a range runs on, the caller's included: the {@code dilate.threads} system property, else the core count; at least 1. */
     public static final int THREADS = Math.max(1, Integer.getInteger("dilate.threads", Runtime.getRuntime().availableProcessors()));
 
     /**

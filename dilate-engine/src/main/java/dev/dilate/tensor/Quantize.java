@@ -11,6 +11,12 @@ import java.nio.ByteOrder;
 public final class Quantize {
     private Quantize() {}
 
+    /**
+     * The values in {@code type}'s little-endian encoding.
+     *
+     * @throws IllegalArgumentException if {@code type} is one dilate only reads (the K-quants) or the
+     *         number of values is not a multiple of its block size
+     */
     public static byte[] encode(GGMLType type, float[] x) {
         ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(type.bytes(x.length))).order(ByteOrder.LITTLE_ENDIAN);
         switch (type) {

@@ -38,7 +38,7 @@ public final class Rows {
     }
 
     /**
-     * out[oo + i os + r] = scale m[mo + r stride + i] for r < rows, i < cols: a block of rows
+     * out[oo + i os + r] = scale m[mo + r stride + i] for {@code r < rows, i < cols}: a block of rows
      * (stride apart) transposed, on the calling thread. A vector's worth of a column (16 values on
      * AVX-512) is gathered at a time, one vgatherdps, sweeping the columns so that those rows' cache
      * lines are reused: 1.4-2x a scalar loop.

@@ -40,6 +40,7 @@ public enum ChatTemplate {
         }
     };
 
+    /** Qwen2.5's default system prompt, which {@link #CHATML} adds when a conversation has none. */
     public static final String DEFAULT_SYSTEM = "You are a helpful assistant.";
 
     /** The prompt text for a conversation, ending where the assistant's answer begins. */

@@ -26,6 +26,14 @@ public final class GGUFTokenizer {
     /** Whether the file carries a tokenizer at all. */
     public static boolean present(GGUFFile f) { return f.has(TOKENS); }
 
+    /**
+     * The tokenizer in a file's metadata. Where dilate's own keys are absent, the normalization and
+     * ignore-merges flag follow the Hugging Face files of the named pre-tokenizer (qwen2: NFC;
+     * llama-bpe, llama3: ignore merges).
+     *
+     * @throws IllegalArgumentException naming the file if the model is not {@code "gpt2"}, the
+     *         pre-tokenizer is neither known nor given by regexes, or a key is missing or malformed
+     */
     public static Tokenizer read(GGUFFile f) {
         String model = f.string(MODEL);
         if (!model.equals("gpt2"))

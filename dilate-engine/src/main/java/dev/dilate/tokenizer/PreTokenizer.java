@@ -29,6 +29,7 @@ public record PreTokenizer(String name, List<String> regexes, boolean addPrefixS
     private static final Map<String, String> BY_NAME = Map.of(
             "gpt-2", GPT2, "gpt2", GPT2, "default", GPT2, "qwen2", QWEN2, "llama-bpe", LLAMA3, "llama3", LLAMA3);
 
+    /** Copies the regexes and compiles each now, so a bad pattern fails here ({@code PatternSyntaxException}). */
     public PreTokenizer {
         regexes = List.copyOf(regexes);
         for (String r : regexes) compile(r);   // fail at construction, not at first use

@@ -6,5 +6,6 @@ package dev.dilate.tokenizer;
  * @param addBos whether prompts start with the BOS token (GGUF's {@code add_bos_token})
  */
 public record SpecialIds(int bos, int eos, int eot, int mask, int pad, boolean addBos) {
+    /** No special ids, and no BOS. */
     public static final SpecialIds NONE = new SpecialIds(-1, -1, -1, -1, -1, false);
 }

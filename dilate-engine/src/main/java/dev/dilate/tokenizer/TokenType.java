@@ -9,6 +9,7 @@ public enum TokenType {
 
     TokenType(int code) { this.code = code; }
 
+    /** The type GGUF stores as {@code code}; throws IllegalArgumentException for a number llama.cpp does not define. */
     public static TokenType of(long code) {
         for (TokenType t : values()) if (t.code == code) return t;
         throw new IllegalArgumentException("unknown token type " + code);

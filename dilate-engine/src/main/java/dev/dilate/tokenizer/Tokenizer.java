@@ -157,6 +157,10 @@ public final class Tokenizer implements Vocabulary {
     /** The name llama.cpp gives an id no token occupies. */
     static String unusedName(int id) { return "[PAD" + id + "]"; }
 
+    /**
+     * Joins the tokens' bytes, then decodes them as UTF-8, so a character split across tokens comes
+     * out whole; an id outside the vocabulary reads {@code <id>}.
+     */
     @Override
     public String decode(int[] ids) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -164,6 +168,7 @@ public final class Tokenizer implements Vocabulary {
         return bytes.toString(StandardCharsets.UTF_8);
     }
 
+    /** One token decoded alone: a token holding part of a UTF-8 character gives U+FFFD. */
     @Override
     public String piece(int id) { return decode(new int[] {id}); }
 
@@ -188,17 +193,23 @@ public final class Tokenizer implements Vocabulary {
     @Override public int eosId() { return specials.eos(); }
     @Override public int eotId() { return specials.eot(); }
 
-    /** The id of a token given by its string (as stored, e.g. "Ġthe" or "<|im_end|>"), or -1. */
+    /** The id of a token given by its string (as stored, e.g. {@code "Ġthe"} or {@code "<|im_end|>"}), or -1. */
     public int id(String token) { return ids.getOrDefault(token, -1); }
 
     /** A token's string as stored (byte-level tokens in GPT-2's alphabet). */
     public String token(int id) { return tokens.get(id); }
 
+    /** A token's type (normal, control, user-defined, ...), which decides whether its string is byte-level BPE text or literal text. */
     public TokenType type(int id) { return types.get(id); }
+    /** The BOS, EOS, end-of-turn, mask and padding ids, and whether prompts start with BOS. */
     public SpecialIds specials() { return specials; }
+    /** How text is split into words before merging. */
     public PreTokenizer preTokenizer() { return preTokenizer; }
+    /** The normalization applied to text before pre-tokenizing. */
     public Normalization normalization() { return normalization; }
+    /** True when a word that is itself a token is taken whole instead of merged (Llama-3's {@code ignore_merges}). */
     public boolean ignoresMerges() { return ignoreMerges; }
+    /** The Jinja chat template the files carried, if any. */
     public Optional<String> chatTemplate() { return Optional.ofNullable(chatTemplate); }
 
     List<String> tokens() { return tokens; }

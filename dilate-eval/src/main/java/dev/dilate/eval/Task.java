@@ -1,6 +1,7 @@
 package dev.dilate.eval;
 
 import dev.dilate.generate.GenerationConfig;
+import dev.dilate.session.Prompt;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,11 +4,11 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
-import dev.dilate.eval.Prompt;
-import dev.dilate.generate.Sampling;
 import dev.dilate.generate.CachePolicy;
+import dev.dilate.generate.Sampling;
 import dev.dilate.planner.Planner;
 import dev.dilate.planner.Planners;
+import dev.dilate.session.Prompt;
 import dev.dilate.tokenizer.ChatMessage;
 
 import java.util.ArrayList;

@@ -1,12 +1,12 @@
 package dev.dilate.server;
 
 import com.sun.net.httpserver.HttpExchange;
-import dev.dilate.eval.run.Subject;
 import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
 import dev.dilate.generate.StepListener;
+import dev.dilate.session.Subject;
 
 import java.io.IOException;
 import java.util.Set;

@@ -4,9 +4,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.dilate.eval.Prompt;
-import dev.dilate.eval.run.Subject;
 import dev.dilate.model.ShippedModels;
+import dev.dilate.session.Prompt;
+import dev.dilate.session.Subject;
 import dev.dilate.tokenizer.ChatMessage;
 
 import java.io.IOException;

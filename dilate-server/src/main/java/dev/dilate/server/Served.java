@@ -1,6 +1,6 @@
 package dev.dilate.server;
 
-import dev.dilate.eval.run.Subject;
+import dev.dilate.session.Subject;
 
 /**
  * A model the server answers for: its id in /v1/models and in requests' {@code model} field, and

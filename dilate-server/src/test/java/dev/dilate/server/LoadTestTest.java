@@ -1,7 +1,7 @@
 package dev.dilate.server;
 
-import dev.dilate.eval.run.Subject;
-import dev.dilate.eval.run.Subjects;
+import dev.dilate.session.Subject;
+import dev.dilate.session.Subjects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,16 +1,16 @@
 package dev.dilate.server;
 
 import com.google.gson.JsonObject;
-import dev.dilate.eval.Prompt;
-import dev.dilate.eval.run.Subject;
-import dev.dilate.eval.run.Subjects;
+import dev.dilate.synthetic.Families;
+import dev.dilate.synthetic.Split;
 import dev.dilate.generate.Generation;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.generate.Generator;
-import dev.dilate.eval.synthetic.Families;
-import dev.dilate.eval.synthetic.Split;
 import dev.dilate.model.ShippedModels;
 import dev.dilate.planner.Planners;
+import dev.dilate.session.Prompt;
+import dev.dilate.session.Subject;
+import dev.dilate.session.Subjects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,9 +1,9 @@
 package dev.dilate.server;
 
 import com.google.gson.JsonObject;
-import dev.dilate.eval.run.Subject;
-import dev.dilate.eval.run.Subjects;
 import dev.dilate.model.ShippedModels;
+import dev.dilate.session.Subject;
+import dev.dilate.session.Subjects;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

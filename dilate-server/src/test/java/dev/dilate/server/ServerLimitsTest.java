@@ -2,8 +2,8 @@ package dev.dilate.server;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import dev.dilate.eval.run.Subject;
-import dev.dilate.eval.run.Subjects;
+import dev.dilate.session.Subject;
+import dev.dilate.session.Subjects;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

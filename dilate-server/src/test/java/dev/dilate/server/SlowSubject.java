@@ -1,9 +1,9 @@
 package dev.dilate.server;
 
-import dev.dilate.eval.Prompt;
-import dev.dilate.eval.run.Subject;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.Vocabulary;
+import dev.dilate.session.Prompt;
+import dev.dilate.session.Subject;
 
 import java.util.Set;
 

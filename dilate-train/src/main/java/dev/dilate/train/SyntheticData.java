@@ -1,7 +1,7 @@
 package dev.dilate.train;
 
-import dev.dilate.eval.synthetic.Family;
-import dev.dilate.eval.synthetic.Split;
+import dev.dilate.synthetic.Family;
+import dev.dilate.synthetic.Split;
 import dev.dilate.tokenizer.Tokenizer;
 
 import java.util.Arrays;
@@ -34,7 +34,7 @@ public final class SyntheticData implements TrainingData {
     @Override
     public Example next(SplittableRandom rng) {
         Family f = families.get(rng.nextInt(families.size()));
-        dev.dilate.eval.synthetic.Example e = Split.train(f, rng);
+        dev.dilate.synthetic.Example e = Split.train(f, rng);
         int[] answer = tokenizer.encode(e.answer());
         int[] padded = Arrays.copyOf(answer, canvas);
         Arrays.fill(padded, answer.length, canvas, tokenizer.eosId());

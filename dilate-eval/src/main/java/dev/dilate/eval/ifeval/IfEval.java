@@ -4,10 +4,10 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.dilate.eval.DataFiles;
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
+import dev.dilate.session.Prompt;
 import dev.dilate.tokenizer.ChatMessage;
 
 import java.nio.file.Path;

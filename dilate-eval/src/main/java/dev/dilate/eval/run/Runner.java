@@ -1,7 +1,6 @@
 package dev.dilate.eval.run;
 
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
 import dev.dilate.generate.Generation;
@@ -10,12 +9,14 @@ import dev.dilate.generate.Generator;
 import dev.dilate.generate.Sampling;
 import dev.dilate.generate.SpacingStats;
 import dev.dilate.planner.Planners;
+import dev.dilate.session.Prompt;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.dilate.session.Subject;
 
 /**
  * Runs one setting over a task: for each problem not yet in the results file (within --limit and

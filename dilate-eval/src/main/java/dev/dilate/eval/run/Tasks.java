@@ -2,9 +2,9 @@ package dev.dilate.eval.run;
 
 import dev.dilate.eval.Task;
 import dev.dilate.eval.ifeval.IfEval;
-import dev.dilate.eval.synthetic.Families;
-import dev.dilate.eval.synthetic.Family;
-import dev.dilate.eval.synthetic.SyntheticTask;
+import dev.dilate.synthetic.Families;
+import dev.dilate.synthetic.Family;
+import dev.dilate.eval.tasks.SyntheticTask;
 import dev.dilate.eval.tasks.ChainTask;
 import dev.dilate.eval.tasks.Gsm8k;
 import dev.dilate.eval.tasks.HumanEval;
@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.BiFunction;
 import java.util.stream.Stream;
+import dev.dilate.session.MarkovSubject;
+import dev.dilate.session.Subject;
 
 /**
  * The tasks by name, made for a data folder and the subject being evaluated: the one registry,

@@ -2,12 +2,12 @@ package dev.dilate.eval.tasks;
 
 import com.google.gson.JsonObject;
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
 import dev.dilate.generate.GenerationConfig;
 import dev.dilate.oracle.MarkovSource;
+import dev.dilate.session.Prompt;
 
 import java.util.ArrayList;
 import java.util.List;

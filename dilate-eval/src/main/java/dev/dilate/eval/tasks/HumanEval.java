@@ -2,11 +2,11 @@ package dev.dilate.eval.tasks;
 
 import dev.dilate.eval.DataFiles;
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
 import dev.dilate.eval.sandbox.PythonSandbox;
+import dev.dilate.session.Prompt;
 import dev.dilate.tokenizer.ChatMessage;
 
 import java.nio.file.Path;

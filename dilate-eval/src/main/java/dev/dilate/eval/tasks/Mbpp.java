@@ -3,11 +3,11 @@ package dev.dilate.eval.tasks;
 import com.google.gson.JsonObject;
 import dev.dilate.eval.DataFiles;
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
 import dev.dilate.eval.sandbox.PythonSandbox;
+import dev.dilate.session.Prompt;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -3,7 +3,7 @@ package dev.dilate.eval.tasks;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import dev.dilate.eval.Prompt;
+import dev.dilate.session.Prompt;
 import dev.dilate.tokenizer.ChatMessage;
 
 import java.util.ArrayList;

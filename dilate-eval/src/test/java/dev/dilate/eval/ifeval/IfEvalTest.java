@@ -4,9 +4,9 @@ import com.google.gson.JsonPrimitive;
 import com.google.gson.JsonParser;
 import dev.dilate.eval.DataFiles;
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
+import dev.dilate.session.Prompt;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

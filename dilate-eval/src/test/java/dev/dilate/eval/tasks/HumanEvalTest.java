@@ -1,10 +1,10 @@
 package dev.dilate.eval.tasks;
 
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.sandbox.Sandboxes;
+import dev.dilate.session.Prompt;
 import dev.dilate.tokenizer.ChatMessage;
 import org.junit.jupiter.api.Test;
 

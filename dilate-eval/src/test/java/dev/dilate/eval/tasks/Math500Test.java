@@ -1,9 +1,9 @@
 package dev.dilate.eval.tasks;
 
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
+import dev.dilate.session.Prompt;
 import dev.dilate.tokenizer.ChatMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package dev.dilate.eval;
+package dev.dilate.session;
 
 import dev.dilate.tokenizer.ChatMessage;
 

@@ -1,4 +1,4 @@
-package dev.dilate.eval.run;
+package dev.dilate.session;
 
 import dev.dilate.model.ShippedModels;
 import dev.dilate.oracle.MarkovSources;

@@ -1,4 +1,4 @@
-package dev.dilate.eval.synthetic;
+package dev.dilate.synthetic;
 
 import java.util.ArrayList;
 import java.util.Arrays;

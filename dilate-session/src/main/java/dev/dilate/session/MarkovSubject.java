@@ -1,6 +1,5 @@
-package dev.dilate.eval.run;
+package dev.dilate.session;
 
-import dev.dilate.eval.Prompt;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.oracle.ExactMarkovDenoiser;
 import dev.dilate.oracle.MarkovSource;

@@ -1,4 +1,4 @@
-package dev.dilate.eval.synthetic;
+package dev.dilate.synthetic;
 
 /**
  * One synthetic problem: the prompt, the full answer the model must write, and the part of it that

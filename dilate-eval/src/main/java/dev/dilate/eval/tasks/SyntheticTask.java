@@ -1,11 +1,14 @@
-package dev.dilate.eval.synthetic;
+package dev.dilate.eval.tasks;
 
 import com.google.gson.JsonObject;
 import dev.dilate.eval.Problem;
-import dev.dilate.eval.Prompt;
 import dev.dilate.eval.PromptStyle;
 import dev.dilate.eval.Score;
 import dev.dilate.eval.Task;
+import dev.dilate.session.Prompt;
+import dev.dilate.synthetic.Example;
+import dev.dilate.synthetic.Family;
+import dev.dilate.synthetic.Split;
 
 import java.util.ArrayList;
 import java.util.List;

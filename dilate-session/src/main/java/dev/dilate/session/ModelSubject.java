@@ -1,6 +1,5 @@
-package dev.dilate.eval.run;
+package dev.dilate.session;
 
-import dev.dilate.eval.Prompt;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.model.LoadedModel;
 import dev.dilate.tokenizer.Tokenizer;

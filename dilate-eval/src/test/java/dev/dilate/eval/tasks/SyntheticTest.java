@@ -1,6 +1,10 @@
-package dev.dilate.eval.synthetic;
+package dev.dilate.eval.tasks;
 
 import dev.dilate.eval.Problem;
+import dev.dilate.synthetic.Example;
+import dev.dilate.synthetic.Families;
+import dev.dilate.synthetic.Family;
+import dev.dilate.synthetic.Split;
 import dev.dilate.tokenizer.Tokenizer;
 import org.junit.jupiter.api.Test;
 
