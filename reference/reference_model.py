@@ -225,7 +225,8 @@ class Model:
         self.theta = self.meta.get(a + "rope.freq_base", 10000.0)
         self.mask = self.meta["tokenizer.ggml.mask_token_id"]
         self.shift = self.meta.get("diffusion.shift_logits", self.arch == "dream")
-        self.half = hf or self.arch == "dream"
+        self.half = hf or self.arch in ("dream", "llada-moe")   # llada-moe: NEOX RoPE, Q/K left unpermuted
+        self.used = self.meta.get(a + "expert_used_count", 0)
 
     def norm(self, x, w):
         return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps) * w
@@ -258,8 +259,11 @@ class Model:
             q = h @ t[p + "attn_q.weight"].T + t.get(p + "attn_q.bias", 0)
             k = h @ t[p + "attn_k.weight"].T + t.get(p + "attn_k.bias", 0)
             v = h @ t[p + "attn_v.weight"].T + t.get(p + "attn_v.bias", 0)
-            q = self.rope(q.reshape(n, self.heads, self.hd), idx)
-            k = self.rope(k.reshape(n, self.kv, self.hd), idx)
+            q, k = q.reshape(n, self.heads, self.hd), k.reshape(n, self.kv, self.hd)
+            if p + "attn_q_norm.weight" in t:  # LLaDA-MoE: each head RMS-normalised before RoPE
+                q, k = self.norm(q, t[p + "attn_q_norm.weight"]), self.norm(k, t[p + "attn_k_norm.weight"])
+            q = self.rope(q, idx)
+            k = self.rope(k, idx)
             v = v.reshape(n, self.kv, self.hd)
             if cache is not None:
                 K, V = cache.setdefault(i, (np.full((L, self.kv, self.hd), np.nan), np.full((L, self.kv, self.hd), np.nan)))
@@ -278,11 +282,29 @@ class Model:
                 out[:, hh] = s @ v[:, hh // group]
             x = x + out.reshape(n, -1) @ t[p + "attn_output.weight"].T
             h = self.norm(x, t[p + "ffn_norm.weight"])
+            if p + "ffn_gate_inp.weight" in t:
+                x = x + self.experts(h, p)
+                continue
             g = h @ t[p + "ffn_gate.weight"].T
             u = h @ t[p + "ffn_up.weight"].T
             x = x + (g / (1 + np.exp(-g)) * u) @ t[p + "ffn_down.weight"].T
         head = t.get("output.weight", t["token_embd.weight"])
         return self.norm(x, t["output_norm.weight"]) @ head.T + t.get("output.bias", 0)
+
+    def experts(self, h, p):
+        """LLaDA-MoE's mixture, one position at a time: softmax router, the top experts' SwiGLU
+        outputs weighted by their (not renormalised) probabilities."""
+        t = self.t
+        z = h @ t[p + "ffn_gate_inp.weight"].T
+        probs = np.exp(z - z.max(axis=1, keepdims=True))
+        probs /= probs.sum(axis=1, keepdims=True)
+        out = np.zeros_like(h)
+        for r in range(len(h)):
+            for e in np.argsort(-probs[r], kind="stable")[:self.used]:
+                g = t[p + "ffn_gate_exps.weight"][e] @ h[r]
+                u = t[p + "ffn_up_exps.weight"][e] @ h[r]
+                out[r] += probs[r, e] * (t[p + "ffn_down_exps.weight"][e] @ (g / (1 + np.exp(-g)) * u))
+        return out
 
     def position_logits(self, tokens, fresh=None, cache=None, f16=False):
         """Rows of every position (NaN where not recomputed), row p predicting p (Dream: p's row is p-1)."""

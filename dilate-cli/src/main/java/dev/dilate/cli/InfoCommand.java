@@ -38,6 +38,9 @@ final class InfoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "vocabulary    %d, mask id %d; tokenizer: %s%n", m.vocab(), m.maskId(), m.tokenizer());
         System.out.printf(Locale.ROOT, "rope          theta %s, %s pairs; context %d; rms eps %s%n",
                 m.ropeTheta(), m.ropePairing(), m.contextLength(), m.eps());
+        System.out.printf(Locale.ROOT, "attention     %s%n", m.attention());
+        System.out.printf(Locale.ROOT, "feed-forward  %s%n", m.feedForward());
+        System.out.printf(Locale.ROOT, "exact cache   %s%n", m.exactCache());
         System.out.printf(Locale.ROOT, "logits        %s%n", m.shiftLogits() ? "shifted (row p predicts p+1, Dream)" : "not shifted");
         System.out.printf(Locale.ROOT, "parameters    %,d (%.2f B)%n", m.parameters(), m.parameters() / 1e9);
         Map<String, Integer> byType = new TreeMap<>();

@@ -13,9 +13,14 @@ import java.util.Optional;
  */
 public enum Architecture {
     /** LLaDA: OLMo-style names, no biases; llama.cpp's converter permutes Wq/Wk for adjacent-pair RoPE. */
-    LLADA("llada", "LLaDAModelLM", false, false, ChatTemplate.LLADA, 5e5f),
+    LLADA("llada", "LLaDAModelLM", false, false, false, ChatTemplate.LLADA, 5e5f),
     /** Dream: Qwen2 names and Q/K/V biases, rotate-half RoPE, and row p of the logits predicts p+1. */
-    DREAM("dream", "DreamModel", true, true, ChatTemplate.CHATML, 1e6f);
+    DREAM("dream", "DreamModel", true, true, false, ChatTemplate.CHATML, 1e6f),
+    /**
+     * LLaDA-MoE (7B-A1B): LLaDA's objective on Ling's mixture-of-experts body: per-head QK norm,
+     * rotate-half RoPE that llama.cpp's converter leaves unpermuted, 64 experts of which 8 per token.
+     */
+    LLADA_MOE("llada-moe", "LLaDAMoEModelLM", false, true, true, ChatTemplate.LING, 5e4f);
 
     /** {@code general.architecture} in GGUF files, and the prefix of their metadata keys. */
     public final String ggufName;
@@ -28,16 +33,19 @@ public enum Architecture {
      * converter arranges by permuting Wq and Wk (so {@code convert} permutes them too).
      */
     public final boolean ggufRopeHalf;
+    /** Each head's queries and keys are RMS-normalised before RoPE. */
+    public final boolean qkNorm;
     /** The template chat prompts are rendered with when the tokenizer can spell it. */
     public final ChatTemplate chatTemplate;
     /** The RoPE base its released checkpoints use (random test models take it). */
     public final float ropeTheta;
 
-    Architecture(String ggufName, String hfClass, boolean shiftsLogits, boolean ggufRopeHalf, ChatTemplate chatTemplate, float ropeTheta) {
+    Architecture(String ggufName, String hfClass, boolean shiftsLogits, boolean ggufRopeHalf, boolean qkNorm, ChatTemplate chatTemplate, float ropeTheta) {
         this.ggufName = ggufName;
         this.hfClass = hfClass;
         this.shiftsLogits = shiftsLogits;
         this.ggufRopeHalf = ggufRopeHalf;
+        this.qkNorm = qkNorm;
         this.chatTemplate = chatTemplate;
         this.ropeTheta = ropeTheta;
     }
@@ -51,6 +59,7 @@ public enum Architecture {
                 + "' is not a masked diffusion model dilate runs (" + String.join(", ", Arrays.stream(values()).map(a -> a.ggufName).toList()) + ")"));
     }
 
+    /** The family of a GGUF architecture name, or empty for one dilate does not run. */
     public static Optional<Architecture> find(String ggufName) {
         return Arrays.stream(values()).filter(a -> a.ggufName.equals(ggufName)).findFirst();
     }

@@ -8,8 +8,11 @@ package dev.dilate.model;
 public final class ForwardProfile {
     long calls, projectionNanos, projectionFlops, attentionNanos, headNanos, headFlops;
 
+    /** Forward passes timed since the last reset. */
     public long calls() { return calls; }
+    /** Nanoseconds in attention (the projections of Q, K and V excluded). */
     public long attentionNanos() { return attentionNanos; }
+    /** Nanoseconds in the output head's product. */
     public long headNanos() { return headNanos; }
 
     /** GFLOP/s of the layers' projection products (the head excluded). */
@@ -18,6 +21,7 @@ public final class ForwardProfile {
     /** GFLOP/s of the output head's product. */
     public double headGflops() { return headNanos == 0 ? 0 : (double) headFlops / headNanos; }
 
+    /** Starts a new stretch of calls: every count back to zero. */
     public void reset() {
         calls = projectionNanos = projectionFlops = attentionNanos = headNanos = headFlops = 0;
     }

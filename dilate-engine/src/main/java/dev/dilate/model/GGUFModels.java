@@ -7,7 +7,7 @@ import dev.dilate.tokenizer.GGUFTokenizer;
 import dev.dilate.tokenizer.Placeholders;
 import dev.dilate.tokenizer.Tokenizer;
 
-/** Builds a {@link Transformer} from a GGUF file written with llama.cpp's {@code llada} or {@code dream} layout. */
+/** Builds a {@link Transformer} from a GGUF file written with llama.cpp's {@code llada}, {@code dream} or {@code llada-moe} layout. */
 public final class GGUFModels {
     private GGUFModels() {}
 
@@ -53,11 +53,22 @@ public final class GGUFModels {
                 : f.has("tokenizer.ggml.tokens") ? f.array("tokenizer.ggml.tokens").size() : f.tensor("token_embd.weight").dims()[1]);
         int mask = maskId(f);
         boolean shift = f.bool("diffusion.shift_logits", family.shiftsLogits);
+        ModelConfig.Moe moe = moe(f, a);
+        int ffn = f.has(a + "feed_forward_length") || moe == null ? Math.toIntExact(f.integer(a + "feed_forward_length")) : moe.ffn();
         return new ModelConfig(arch, dim, Math.toIntExact(f.integer(a + "block_count")), heads, kvHeads, headDim,
-                Math.toIntExact(f.integer(a + "feed_forward_length")), vocab,
+                ffn, vocab,
                 (float) f.number(a + "attention.layer_norm_rms_epsilon", Double.NaN),
                 (float) f.number(a + "rope.freq_base", 10000), family.ggufRopeHalf, mask, shift,
-                Math.toIntExact(f.integer(a + "context_length", 4096)));
+                Math.toIntExact(f.integer(a + "context_length", 4096)), f.hasTensor("blk.0.attn_q_norm.weight"), moe);
+    }
+
+    /** The mixture of experts llama.cpp's keys describe, or null for a dense model. */
+    private static ModelConfig.Moe moe(GGUFFile f, String a) {
+        if (!f.has(a + "expert_count")) return null;
+        int experts = Math.toIntExact(f.integer(a + "expert_count")), used = Math.toIntExact(f.integer(a + "expert_used_count"));
+        int width = f.has(a + "expert_feed_forward_length") ? Math.toIntExact(f.integer(a + "expert_feed_forward_length"))
+                : Math.toIntExact(f.integer(a + "feed_forward_length")) / Math.max(used, 1);   // llama.cpp's fallback
+        return new ModelConfig.Moe(experts, used, width);
     }
 
     private static int maskId(GGUFFile f) {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 /** A Hugging Face model folder, open: its config.json and its (possibly sharded) safetensors weights. */
 public record HFCheckpoint(Path folder, HFConfig config, SafetensorsCheckpoint weights) implements AutoCloseable {
 
+    /** Opens a folder's config.json and maps its safetensors; a clear error when it is not a model folder. */
     public static HFCheckpoint open(Path folder) {
         if (!Files.isDirectory(folder)) throw new IllegalArgumentException(folder + ": not a folder (a Hugging Face model is a folder with config.json and safetensors)");
         HFConfig config = HFConfig.read(folder);

@@ -22,6 +22,7 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
                        int vocab, float eps, float ropeTheta, boolean tiedOutput, boolean qkvBias, int maskId,
                        int contextLength) {
 
+    /** The file in a model folder that this record reads. */
     public static final String FILE = "config.json";
     private static final long MAX_BYTES = 10_000_000;
 
@@ -53,7 +54,11 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
         HFConfig config() {
             Architecture arch = architecture();
             if (has("rope_scaling")) throw error("rope_scaling " + o.get("rope_scaling") + " is not supported (LLaDA and Dream use plain RoPE)");
-            HFConfig c = arch == Architecture.LLADA ? llada() : dream();
+            HFConfig c = switch (arch) {
+                case LLADA -> llada();
+                case DREAM -> dream();
+                default -> throw error(arch.hfClass + " is read from GGUF files only so far (convert it with llama.cpp's convert_hf_to_gguf.py)");
+            };
             check(c);
             return c;
         }

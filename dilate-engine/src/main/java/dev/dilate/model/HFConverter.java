@@ -32,6 +32,7 @@ public final class HFConverter {
     private static final Map<GGMLType, Integer> FILE_TYPE = Map.of(GGMLType.F32, 0, GGMLType.F16, 1, GGMLType.Q4_0, 2,
             GGMLType.Q8_0, 7, GGMLType.BF16, 32);
 
+    /** Writes the checkpoint (weights, metadata and tokenizer) to a GGUF file at {@code out} in llama.cpp's layout, its projections in {@code type}. */
     public static void convert(HFCheckpoint m, GGMLType type, Path out) {
         if (!TYPES.contains(type)) throw new IllegalArgumentException("convert writes " + TYPES + ", not " + type);
         ModelConfig c = HFModels.load(m).config();   // checks every name and shape before anything is written

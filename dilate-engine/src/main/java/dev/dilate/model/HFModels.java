@@ -21,6 +21,7 @@ import java.util.Set;
 public final class HFModels {
     private HFModels() {}
 
+    /** The transformer of a Hugging Face checkpoint, its tensor names and shapes checked first; its tokenizer where the folder has one. */
     public static Transformer load(HFCheckpoint m) {
         ModelConfig c = m.config().modelConfig();
         checkNames(m);

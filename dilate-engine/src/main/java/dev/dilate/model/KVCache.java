@@ -2,36 +2,39 @@ package dev.dilate.model;
 
 import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.KeyValueCache;
+import dev.dilate.tensor.Gemm;
 
 /**
- * Each layer's keys (after RoPE) and values for every position of one canvas, in fp32 or fp16.
- * fp16 halves the memory and measured no slower (README, Caching): a layer's cache is widened to
- * fp32 once per call for attention, a pass that costs little next to the projections. Either way
- * a call's own recomputed rows enter attention as computed, so only stale positions carry the
- * rounding. A position counts as known once a call has recomputed it; reading one that never was
- * is an error, not silent zeros.
+ * Each layer's keys (after RoPE) and values for every position of one canvas, in fp32 or fp16,
+ * laid out as attention reads them: per KV head, keys as L rows of hd and values transposed as hd
+ * rows of L. So an fp32 cache is read in place, with no copy, and an fp16 one is widened one head
+ * at a time by the worker that uses it (in parallel, while it is in cache), not a whole layer
+ * up front. fp16 halves the memory. Either way a call's own recomputed rows enter attention as
+ * computed, so only stale positions carry the rounding. A position counts as known once a call
+ * has recomputed it; reading one that never was is an error, not silent zeros.
  */
 final class KVCache implements KeyValueCache {
-    private final int length, kvDim, layers;
+    /** fp32 arrays start at Gemm.PAD so that a head's rows are as aligned as scratch operands. */
+    private static final int P = Gemm.PAD;
+    private final int length, hd, kvHeads, kvDim, layers;
     /** fp32 storage, or null. */
-    private final float[][] keys, values;
+    private final float[][] keys, valuesT;
     /** fp16 storage (IEEE half bits), or null. */
-    private final short[][] halfKeys, halfValues;
+    private final short[][] halfKeys, halfValuesT;
     private final boolean[] known;
-
-    /** One layer's keys and values of every position, widened to fp32 for attention; reused per thread. */
-    private static final ThreadLocal<float[][]> WIDE = ThreadLocal.withInitial(() -> new float[][] {new float[0], new float[0]});
 
     KVCache(ModelConfig c, int length, CachePolicy.Storage storage) {
         if (length < 1) throw new IllegalArgumentException("a cache needs at least one position, got " + length);
         this.length = length;
+        this.hd = c.headDim();
+        this.kvHeads = c.kvHeads();
         this.kvDim = c.kvDim();
         this.layers = c.layers();
         boolean half = storage == CachePolicy.Storage.F16;
-        keys = half ? null : new float[layers][length * kvDim];
-        values = half ? null : new float[layers][length * kvDim];
+        keys = half ? null : new float[layers][P + length * kvDim];
+        valuesT = half ? null : new float[layers][P + length * kvDim];
         halfKeys = half ? new short[layers][length * kvDim] : null;
-        halfValues = half ? new short[layers][length * kvDim] : null;
+        halfValuesT = half ? new short[layers][length * kvDim] : null;
         known = new boolean[length];
     }
 
@@ -44,43 +47,66 @@ final class KVCache implements KeyValueCache {
     }
 
     /** True when it has the layers and key/value width of a model of shape c. */
-    boolean fits(ModelConfig c) { return layers == c.layers() && kvDim == c.kvDim(); }
+    boolean fits(ModelConfig c) { return layers == c.layers() && kvDim == c.kvDim() && hd == c.headDim(); }
 
     /** Stores stacked rows from..to of k and v (rows of kvDim; row r is canvas position positions[r]) into the layer. */
     void store(int layer, float[] k, float[] v, int[] positions, int from, int to) {
         for (int r = from; r < to; r++) {
-            int src = r * kvDim, dst = positions[r] * kvDim;
-            if (keys != null) {
-                System.arraycopy(k, src, keys[layer], dst, kvDim);
-                System.arraycopy(v, src, values[layer], dst, kvDim);
-            } else {
-                for (int i = 0; i < kvDim; i++) {
-                    halfKeys[layer][dst + i] = Float.floatToFloat16(k[src + i]);
-                    halfValues[layer][dst + i] = Float.floatToFloat16(v[src + i]);
+            int pos = positions[r];
+            for (int h = 0; h < kvHeads; h++) {
+                int src = r * kvDim + h * hd, keyAt = (h * length + pos) * hd, valueAt = h * hd * length + pos;
+                if (keys != null) {
+                    System.arraycopy(k, src, keys[layer], P + keyAt, hd);
+                    for (int i = 0; i < hd; i++) valuesT[layer][P + valueAt + i * length] = v[src + i];
+                } else {
+                    for (int i = 0; i < hd; i++) halfKeys[layer][keyAt + i] = Float.floatToFloat16(k[src + i]);
+                    for (int i = 0; i < hd; i++) halfValuesT[layer][valueAt + i * length] = Float.floatToFloat16(v[src + i]);
                 }
             }
         }
     }
 
     /**
-     * Every position's keys and values of the layer for attention, rows from 0: {keys, values},
-     * the rows just stored (stacked rows from..to of k and v, as in {@link #store}) exactly as given.
+     * The layer's keys and values of every position for attention, the rows just stored (stacked
+     * rows from..to of k and v, as in {@link #store}) exactly as given.
      */
-    float[][] read(int layer, float[] k, float[] v, int[] positions, int from, int to) {
-        if (keys != null) return new float[][] {keys[layer], values[layer]};
-        int n = length * kvDim;
-        float[][] wide = WIDE.get();
-        if (wide[0].length < n) WIDE.set(wide = new float[][] {new float[n], new float[n]});
-        float[] wk = wide[0], wv = wide[1];
-        short[] hk = halfKeys[layer], hv = halfValues[layer];
-        // A plain loop C2 turns into vector half-to-float conversions (vcvtph2ps).
-        for (int i = 0; i < n; i++) wk[i] = Float.float16ToFloat(hk[i]);
-        for (int i = 0; i < n; i++) wv[i] = Float.float16ToFloat(hv[i]);
-        for (int r = from; r < to; r++) {
-            System.arraycopy(k, r * kvDim, wk, positions[r] * kvDim, kvDim);
-            System.arraycopy(v, r * kvDim, wv, positions[r] * kvDim, kvDim);
-        }
-        return wide;
+    Attention.KeyValues layer(int layer, float[] k, float[] v, int[] positions, int from, int to) {
+        if (keys != null) return fp32Layer(keys[layer], valuesT[layer]);
+        short[] hk = halfKeys[layer], hv = halfValuesT[layer];
+        return new Attention.KeyValues() {
+            @Override public int length() { return length; }
+
+            @Override public void head(int kvh, Attention.Scratch s) {
+                int n = length * hd, base = kvh * n;
+                float[] wk = s.k, wv = s.vt;
+                // Plain loops that C2 turns into vector half-to-float conversions (vcvtph2ps).
+                for (int i = 0; i < n; i++) wk[P + i] = Float.float16ToFloat(hk[base + i]);
+                for (int i = 0; i < n; i++) wv[P + i] = Float.float16ToFloat(hv[base + i]);
+                for (int r = from; r < to; r++) {
+                    int src = r * kvDim + kvh * hd, pos = positions[r];
+                    System.arraycopy(k, src, wk, P + pos * hd, hd);
+                    for (int i = 0; i < hd; i++) wv[P + i * length + pos] = v[src + i];
+                }
+                s.keys = wk;
+                s.keysAt = P;
+                s.valuesT = wv;
+                s.valuesTAt = P;
+            }
+        };
+    }
+
+    /** An fp32 layer is read where it lies: the rows just stored are already exact there. */
+    private Attention.KeyValues fp32Layer(float[] layerKeys, float[] layerValuesT) {
+        return new Attention.KeyValues() {
+            @Override public int length() { return length; }
+
+            @Override public void head(int kvh, Attention.Scratch s) {
+                s.keys = layerKeys;
+                s.keysAt = P + kvh * length * hd;
+                s.valuesT = layerValuesT;
+                s.valuesTAt = P + kvh * hd * length;
+            }
+        };
     }
 
     /** Throws unless every position outside {@code fresh} (ascending) was recomputed by an earlier call. */

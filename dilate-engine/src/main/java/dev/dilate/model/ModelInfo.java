@@ -16,8 +16,9 @@ import java.util.List;
 public record ModelInfo(String path, String format, long fileBytes, String architecture, int dim, int layers, int heads,
                         int kvHeads, int headDim, int ffn, int vocab, int contextLength, float eps, float ropeTheta,
                         String ropePairing, boolean shiftLogits, int maskId, long parameters, String tokenizer,
-                        List<Tensor> tensors) {
+                        String attention, String feedForward, String exactCache, List<Tensor> tensors) {
 
+    /** One tensor: its name, weight type and shape (outermost dimension first, as PyTorch lists it). */
     public record Tensor(String name, String type, long[] shape) {}
 
     /** A GGUF file or a Hugging Face folder. */
@@ -58,6 +59,19 @@ public record ModelInfo(String path, String format, long fileBytes, String archi
         long parameters = tensors.stream().mapToLong(t -> Arrays.stream(t.shape()).reduce(1, (a, b) -> a * b)).sum();
         return new ModelInfo(path.toString(), format, bytes, c.architecture(), c.dim(), c.layers(), c.heads(), c.kvHeads(),
                 c.headDim(), c.ffn(), c.vocab(), c.contextLength(), c.eps(), c.ropeTheta(), c.ropeHalf() ? "half" : "adjacent",
-                c.shiftLogits(), c.maskId(), parameters, tokenizer, List.copyOf(tensors));
+                c.shiftLogits(), c.maskId(), parameters, tokenizer, attention(c), feedForward(c),
+                "none: every position attends to every other, so a cache of stale keys is an approximation", List.copyOf(tensors));
+    }
+
+    private static String attention(ModelConfig c) {
+        return "bidirectional" + (c.kvHeads() < c.heads() ? ", grouped (" + c.heads() / c.kvHeads() + " query heads per KV head)" : "")
+                + (c.qkNorm() ? ", per-head QK RMSNorm before RoPE" : "");
+    }
+
+    private static String feedForward(ModelConfig c) {
+        if (c.moe() == null) return "dense SwiGLU, width " + c.ffn();
+        ModelConfig.Moe m = c.moe();
+        return "mixture of " + m.experts() + " SwiGLU experts of width " + m.ffn() + ", " + m.used()
+                + " per token; router: softmax in fp32, top-" + m.used() + " probabilities as weights, not renormalised";
     }
 }

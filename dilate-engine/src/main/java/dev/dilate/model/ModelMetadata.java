@@ -3,8 +3,8 @@ package dev.dilate.model;
 import dev.dilate.format.GGUFWriter;
 
 /**
- * The GGUF metadata of a model, with llama.cpp's keys for the {@code llada} and {@code dream}
- * architectures, so that {@link GGUFModels} and llama.cpp both read what dilate writes (random
+ * The GGUF metadata of a model, with llama.cpp's keys for the {@code llada}, {@code dream} and
+ * {@code llada-moe} architectures, so that {@link GGUFModels} and llama.cpp both read what dilate writes (random
  * benchmark models, conversions, trained models).
  */
 public final class ModelMetadata {
@@ -27,6 +27,10 @@ public final class ModelMetadata {
                 .putU32(a + "rope.dimension_count", c.headDim())
                 .putU32(a + "vocab_size", c.vocab())
                 .putBool(a + "attention.causal", false);
+        if (c.moe() != null)
+            w.putU32(a + "expert_count", c.moe().experts())
+                    .putU32(a + "expert_used_count", c.moe().used())
+                    .putU32(a + "expert_feed_forward_length", c.moe().ffn());
         // Only when the heads do not split the hidden size evenly: readers derive it otherwise.
         if (c.headDim() * c.heads() != c.dim())
             w.putU32(a + "attention.key_length", c.headDim()).putU32(a + "attention.value_length", c.headDim());

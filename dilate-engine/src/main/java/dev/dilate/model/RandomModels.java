@@ -21,23 +21,32 @@ public final class RandomModels {
     private RandomModels() {}
 
     /** The shape of a model to write. Dream gets q/k/v biases and a shifted head, LLaDA neither. */
-    public record Shape(String architecture, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, boolean tiedOutput) {
+    public record Shape(String architecture, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, boolean tiedOutput,
+                        ModelConfig.Moe moe) {
         public Shape {
             Architecture.named(architecture);     // a family dilate runs, or a clear error
         }
+
+        /** A dense model. */
+        public Shape(String architecture, int dim, int layers, int heads, int kvHeads, int ffn, int vocab, boolean tiedOutput) {
+            this(architecture, dim, layers, heads, kvHeads, ffn, vocab, tiedOutput, null);
+        }
         /** Vocabularies that hold the 256 byte tokens get a real byte-level tokenizer (see {@link #tokenizer}). */
         public boolean hasTokenizer() { return vocab > Tokenizer.BYTES_MASK_ID; }
+        /** The byte tokenizer's mask id, or the second-to-last id of a vocabulary without one. */
         public int maskId() { return hasTokenizer() ? Tokenizer.BYTES_MASK_ID : vocab - 2; }
+        /** dim / heads. */
         public int headDim() { return dim / heads; }
 
         /** The model these files hold: Dream with its RoPE base, rotate-half pairing and shifted head; LLaDA as llama.cpp stores it. */
         public ModelConfig config() {
             Architecture a = Architecture.named(architecture);
             return new ModelConfig(architecture, dim, layers, heads, kvHeads, headDim(), ffn, vocab, 1e-5f, a.ropeTheta,
-                    a.ggufRopeHalf, maskId(), a.shiftsLogits, 4096);
+                    a.ggufRopeHalf, maskId(), a.shiftsLogits, 4096, a.qkNorm, moe);
         }
     }
 
+    /** Writes a model of shape {@code s} with weights drawn from {@code seed} to {@code path} as GGUF, its projections in {@code type}. */
     public static void write(Path path, Shape s, GGMLType type, long seed) {
         SplittableRandom rng = new SplittableRandom(seed);
         GGUFWriter w = ModelMetadata.writer(s.config(), "random " + s.architecture() + " " + type);
@@ -57,11 +66,24 @@ public final class RandomModels {
                 tensor(w, p + "attn_k.bias", GGMLType.F32, kvd, 1, 0.1f, rng);
                 tensor(w, p + "attn_v.bias", GGMLType.F32, kvd, 1, 0.1f, rng);
             }
+            if (s.config().qkNorm()) {
+                norm(w, p + "attn_q_norm.weight", s.headDim(), rng);
+                norm(w, p + "attn_k_norm.weight", s.headDim(), rng);
+            }
             tensor(w, p + "attn_output.weight", type, qd, d, (float) (1 / Math.sqrt(qd)), rng);
             norm(w, p + "ffn_norm.weight", d, rng);
-            tensor(w, p + "ffn_gate.weight", type, d, s.ffn(), scale, rng);
-            tensor(w, p + "ffn_up.weight", type, d, s.ffn(), scale, rng);
-            tensor(w, p + "ffn_down.weight", type, s.ffn(), d, (float) (1 / Math.sqrt(s.ffn())), rng);
+            if (s.moe() == null) {
+                tensor(w, p + "ffn_gate.weight", type, d, s.ffn(), scale, rng);
+                tensor(w, p + "ffn_up.weight", type, d, s.ffn(), scale, rng);
+                tensor(w, p + "ffn_down.weight", type, s.ffn(), d, (float) (1 / Math.sqrt(s.ffn())), rng);
+                continue;
+            }
+            // The router stays F32, as llama.cpp keeps it; its spread makes the softmax pick distinctly.
+            int E = s.moe().experts(), fe = s.moe().ffn();
+            tensor(w, p + "ffn_gate_inp.weight", GGMLType.F32, new long[] {d, E}, 2 * scale, rng);
+            tensor(w, p + "ffn_gate_exps.weight", type, new long[] {d, fe, E}, scale, rng);
+            tensor(w, p + "ffn_up_exps.weight", type, new long[] {d, fe, E}, scale, rng);
+            tensor(w, p + "ffn_down_exps.weight", type, new long[] {fe, d, E}, (float) (1 / Math.sqrt(fe)), rng);
         }
         norm(w, "output_norm.weight", d, rng);
         if (!s.tiedOutput()) tensor(w, "output.weight", type, d, s.vocab(), scale * 4, rng);
@@ -86,7 +108,14 @@ public final class RandomModels {
      * own split of the seed's stream, so the file is the same whatever the chunking.
      */
     private static void tensor(GGUFWriter w, String name, GGMLType type, int cols, int rows, float std, SplittableRandom rng) {
-        long[] dims = rows == 1 ? new long[] {cols} : new long[] {cols, rows};
+        tensor(w, name, type, rows == 1 ? new long[] {cols} : new long[] {cols, rows}, std, rng);
+    }
+
+    /** As above for any number of dims (innermost first): rows are everything outside the first. */
+    private static void tensor(GGUFWriter w, String name, GGMLType type, long[] dims, float std, SplittableRandom rng) {
+        long rowCount = 1;
+        for (int i = 1; i < dims.length; i++) rowCount *= dims[i];
+        int cols = Math.toIntExact(dims[0]), rows = Math.toIntExact(rowCount);
         SplittableRandom own = rng.split();
         w.tensor(name, type, dims, out -> {
             int chunkRows = Math.max(1, (1 << 20) / cols);

@@ -14,6 +14,7 @@ public final class Rope {
     private final float[] cos;
     private final float[] sin;
 
+    /** Angles for positions 0..length-1 of heads of {@code headDim}; {@code half} pairs dimension i with i + headDim/2 (NEOX) rather than with i + 1. */
     public Rope(int length, int headDim, float theta, boolean half) {
         this.headDim = headDim;
         this.half = half;
@@ -28,6 +29,7 @@ public final class Rope {
             }
     }
 
+    /** The positions it has angles for. */
     public int length() { return cos.length / (headDim / 2); }
 
     /**

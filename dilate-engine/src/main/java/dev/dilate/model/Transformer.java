@@ -25,13 +25,16 @@ public final class Transformer implements Denoiser {
     private Rope rope;
     private final ForwardProfile profile = new ForwardProfile();
 
+    /** A transformer of the given shape over its weights; {@code vocabulary} names its token ids. */
     public Transformer(ModelConfig config, Weights weights, Vocabulary vocabulary) {
         this.config = config;
         this.weights = weights;
         this.vocabulary = vocabulary;
     }
 
+    /** Its shape and the architecture's choices (RoPE pairing, logit shift, mask id). */
     public ModelConfig config() { return config; }
+    /** Its weights, as loaded (memory-mapped where the file allows). */
     public Weights weights() { return weights; }
     @Override public Vocabulary vocabulary() { return vocabulary; }
     @Override public int maskId() { return config.maskId(); }
@@ -164,6 +167,10 @@ public final class Transformer implements Denoiser {
         addBias(q, layer.bq(), Q);
         addBias(k, layer.bk(), L);
         addBias(v, layer.bv(), L);
+        if (layer.qNorm() != null) {     // per-head RMSNorm of queries and keys, before RoPE
+            headNorm(q, Q, config.heads(), layer.qNorm());
+            headNorm(k, L, config.kvHeads(), layer.kNorm());
+        }
         rope.apply(q, Q, last ? stack.queryPosition : stack.position, config.heads());
         rope.apply(k, L, stack.position, config.kvHeads());
         long attStart = System.nanoTime();
@@ -172,20 +179,22 @@ public final class Transformer implements Denoiser {
             KVCache cache = stack.caches[i];
             int from = stack.start[i], to = stack.start[i + 1];
             if (cache != null) cache.store(index, k, v, stack.position, from, to);
-            if (cache == null || to - from == stack.canvases[i].length) {
-                // Every position recomputed: attention reads this call's keys and values as they are.
-                Attention.compute(q, q0, queries, k, v, from, to - from, att, config);
-            } else {
-                // The recomputed rows' keys and values as computed, the others' from the cache.
-                float[][] kv = cache.read(index, k, v, stack.position, from, to);
-                Attention.compute(q, q0, queries, kv[0], kv[1], 0, cache.length(), att, config);
-            }
+            // Every position recomputed: attention reads this call's keys and values as they are;
+            // else the recomputed rows' keys and values as computed, the others' from the cache.
+            Attention.KeyValues kv = cache == null || to - from == stack.canvases[i].length
+                    ? Attention.rows(k, v, from, to - from, config)
+                    : cache.layer(index, k, v, stack.position, from, to);
+            Attention.compute(q, q0, queries, kv, att, config);
         }
         profile.attentionNanos += System.nanoTime() - attStart;
         project(layer.wo(), att, Q, proj);
         float[] out = last ? gather(x, stack.queryRow, d) : x;
         Rows.add(out, proj, Q * d);
         normRows(out, layer.ffnNorm(), h, Q, d);
+        if (layer.experts() != null) {
+            MixtureOfExperts.add(layer.experts(), config.moe(), h, Q, d, out, this::project);
+            return out;
+        }
         project(layer.gate(), h, Q, g);
         project(layer.up(), h, Q, up);
         Activations.swiglu(g, up, g, Q * f);
@@ -218,6 +227,15 @@ public final class Transformer implements Denoiser {
         for (int i = 0; i < d; i++) ss += (double) x[xo + i] * x[xo + i];
         float inv = (float) (1 / Math.sqrt(ss / d + config.eps()));
         for (int i = 0; i < d; i++) out[oo + i] = x[xo + i] * inv * w[i];
+    }
+
+    /** Each of the rows' heads (of headDim values) RMS-normalised in place with the heads' shared weights w. */
+    private void headNorm(float[] x, int rows, int heads, float[] w) {
+        int hd = config.headDim();
+        Parallel.forRange(rows, 8, (from, to) -> {
+            for (int t = from; t < to; t++)
+                for (int hh = 0; hh < heads; hh++) rmsNorm(x, (t * heads + hh) * hd, w, x, (t * heads + hh) * hd, hd);
+        });
     }
 
     private static void addBias(float[] y, float[] bias, int rows) {

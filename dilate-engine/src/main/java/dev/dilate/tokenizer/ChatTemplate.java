@@ -29,6 +29,24 @@ public enum ChatTemplate {
 
         private static String turn(ChatMessage m) { return "<|im_start|>" + m.role() + "\n" + m.content() + "<|im_end|>\n"; }
     },
+    /** Ling (LLaDA-MoE, LLaDA 2.x): role tags, each turn closed by {@code <|role_end|>}. */
+    LING {
+        @Override public String render(List<ChatMessage> messages) {
+            StringBuilder sb = new StringBuilder();
+            for (ChatMessage m : messages) sb.append(tag(m.role())).append(m.content()).append("<|role_end|>");
+            return sb.append(tag("assistant")).toString();
+        }
+
+        private static String tag(String role) {
+            String name = switch (role) {
+                case "system" -> "SYSTEM";
+                case "user" -> "HUMAN";
+                case "assistant" -> "ASSISTANT";
+                default -> throw new IllegalArgumentException("Ling's chat format has no role '" + role + "'");
+            };
+            return "<role>" + name + "</role>";
+        }
+    },
     /**
      * No turns at all, for models trained on bare prompts (dilate's synthetic models, whose
      * character vocabulary cannot even spell a template): the last user message is the prompt.
@@ -66,6 +84,7 @@ public enum ChatTemplate {
     /** The template whose special tokens the tokenizer has. */
     public static Optional<ChatTemplate> detect(Tokenizer t) {
         if (t.id("<|im_start|>") >= 0 && t.id("<|im_end|>") >= 0) return Optional.of(CHATML);
+        if (t.id("<|role_end|>") >= 0) return Optional.of(LING);
         if (t.id("<|start_header_id|>") >= 0 && t.id("<|eot_id|>") >= 0 && t.id("<|startoftext|>") >= 0) return Optional.of(LLADA);
         return Optional.empty();
     }

@@ -54,7 +54,7 @@ public final class GGUFTokenizer {
                 ? new PreTokenizer(name, f.array(PRE_REGEX).stream().map(String::valueOf).toList(), f.bool(ADD_SPACE, false))
                 : PreTokenizer.named(name);
         if (pre == null)
-            throw new IllegalArgumentException(f.path() + ": " + PRE + " \"" + name + "\" is not a pre-tokenizer dilate knows (gpt2, default, qwen2, llama-bpe, llama3) and the file has no " + PRE_REGEX);
+            throw new IllegalArgumentException(f.path() + ": " + PRE + " \"" + name + "\" is not a pre-tokenizer dilate knows (" + PreTokenizer.knownNames() + ") and the file has no " + PRE_REGEX);
         // Without dilate's keys, follow the Hugging Face files these names come from: Qwen2 normalizes to NFC, Llama-3 ignores merges.
         Tokenizer.Normalization normalization = f.has(NORMALIZER) ? normalization(f)
                 : name.equals("qwen2") ? Tokenizer.Normalization.NFC : Tokenizer.Normalization.NONE;

@@ -26,14 +26,25 @@ public record PreTokenizer(String name, List<String> regexes, boolean addPrefixS
     /** Llama-3's: like Qwen2's but digits in runs of up to three. */
     public static final String LLAMA3 = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
+    /**
+     * Ling's (LLaDA-MoE, LLaDA 2.x; llama.cpp's {@code bailingmoe2}): Qwen2's shape with possessive
+     * quantifiers, which Java's regex has as Oniguruma does (llama.cpp rewrites them as greedy), and
+     * a line break taken one at a time.
+     */
+    public static final String BAILINGMOE2 = "'(?i:[sdmt]|ll|ve|re)|[^\\r\\n\\p{L}\\p{N}]?+\\p{L}+|\\p{N}| ?[^\\s\\p{L}\\p{N}]++[\\r\\n]*|\\s*[\\r\\n]|\\s+(?!\\S)|\\s+";
+
     private static final Map<String, String> BY_NAME = Map.of(
-            "gpt-2", GPT2, "gpt2", GPT2, "default", GPT2, "qwen2", QWEN2, "llama-bpe", LLAMA3, "llama3", LLAMA3);
+            "gpt-2", GPT2, "gpt2", GPT2, "default", GPT2, "qwen2", QWEN2, "llama-bpe", LLAMA3, "llama3", LLAMA3,
+            "bailingmoe2", BAILINGMOE2, "bailingmoe", BAILINGMOE2, "llada-moe", BAILINGMOE2);
 
     /** Copies the regexes and compiles each now, so a bad pattern fails here ({@code PatternSyntaxException}). */
     public PreTokenizer {
         regexes = List.copyOf(regexes);
         for (String r : regexes) compile(r);   // fail at construction, not at first use
     }
+
+    /** The llama.cpp names dilate knows, sorted, for error messages. */
+    public static String knownNames() { return String.join(", ", new java.util.TreeSet<>(BY_NAME.keySet())); }
 
     /** The pre-tokenizer llama.cpp calls {@code name}, or null when the name is not one dilate knows. */
     public static PreTokenizer named(String name) {
@@ -44,7 +55,8 @@ public record PreTokenizer(String name, List<String> regexes, boolean addPrefixS
     /** A pre-tokenizer from its regexes, named after the known one it equals. */
     public static PreTokenizer of(List<String> regexes, boolean addPrefixSpace) {
         String name = regexes.equals(List.of(QWEN2)) ? "qwen2" : regexes.equals(List.of(LLAMA3)) ? "llama-bpe"
-                : regexes.equals(List.of(GPT2)) ? "gpt-2" : "custom";   // the names llama.cpp accepts
+                : regexes.equals(List.of(GPT2)) ? "gpt-2" : regexes.equals(List.of(BAILINGMOE2)) ? "bailingmoe2"
+                : "custom";   // the names llama.cpp accepts
         return new PreTokenizer(name, regexes, addPrefixSpace);
     }
 

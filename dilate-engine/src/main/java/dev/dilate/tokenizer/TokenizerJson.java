@@ -93,7 +93,7 @@ public final class TokenizerJson {
         String bos = configFile.tokenName(config, "bos_token");
         SpecialIds specials = new SpecialIds(idOf(ids, bos),
                 idOf(ids, configFile.tokenName(config, "eos_token"), "<|endoftext|>", "<|end_of_text|>"),
-                idOf(ids, "<|eot_id|>", "<|im_end|>"),
+                idOf(ids, "<|eot_id|>", "<|im_end|>", "<|role_end|>"),
                 idOf(ids, "<|mdm_mask|>", "<|mask|>"),
                 idOf(ids, configFile.tokenName(config, "pad_token")),
                 config.has("add_bos_token") ? config.get("add_bos_token").getAsBoolean() : templateStartsWith(root, bos));

@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The transformer against an independent NumPy implementation ({@code reference/reference_model.py},
- * float64, its own GGUF parser and dequantizers) on tiny random LLaDA and Dream files of every
- * weight type. Both sides read the same encoded weights, so even the quantized types must agree
+ * float64, its own GGUF parser and dequantizers) on tiny random LLaDA, Dream and LLaDA-MoE files
+ * of every weight type. Both sides read the same encoded weights, so even the quantized types must agree
  * to float32 rounding: the bound is 1e-4 relative for all of them.
  */
 class ReferenceModelTest {
@@ -48,7 +48,7 @@ class ReferenceModelTest {
 
     static Stream<Arguments> models() {
         List<Arguments> all = new ArrayList<>();
-        for (String arch : List.of("llada", "dream"))
+        for (String arch : List.of("llada", "dream", "llada-moe"))
             for (GGMLType type : GGMLType.values()) all.add(Arguments.of(arch, type));
         return all.stream();
     }
@@ -57,7 +57,9 @@ class ReferenceModelTest {
     private static RandomModels.Shape shape(String arch, GGMLType type) {
         boolean k = type.blockSize == 256;
         int dim = k ? 256 : 64, ffn = k ? 512 : 96;
-        return new RandomModels.Shape(arch, dim, 2, 4, arch.equals("dream") ? 2 : 4, ffn, 160, arch.equals("llada"));
+        // A mixture small enough to run fast yet with several experts per row, so routing and weighting are checked.
+        ModelConfig.Moe moe = arch.equals("llada-moe") ? new ModelConfig.Moe(8, 3, k ? 256 : 32) : null;
+        return new RandomModels.Shape(arch, dim, 2, 4, arch.equals("dream") ? 2 : 4, ffn, 160, arch.equals("llada"), moe);
     }
 
     private static Path write(String arch, GGMLType type) {

@@ -14,10 +14,19 @@ import java.util.Map;
 
 /**
  * Trains a small byte-level BPE on a fixed corpus (with {@link BpeTrainer}) and writes it as a Hugging Face tokenizer.json in
- * the GPT-2, Qwen2 or Llama-3 form, so tests have realistic files without downloading any.
+ * the GPT-2, Qwen2, Llama-3 or Ling form, so tests have realistic files without downloading any.
  */
 final class TinyBpe {
-    enum Style { GPT2, QWEN2, LLAMA3 }
+    enum Style {
+        GPT2(PreTokenizer.GPT2), QWEN2(PreTokenizer.QWEN2), LLAMA3(PreTokenizer.LLAMA3), LING(PreTokenizer.BAILINGMOE2);
+
+        final String regex;
+
+        Style(String regex) { this.regex = regex; }
+    }
+
+    /** Ling's special tokens, its chat markers instead of ChatML's. */
+    static final List<String> LING_SPECIALS = List.of("<|endoftext|>", "<|mask|>", "<|role_end|>", "<role>", "</role>");
 
     static final List<String> SPECIALS = List.of("<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|mask|>");
     static final String USER_DEFINED = "<tool>";
@@ -39,8 +48,7 @@ final class TinyBpe {
     private TinyBpe() {}
 
     static Path write(Path dir, Style style, int mergeCount) throws IOException {
-        List<String[]> merges = train(style == Style.GPT2 ? PreTokenizer.GPT2 : style == Style.QWEN2 ? PreTokenizer.QWEN2 : PreTokenizer.LLAMA3,
-                style == Style.GPT2, mergeCount);
+        List<String[]> merges = train(style.regex, style == Style.GPT2, mergeCount);
         Map<String, Integer> vocab = new LinkedHashMap<>();
         for (int b = 0; b < 256; b++) vocab.put(String.valueOf(ByteAlphabet.charOf(b)), vocab.size());
         for (String[] m : merges) vocab.putIfAbsent(m[0] + m[1], vocab.size());
@@ -75,7 +83,7 @@ final class TinyBpe {
         root.addProperty("version", "1.0");
         JsonArray added = new JsonArray();
         int next = vocab.size();
-        for (String s : SPECIALS) added.add(addedToken(next++, s, true));
+        for (String s : style == Style.LING ? LING_SPECIALS : SPECIALS) added.add(addedToken(next++, s, true));
         added.add(addedToken(next, USER_DEFINED, false));
         root.add("added_tokens", added);
         root.add("normalizer", style == Style.QWEN2 ? typed("NFC") : null);
@@ -88,7 +96,7 @@ final class TinyBpe {
         } else {
             JsonObject split = typed("Split");
             JsonObject pattern = new JsonObject();
-            pattern.addProperty("Regex", style == Style.QWEN2 ? PreTokenizer.QWEN2 : PreTokenizer.LLAMA3);
+            pattern.addProperty("Regex", style.regex);
             split.add("pattern", pattern);
             split.addProperty("behavior", "Isolated");
             split.addProperty("invert", false);

@@ -55,6 +55,18 @@ class TokenizerChatTemplateTest {
         assertEquals(Optional.of(ChatTemplate.LLADA), ChatTemplate.forModel(Tokenizer.bytes(300, "<|startoftext|>", "<|endoftext|>", "<|mdm_mask|>"), ChatTemplate.LLADA), "bytes spell any template");
     }
 
+    @Test
+    void lingRolesEachTurnClosedAndDetected(@TempDir Path dir) throws Exception {
+        assertEquals("<role>SYSTEM</role>Be brief.<|role_end|><role>HUMAN</role>Hi<|role_end|><role>ASSISTANT</role>Hello!<|role_end|>"
+                        + "<role>HUMAN</role>And now?<|role_end|><role>ASSISTANT</role>",
+                ChatTemplate.LING.render(List.of(system("Be brief."), user("Hi"), assistant("Hello!"), user("And now?"))));
+        assertEquals(ChatTemplate.LING, dev.dilate.model.Architecture.named("llada-moe").chatTemplate);
+        Tokenizer ling = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.LING, 50));
+        assertEquals(Optional.of(ChatTemplate.LING), ChatTemplate.detect(ling));
+        assertEquals(true, ling.endIds().contains(ling.id("<|role_end|>")), "a turn's end stops the answer");
+        assertThrows(IllegalArgumentException.class, () -> ChatTemplate.LING.render(List.of(new ChatMessage("tool", "x"))));
+    }
+
     /** A character vocabulary that cannot spell '<' gets the bare prompt: the last user message. */
     @Test
     void modelsWithoutTurnsTakeTheLastUserMessage() {

@@ -43,6 +43,8 @@ class TokenizerReferenceTest {
     @Test void tinyGpt2StyleMatches() throws Exception { compare(TinyBpe.write(dir.resolve("gpt2"), TinyBpe.Style.GPT2, 400), null); }
 
     @Test void tinyLlama3StyleMatches() throws Exception { compare(TinyBpe.write(dir.resolve("llama3"), TinyBpe.Style.LLAMA3, 400), null); }
+    /** Ling's (LLaDA-MoE, LLaDA 2.x) pre-tokenizer, possessive quantifiers and all. */
+    @Test void tinyLingStyleMatches() throws Exception { compare(TinyBpe.write(dir.resolve("ling"), TinyBpe.Style.LING, 400), null); }
 
     /** A tokenizer dilate trained itself ({@code dilate tokenizer train}) encodes as Hugging Face's tokenizers encode with it. */
     @Test void trainedTokenizerMatches() throws Exception {
