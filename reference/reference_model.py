@@ -225,18 +225,30 @@ class Model:
         self.theta = self.meta.get(a + "rope.freq_base", 10000.0)
         self.mask = self.meta["tokenizer.ggml.mask_token_id"]
         self.shift = self.meta.get("diffusion.shift_logits", self.arch == "dream")
-        self.half = hf or self.arch in ("dream", "llada-moe")   # llada-moe: NEOX RoPE, Q/K left unpermuted
+        self.half = hf or self.arch in ("dream", "llada-moe", "llada2")   # NEOX RoPE, Q/K left unpermuted
+        self.rot = self.meta.get(a + "rope.dimension_count", self.hd)     # llada2 rotates half of each head
+        self.block = 32 if self.arch == "llada2" else 0                   # llada2's block-causal mask
         self.used = self.meta.get(a + "expert_used_count", 0)
+        self.sigmoid = self.meta.get(a + "expert_gating_func", 1) == 2
+        self.groups = self.meta.get(a + "expert_group_count", 1)
+        self.groups_used = self.meta.get(a + "expert_group_used_count", 1)
+        self.norm_w = self.meta.get(a + "expert_weights_norm", False)
+        self.scale_w = self.meta.get(a + "expert_weights_scale", 1.0)
 
     def norm(self, x, w):
         return x / np.sqrt(np.mean(x * x, axis=-1, keepdims=True) + self.eps) * w
 
     def rope(self, x, pos):  # x: [len(pos), heads, hd]
-        i = np.arange(self.hd // 2)
-        ang = pos[:, None] * self.theta ** (-2.0 * i / self.hd)
+        if self.rot < self.hd:  # partial RoPE: the first rot dims rotate, the rest pass
+            return np.concatenate([self.rope_dims(x[..., :self.rot], pos, self.rot), x[..., self.rot:]], axis=-1)
+        return self.rope_dims(x, pos, self.hd)
+
+    def rope_dims(self, x, pos, d):
+        i = np.arange(d // 2)
+        ang = pos[:, None] * self.theta ** (-2.0 * i / d)
         c, s = np.cos(ang)[:, None, :], np.sin(ang)[:, None, :]
         if self.half:
-            a, b = x[..., :self.hd // 2], x[..., self.hd // 2:]
+            a, b = x[..., :d // 2], x[..., d // 2:]
             return np.concatenate([a * c - b * s, a * s + b * c], axis=-1)
         a, b = x[..., 0::2], x[..., 1::2]
         out = np.empty_like(x)
@@ -256,9 +268,13 @@ class Model:
         for i in range(self.layers):
             p = "blk.%d." % i
             h = self.norm(x, t[p + "attn_norm.weight"])
-            q = h @ t[p + "attn_q.weight"].T + t.get(p + "attn_q.bias", 0)
-            k = h @ t[p + "attn_k.weight"].T + t.get(p + "attn_k.bias", 0)
-            v = h @ t[p + "attn_v.weight"].T + t.get(p + "attn_v.bias", 0)
+            if p + "attn_qkv.weight" in t:  # llada2: one fused matrix, rows [Q | K | V]
+                qkv = h @ t[p + "attn_qkv.weight"].T
+                q, k, v = np.split(qkv, [self.heads * self.hd, (self.heads + self.kv) * self.hd], axis=1)
+            else:
+                q = h @ t[p + "attn_q.weight"].T + t.get(p + "attn_q.bias", 0)
+                k = h @ t[p + "attn_k.weight"].T + t.get(p + "attn_k.bias", 0)
+                v = h @ t[p + "attn_v.weight"].T + t.get(p + "attn_v.bias", 0)
             q, k = q.reshape(n, self.heads, self.hd), k.reshape(n, self.kv, self.hd)
             if p + "attn_q_norm.weight" in t:  # LLaDA-MoE: each head RMS-normalised before RoPE
                 q, k = self.norm(q, t[p + "attn_q_norm.weight"]), self.norm(k, t[p + "attn_k_norm.weight"])
@@ -277,6 +293,8 @@ class Model:
             out = np.zeros((n, self.heads, self.hd))
             for hh in range(self.heads):
                 s = q[:, hh] @ k[:, hh // group].T / np.sqrt(self.hd)
+                if self.block:  # block-causal: key j is seen by the query at i when j's block <= i's
+                    s = np.where((np.arange(L)[None, :] // self.block) <= (idx[:, None] // self.block), s, -np.inf)
                 s = np.exp(s - s.max(axis=1, keepdims=True))
                 s /= s.sum(axis=1, keepdims=True)
                 out[:, hh] = s @ v[:, hh // group]
@@ -292,18 +310,37 @@ class Model:
         return self.norm(x, t["output_norm.weight"]) @ head.T + t.get("output.bias", 0)
 
     def experts(self, h, p):
-        """LLaDA-MoE's mixture, one position at a time: softmax router, the top experts' SwiGLU
-        outputs weighted by their (not renormalised) probabilities."""
+        """The mixture, one position at a time. LLaDA-MoE: softmax router, the top experts weighted
+        by their probabilities. LLaDA 2: sigmoid scores plus a selection-only bias, groups ranked by
+        their two best biased scores, the top experts of the best groups weighted by their unbiased
+        scores, normalised and scaled, plus the shared expert."""
         t = self.t
+        swiglu = lambda gate, up, down, x: down @ ((gate @ x) / (1 + np.exp(-(gate @ x))) * (up @ x))
         z = h @ t[p + "ffn_gate_inp.weight"].T
-        probs = np.exp(z - z.max(axis=1, keepdims=True))
-        probs /= probs.sum(axis=1, keepdims=True)
+        if self.sigmoid:
+            score = 1 / (1 + np.exp(-z))
+        else:
+            score = np.exp(z - z.max(axis=1, keepdims=True))
+            score /= score.sum(axis=1, keepdims=True)
         out = np.zeros_like(h)
         for r in range(len(h)):
-            for e in np.argsort(-probs[r], kind="stable")[:self.used]:
-                g = t[p + "ffn_gate_exps.weight"][e] @ h[r]
-                u = t[p + "ffn_up_exps.weight"][e] @ h[r]
-                out[r] += probs[r, e] * (t[p + "ffn_down_exps.weight"][e] @ (g / (1 + np.exp(-g)) * u))
+            pick = score[r] + t.get(p + "exp_probs_b.bias", 0)
+            if self.groups > 1:
+                grouped = pick.reshape(self.groups, -1)
+                top2 = np.sort(grouped, axis=1)[:, -2:].sum(axis=1)
+                dropped = np.argsort(-top2, kind="stable")[self.groups_used:]
+                grouped = grouped.copy()
+                grouped[dropped] = -np.inf
+                pick = grouped.reshape(-1)
+            chosen = np.argsort(-pick, kind="stable")[:self.used]
+            w = score[r, chosen]
+            if self.norm_w:
+                w = w / (w.sum() + 1e-20)
+            w = w * self.scale_w
+            for e, we in zip(chosen, w):
+                out[r] += we * swiglu(t[p + "ffn_gate_exps.weight"][e], t[p + "ffn_up_exps.weight"][e], t[p + "ffn_down_exps.weight"][e], h[r])
+            if p + "ffn_gate_shexp.weight" in t:
+                out[r] += swiglu(t[p + "ffn_gate_shexp.weight"], t[p + "ffn_up_shexp.weight"], t[p + "ffn_down_shexp.weight"], h[r])
         return out
 
     def position_logits(self, tokens, fresh=None, cache=None, f16=False):
@@ -329,12 +366,14 @@ class Model:
     def greedy(self, prompt, gen, block, steps, mode="none"):
         mode, _, storage = mode.partition(",")
         f16 = storage == "f16"
-        x = np.array(list(prompt) + [self.mask] * gen)
         P = len(prompt)
+        # block-causal models (llada2) decode in blocks counted from position 0, the canvas padded to whole blocks
+        start, end = (P // block * block, -(-(P + gen) // block) * block) if self.block else (P, P + gen)
+        x = np.array(list(prompt) + [self.mask] * (end - P))
         cache = None if mode == "none" else {}
         first = True
-        for b in range(gen // block):
-            lo, hi = P + b * block, P + (b + 1) * block
+        for b in range((end - start) // block):
+            lo, hi = start + b * block, start + (b + 1) * block
             n = int(np.sum(x[lo:hi] == self.mask))
             counts = [n // steps + (1 if i < n % steps else 0) for i in range(steps)]
             for call, k in enumerate(counts):
@@ -354,7 +393,7 @@ class Model:
                 conf[x != self.mask] = -np.inf
                 for j in np.argsort(-conf, kind="stable")[:k]:
                     x[j] = x0[j]
-        return [int(v) for v in x[P:]]
+        return [int(v) for v in x[P:P + gen]]
 
 
 def ints(s):

@@ -19,6 +19,14 @@ public interface Denoiser {
     boolean shiftedLogits();
 
     /**
+     * 0 when every position attends to every other; else the block of a block-causal mask (LLaDA 2:
+     * bidirectional inside blocks of this many positions counted from position 0, causal across
+     * them). Decoding then aligns its blocks to position 0 as the model's own loop does, and a cache
+     * of finished blocks is exact.
+     */
+    default int attentionBlock() { return 0; }
+
+    /**
      * Runs the denoiser on the whole canvas (masked positions hold {@link #maskId()}) and returns
      * the output logits of the requested rows only, each of length {@code vocabulary().size()}.
      * Any monotone shift per row is allowed (log-probabilities are logits too).

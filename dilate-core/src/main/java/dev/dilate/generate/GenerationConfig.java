@@ -53,9 +53,6 @@ public record GenerationConfig(int genLength, int blockSize, Sampling sampling, 
         return new GenerationConfig(genLength, blockSize, Sampling.GREEDY, 0, Set.of(), List.of(), Set.of(), Set.of(), true, CachePolicy.NONE, 0);
     }
 
-    /** Number of blocks, G / B. */
-    public int blocks() { return genLength / blockSize; }
-
     /** This config with another sampling rule and seed. */
     public GenerationConfig withSampling(Sampling s) {
         return new GenerationConfig(genLength, blockSize, s, cfgScale, stopTokens, stopStrings, suppressTokens, noConfidenceTokens, drawBeforeSelect, cache, alternatives);

@@ -58,19 +58,26 @@ public final class Generator {
                 throw new IllegalArgumentException("prompt token " + i + " has id " + prompt[i] + ", outside the vocabulary of " + vocab + " (or the mask id)");
         }
         int P = prompt.length, G = cfg.genLength(), B = cfg.blockSize();
-        int[] canvas = Arrays.copyOf(prompt, P + G);
-        Arrays.fill(canvas, P, P + G, mask);
-        Trace trace = new Trace(G);
+        // A block-causal model (LLaDA 2) counts its blocks from position 0, and so does its decoding:
+        // the prompt's partial last block is decoded first (its prompt positions known), and the
+        // canvas is padded with masks to a whole block, as the model's own loop does; the padding is
+        // decoded with the last block and cut from the answer.
+        boolean aligned = denoiser.attentionBlock() > 0;
+        int first = aligned ? P / B * B : P, end = aligned ? Math.ceilDiv(P + G, B) * B : P + G;
+        int[] canvas = Arrays.copyOf(prompt, end);
+        Arrays.fill(canvas, P, end, mask);
+        Trace trace = new Trace(end - P);
         SplittableRandom tokenRng = new SplittableRandom(cfg.sampling().seed());
         SplittableRandom plannerRng = tokenRng.split();
         Set<Integer> suppressed = new HashSet<>(cfg.suppressTokens());
         if (mask < vocab) suppressed.add(mask);
 
-        Calls calls = new Calls(cfg, P + G);
-        int nfe = 0, stepIndex = 0;
+        Calls calls = new Calls(cfg, end);
+        int nfe = 0, stepIndex = 0, blocks = (end - first) / B;
         boolean stopped = false;
-        for (int b = 0; b < cfg.blocks() && !stopped; b++) {
-            Block block = new Block(P + b * B, B, plannerRng);
+        for (int b = 0; b < blocks && !stopped; b++) {
+            Block block = new Block(first + b * B, B, plannerRng);
+            for (int p = block.start(); p < P; p++) block.markKnown(p);
             planner.startBlock(block);
             calls.startBlock(block.start());
             int idle = 0;
@@ -103,9 +110,10 @@ public final class Generator {
                 if (idle >= MAX_IDLE_STEPS)
                     throw new IllegalStateException("planner revealed nothing in " + MAX_IDLE_STEPS + " consecutive steps of block " + b);
             }
-            stopped = b < cfg.blocks() - 1 && StopRule.hit(canvas, P, block.start() + B, cfg, denoiser.vocabulary());
+            stopped = b < blocks - 1 && StopRule.hit(canvas, P, block.start() + B, cfg, denoiser.vocabulary());
         }
         int[] tokens = StopRule.cut(canvas, P, cfg, mask);
+        if (tokens.length > G) tokens = Arrays.copyOf(tokens, G);   // an aligned decode's padding
         String text = StopRule.cutText(denoiser.vocabulary().decode(tokens), cfg.stopStrings());
         return new Generation(prompt.clone(), canvas, tokens, text, nfe, trace, System.nanoTime() - started, stopped);
     }

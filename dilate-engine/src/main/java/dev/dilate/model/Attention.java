@@ -4,10 +4,12 @@ import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Parallel;
 import dev.dilate.tensor.Softmax;
 
+import java.util.Arrays;
+
 /**
- * Bidirectional (unmasked) multi-head attention with grouped KV heads, out = softmax(q k^T /
- * sqrt(d)) v. With no causal mask every query sees every key, so each head is two dense
- * products, S = Q K^T and O = P V, run with the same register-tiled kernel as the projections
+ * Bidirectional (unmasked) or block-causal multi-head attention with grouped KV heads, out =
+ * softmax(q k^T / sqrt(d)) v. With no causal mask every query sees every key, so each head is two dense
+ * products (a block-causal mask only cuts each query's softmax short), S = Q K^T and O = P V, run with the same register-tiled kernel as the projections
  * (heads are the parallel jobs). The L x L scores of one head live only in its worker's scratch.
  * Where the keys and values come from is a {@link KeyValues}: this call's rows, or a cache.
  */
@@ -73,9 +75,13 @@ final class Attention {
         };
     }
 
-    /** Rows q0..q0+Q of out (rows of qDim) = attention of the same rows of q over the keys and values of kv. */
-    static void compute(float[] q, int q0, int Q, KeyValues kv, float[] out, ModelConfig c) {
-        int hd = c.headDim(), qDim = c.qDim(), group = c.heads() / c.kvHeads(), L = kv.length();
+    /**
+     * Rows q0..q0+Q of out (rows of qDim) = attention of the same rows of q over the keys and values
+     * of kv, whose key t is canvas position t. Under a block-causal mask (c.attentionBlock() > 0) the
+     * query at canvas position positions[q0 + t] sees only the keys up to the end of its block.
+     */
+    static void compute(float[] q, int q0, int Q, int[] positions, KeyValues kv, float[] out, ModelConfig c) {
+        int hd = c.headDim(), qDim = c.qDim(), group = c.heads() / c.kvHeads(), L = kv.length(), block = c.attentionBlock();
         float scale = (float) (1 / Math.sqrt(hd));
         Parallel.forRange(c.heads(), 1, (from, to) -> {
             Scratch s = SCRATCH.get();
@@ -88,7 +94,11 @@ final class Attention {
                 for (int t = 0; t < Q; t++)
                     for (int i = 0; i < hd; i++) s.q[p + t * hd + i] = q[(q0 + t) * qDim + h * hd + i] * scale;
                 Gemm.multiplySerial(s.keys, s.keysAt, L, hd, s.q, p, Q, s.scores, p);
-                for (int t = 0; t < Q; t++) Softmax.inPlace(s.scores, p + t * L, L);
+                for (int t = 0; t < Q; t++) {
+                    int seen = block == 0 ? L : Math.min(L, (positions[q0 + t] / block + 1) * block);
+                    Softmax.inPlace(s.scores, p + t * L, seen);
+                    Arrays.fill(s.scores, p + t * L + seen, p + (t + 1) * L, 0f);   // later blocks weigh nothing
+                }
                 Gemm.multiplySerial(s.valuesT, s.valuesTAt, hd, L, s.scores, p, Q, s.out, 0);
                 for (int t = 0; t < Q; t++) System.arraycopy(s.out, t * hd, out, (q0 + t) * qDim + h * hd, hd);
             }

@@ -7,7 +7,7 @@ import dev.dilate.tokenizer.GGUFTokenizer;
 import dev.dilate.tokenizer.Placeholders;
 import dev.dilate.tokenizer.Tokenizer;
 
-/** Builds a {@link Transformer} from a GGUF file written with llama.cpp's {@code llada}, {@code dream} or {@code llada-moe} layout. */
+/** Builds a {@link Transformer} from a GGUF file in llama.cpp's layout for one of the {@link Architecture}s. */
 public final class GGUFModels {
     private GGUFModels() {}
 
@@ -59,8 +59,12 @@ public final class GGUFModels {
                 ffn, vocab,
                 (float) f.number(a + "attention.layer_norm_rms_epsilon", Double.NaN),
                 (float) f.number(a + "rope.freq_base", 10000), family.ggufRopeHalf, mask, shift,
-                Math.toIntExact(f.integer(a + "context_length", 4096)), f.hasTensor("blk.0.attn_q_norm.weight"), moe);
+                Math.toIntExact(f.integer(a + "context_length", 4096)), f.hasTensor("blk.0.attn_q_norm.weight"),
+                Math.toIntExact(f.integer(a + "rope.dimension_count", headDim)), family.attentionBlock, moe);
     }
+
+    /** llama.cpp's {@code expert_gating_func} value for a sigmoid router (1 is softmax, its default). */
+    private static final int SIGMOID_GATING = 2;
 
     /** The mixture of experts llama.cpp's keys describe, or null for a dense model. */
     private static ModelConfig.Moe moe(GGUFFile f, String a) {
@@ -68,7 +72,12 @@ public final class GGUFModels {
         int experts = Math.toIntExact(f.integer(a + "expert_count")), used = Math.toIntExact(f.integer(a + "expert_used_count"));
         int width = f.has(a + "expert_feed_forward_length") ? Math.toIntExact(f.integer(a + "expert_feed_forward_length"))
                 : Math.toIntExact(f.integer(a + "feed_forward_length")) / Math.max(used, 1);   // llama.cpp's fallback
-        return new ModelConfig.Moe(experts, used, width);
+        ModelConfig.Moe.Router router = f.integer(a + "expert_gating_func", 1) == SIGMOID_GATING ? ModelConfig.Moe.Router.SIGMOID : ModelConfig.Moe.Router.SOFTMAX;
+        int shared = Math.toIntExact(f.integer(a + "expert_shared_count", 0) * f.integer(a + "expert_shared_feed_forward_length", 0));
+        return new ModelConfig.Moe(experts, used, width, router,
+                Math.toIntExact(f.integer(a + "expert_group_count", 1)), Math.toIntExact(f.integer(a + "expert_group_used_count", 1)),
+                f.bool(a + "expert_weights_norm", false), (float) f.number(a + "expert_weights_scale", 1), shared,
+                Math.toIntExact(f.integer(a + "leading_dense_block_count", 0)));
     }
 
     private static int maskId(GGUFFile f) {

@@ -1,37 +1,62 @@
 package dev.dilate.model;
 
 /**
- * The shape and switches of a LLaDA- or Dream-style bidirectional transformer.
+ * The shape and switches of a LLaDA-, Dream- or LLaDA-MoE/2-style transformer.
  *
- * @param ropeHalf     true: RoPE rotates pairs (i, i + d/2) ("rotate half", NEOX: Dream, and LLaDA
- *                     from Hugging Face); false: adjacent pairs (2i, 2i+1), LLaDA GGUF files, whose
- *                     converter permuted Wq/Wk to match
- * @param shiftLogits  output row p predicts position p+1 (Dream)
- * @param qkNorm       each head's queries and keys are RMS-normalised (own weights) before RoPE (LLaDA-MoE)
- * @param moe          the feed-forward is a mixture of experts, or null for a dense SwiGLU of width {@code ffn}
+ * @param ropeHalf       true: RoPE rotates pairs (i, i + d/2) ("rotate half", NEOX: Dream, and LLaDA
+ *                       from Hugging Face); false: adjacent pairs (2i, 2i+1), LLaDA GGUF files, whose
+ *                       converter permuted Wq/Wk to match
+ * @param shiftLogits    output row p predicts position p+1 (Dream)
+ * @param qkNorm         each head's queries and keys are RMS-normalised (own weights) before RoPE (LLaDA-MoE, LLaDA 2)
+ * @param ropeDims       how many of each head's dimensions RoPE rotates (LLaDA 2: half of them); the rest pass through
+ * @param attentionBlock 0 for bidirectional attention; else positions attend within their block of this many,
+ *                       counted from position 0, and to every earlier block (LLaDA 2's block-causal mask)
+ * @param moe            the feed-forward is a mixture of experts, or null for a dense SwiGLU of width {@code ffn}
  */
 public record ModelConfig(String architecture, int dim, int layers, int heads, int kvHeads, int headDim, int ffn,
                           int vocab, float eps, float ropeTheta, boolean ropeHalf, int maskId, boolean shiftLogits,
-                          int contextLength, boolean qkNorm, Moe moe) {
+                          int contextLength, boolean qkNorm, int ropeDims, int attentionBlock, Moe moe) {
 
     /**
-     * A mixture-of-experts feed-forward (LLaDA-MoE): a router (experts x dim, in fp32) scores each
-     * position, softmax over all experts, and the position's output is the sum of its {@code used}
-     * best experts' SwiGLU outputs (each of width {@code ffn}) weighted by those probabilities,
-     * not renormalised.
+     * A mixture-of-experts feed-forward. A router (experts x dim, in fp32) scores each position;
+     * the position's output is the weighted sum of its {@code used} chosen experts' SwiGLU outputs
+     * (each of width {@code ffn}), plus an always-on shared expert of width {@code sharedFfn} when
+     * that is positive. The first {@code denseLayers} layers have a dense SwiGLU instead.
+     * <ul>
+     * <li>{@link Router#SOFTMAX} (LLaDA-MoE): probabilities over all experts, the top ones chosen and
+     *     used as weights as they are.</li>
+     * <li>{@link Router#SIGMOID} (LLaDA 2): sigmoid scores; a selection-only bias is added, the experts
+     *     split into {@code groups} groups ranked by the sum of their two best biased scores, only the
+     *     best {@code groupsUsed} groups compete, and the chosen experts' unbiased scores are the weights.</li>
+     * </ul>
+     * Then the weights are divided by their sum when {@code normalize}, and multiplied by {@code scale}.
      */
-    public record Moe(int experts, int used, int ffn) {
+    public record Moe(int experts, int used, int ffn, Router router, int groups, int groupsUsed, boolean normalize, float scale,
+                      int sharedFfn, int denseLayers) {
+        /** How the router turns its scores into choices and weights. */
+        public enum Router { SOFTMAX, SIGMOID }
+
         public Moe {
             if (experts < 1 || used < 1 || used > experts || ffn < 1)
                 throw new IllegalArgumentException("mixture of experts needs 1 <= used <= experts and a positive width, got " + used + " of " + experts + " of width " + ffn);
+            if (groups < 1 || experts % groups != 0 || groupsUsed < 1 || groupsUsed > groups || (long) groupsUsed * (experts / groups) < used)
+                throw new IllegalArgumentException("experts in " + groups + " groups of which " + groupsUsed + " are used cannot offer " + used + " of " + experts + " experts");
+            if (sharedFfn < 0 || denseLayers < 0) throw new IllegalArgumentException("a negative shared width or dense layer count");
         }
+
+        /** LLaDA-MoE's mixture: softmax router, no groups, no shared expert, weights as they come. */
+        public Moe(int experts, int used, int ffn) { this(experts, used, ffn, Router.SOFTMAX, 1, 1, false, 1f, 0, 0); }
+
+        /** Whether layer i has this mixture (and not a dense feed-forward). */
+        public boolean covers(int layer) { return layer >= denseLayers; }
     }
 
-    /** A dense model without QK norm (LLaDA, Dream). */
+    /** A dense, bidirectional model without QK norm (LLaDA, Dream). */
     public ModelConfig(String architecture, int dim, int layers, int heads, int kvHeads, int headDim, int ffn,
                        int vocab, float eps, float ropeTheta, boolean ropeHalf, int maskId, boolean shiftLogits,
                        int contextLength) {
-        this(architecture, dim, layers, heads, kvHeads, headDim, ffn, vocab, eps, ropeTheta, ropeHalf, maskId, shiftLogits, contextLength, false, null);
+        this(architecture, dim, layers, heads, kvHeads, headDim, ffn, vocab, eps, ropeTheta, ropeHalf, maskId, shiftLogits, contextLength,
+                false, headDim, 0, null);
     }
 
     public ModelConfig {
@@ -42,6 +67,9 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
         if (maskId < 0 || maskId >= vocab) throw new IllegalArgumentException("mask id " + maskId + " is outside the vocabulary of " + vocab);
         if (!(eps > 0)) throw new IllegalArgumentException("RMSNorm epsilon must be > 0, got " + eps);
         if (!(ropeTheta > 0)) throw new IllegalArgumentException("RoPE theta must be > 0, got " + ropeTheta);
+        if (ropeDims < 2 || ropeDims > headDim || ropeDims % 2 != 0)
+            throw new IllegalArgumentException("RoPE over " + ropeDims + " of " + headDim + " head dimensions: it needs an even count, at most the head's");
+        if (attentionBlock < 0) throw new IllegalArgumentException("attention block " + attentionBlock + " is negative");
     }
 
     /** Width of all query heads together. */
@@ -54,14 +82,23 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
      * and the experts it uses): a forward costs 2 x this FLOPs per recomputed position.
      */
     public long projectionWeights() {
-        long feedForward = moe == null ? 3L * dim * ffn : (long) dim * moe.experts() + 3L * dim * moe.ffn() * moe.used();
-        return (long) layers * ((long) dim * qDim() * 2 + (long) dim * kvDim() * 2 + feedForward);
+        long total = 0;
+        for (int i = 0; i < layers; i++) total += attentionWeights() + feedForwardWeights(i, false);
+        return total;
     }
 
     /** Parameters in the projections, embeddings and head (for FLOP and size estimates). */
     public long parameters(boolean tiedOutput) {
-        long feedForward = moe == null ? 3L * dim * ffn : (long) dim * moe.experts() + 3L * dim * moe.ffn() * moe.experts();
-        long perLayer = (long) dim * qDim() * 2 + (long) dim * kvDim() * 2 + feedForward + 2L * dim + (qkNorm ? 2L * headDim : 0);
-        return perLayer * layers + (long) vocab * dim * (tiedOutput ? 1 : 2) + dim;
+        long total = 0;
+        for (int i = 0; i < layers; i++) total += attentionWeights() + feedForwardWeights(i, true) + 2L * dim + (qkNorm ? 2L * headDim : 0);
+        return total + (long) vocab * dim * (tiedOutput ? 1 : 2) + dim;
+    }
+
+    private long attentionWeights() { return (long) dim * qDim() * 2 + (long) dim * kvDim() * 2; }
+
+    /** Layer i's feed-forward weights: a position's share (the experts it uses), or all of them. */
+    private long feedForwardWeights(int layer, boolean all) {
+        if (moe == null || !moe.covers(layer)) return 3L * dim * ffn;
+        return (long) dim * moe.experts() + 3L * dim * moe.ffn() * (all ? moe.experts() : moe.used()) + 3L * dim * moe.sharedFfn();
     }
 }

@@ -24,18 +24,31 @@ public final class ModelMetadata {
                 .putU32(a + "attention.head_count_kv", c.kvHeads())
                 .putF32(a + "attention.layer_norm_rms_epsilon", c.eps())
                 .putF32(a + "rope.freq_base", c.ropeTheta())
-                .putU32(a + "rope.dimension_count", c.headDim())
+                .putU32(a + "rope.dimension_count", c.ropeDims())
                 .putU32(a + "vocab_size", c.vocab())
                 .putBool(a + "attention.causal", false);
-        if (c.moe() != null)
-            w.putU32(a + "expert_count", c.moe().experts())
-                    .putU32(a + "expert_used_count", c.moe().used())
-                    .putU32(a + "expert_feed_forward_length", c.moe().ffn());
+        if (c.moe() != null) moe(w, a, c.moe());
         // Only when the heads do not split the hidden size evenly: readers derive it otherwise.
         if (c.headDim() * c.heads() != c.dim())
             w.putU32(a + "attention.key_length", c.headDim()).putU32(a + "attention.value_length", c.headDim());
         // llama.cpp's diffusion program shifts logits unless told otherwise; only Dream wants it.
         if (!c.shiftLogits()) w.putBool("diffusion.shift_logits", false);
         return w;
+    }
+
+    /** The mixture's keys, as llama.cpp's bailingmoe2 / llada2 loaders read them; LLaDA-MoE's router needs only the first three. */
+    private static void moe(GGUFWriter w, String a, ModelConfig.Moe m) {
+        w.putU32(a + "expert_count", m.experts())
+                .putU32(a + "expert_used_count", m.used())
+                .putU32(a + "expert_feed_forward_length", m.ffn());
+        if (m.router() == ModelConfig.Moe.Router.SOFTMAX && m.groups() == 1 && !m.normalize() && m.scale() == 1 && m.sharedFfn() == 0 && m.denseLayers() == 0)
+            return;
+        w.putU32(a + "expert_gating_func", m.router() == ModelConfig.Moe.Router.SIGMOID ? 2 : 1)
+                .putU32(a + "expert_group_count", m.groups())
+                .putU32(a + "expert_group_used_count", m.groupsUsed())
+                .putBool(a + "expert_weights_norm", m.normalize())
+                .putF32(a + "expert_weights_scale", m.scale())
+                .putU32(a + "leading_dense_block_count", m.denseLayers());
+        if (m.sharedFfn() > 0) w.putU32(a + "expert_shared_count", 1).putU32(a + "expert_shared_feed_forward_length", m.sharedFfn());
     }
 }

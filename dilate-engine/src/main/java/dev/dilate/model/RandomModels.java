@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.SplittableRandom;
 
 /**
- * Writes LLaDA- or Dream-shaped GGUF files with random weights, in llama.cpp's layout: test
+ * Writes GGUF files of any {@link Architecture} with random weights, in llama.cpp's layout: test
  * fixtures and benchmark models, since no real checkpoint can be downloaded here. Norm weights
  * and biases are always F32 (as llama.cpp keeps them); projections, embeddings and the head use
  * the chosen type. K-quant tensors get random but valid blocks (dilate does not quantize to them).
@@ -42,7 +42,7 @@ public final class RandomModels {
         public ModelConfig config() {
             Architecture a = Architecture.named(architecture);
             return new ModelConfig(architecture, dim, layers, heads, kvHeads, headDim(), ffn, vocab, 1e-5f, a.ropeTheta,
-                    a.ggufRopeHalf, maskId(), a.shiftsLogits, 4096, a.qkNorm, moe);
+                    a.ggufRopeHalf, maskId(), a.shiftsLogits, 4096, a.qkNorm, headDim() / a.rotaryDivisor, a.attentionBlock, moe);
         }
     }
 
@@ -58,9 +58,13 @@ public final class RandomModels {
         for (int i = 0; i < s.layers(); i++) {
             String p = "blk." + i + ".";
             norm(w, p + "attn_norm.weight", d, rng);
-            tensor(w, p + "attn_q.weight", type, d, qd, scale, rng);
-            tensor(w, p + "attn_k.weight", type, d, kvd, scale, rng);
-            tensor(w, p + "attn_v.weight", type, d, kvd, scale, rng);
+            if (Architecture.named(s.architecture()).fusedQkv) {
+                tensor(w, p + "attn_qkv.weight", type, d, qd + 2 * kvd, scale, rng);
+            } else {
+                tensor(w, p + "attn_q.weight", type, d, qd, scale, rng);
+                tensor(w, p + "attn_k.weight", type, d, kvd, scale, rng);
+                tensor(w, p + "attn_v.weight", type, d, kvd, scale, rng);
+            }
             if (Architecture.named(s.architecture()) == Architecture.DREAM) {     // Dream's Q/K/V biases
                 tensor(w, p + "attn_q.bias", GGMLType.F32, qd, 1, 0.1f, rng);
                 tensor(w, p + "attn_k.bias", GGMLType.F32, kvd, 1, 0.1f, rng);
@@ -72,7 +76,7 @@ public final class RandomModels {
             }
             tensor(w, p + "attn_output.weight", type, qd, d, (float) (1 / Math.sqrt(qd)), rng);
             norm(w, p + "ffn_norm.weight", d, rng);
-            if (s.moe() == null) {
+            if (s.moe() == null || !s.moe().covers(i)) {
                 tensor(w, p + "ffn_gate.weight", type, d, s.ffn(), scale, rng);
                 tensor(w, p + "ffn_up.weight", type, d, s.ffn(), scale, rng);
                 tensor(w, p + "ffn_down.weight", type, s.ffn(), d, (float) (1 / Math.sqrt(s.ffn())), rng);
@@ -84,6 +88,13 @@ public final class RandomModels {
             tensor(w, p + "ffn_gate_exps.weight", type, new long[] {d, fe, E}, scale, rng);
             tensor(w, p + "ffn_up_exps.weight", type, new long[] {d, fe, E}, scale, rng);
             tensor(w, p + "ffn_down_exps.weight", type, new long[] {fe, d, E}, (float) (1 / Math.sqrt(fe)), rng);
+            if (s.moe().router() == ModelConfig.Moe.Router.SIGMOID) tensor(w, p + "exp_probs_b.bias", GGMLType.F32, E, 1, 0.1f, rng);
+            int fs = s.moe().sharedFfn();
+            if (fs > 0) {
+                tensor(w, p + "ffn_gate_shexp.weight", type, d, fs, scale, rng);
+                tensor(w, p + "ffn_up_shexp.weight", type, d, fs, scale, rng);
+                tensor(w, p + "ffn_down_shexp.weight", type, fs, d, (float) (1 / Math.sqrt(fs)), rng);
+            }
         }
         norm(w, "output_norm.weight", d, rng);
         if (!s.tiedOutput()) tensor(w, "output.weight", type, d, s.vocab(), scale * 4, rng);

@@ -9,28 +9,37 @@ import dev.dilate.tensor.Parallel;
  * transpose, the rotation by the opposite angle.
  */
 public final class Rope {
-    private final int headDim;
+    private final int headDim, rotaryDims;
     private final boolean half;
     private final float[] cos;
     private final float[] sin;
 
     /** Angles for positions 0..length-1 of heads of {@code headDim}; {@code half} pairs dimension i with i + headDim/2 (NEOX) rather than with i + 1. */
-    public Rope(int length, int headDim, float theta, boolean half) {
+    public Rope(int length, int headDim, float theta, boolean half) { this(length, headDim, headDim, theta, half); }
+
+    /**
+     * Rotates only the first {@code rotaryDims} dimensions of each head (LLaDA 2's partial RoPE),
+     * with angles theta^(-2i/rotaryDims); the others pass through unchanged.
+     */
+    public Rope(int length, int headDim, int rotaryDims, float theta, boolean half) {
+        if (rotaryDims < 2 || rotaryDims > headDim || rotaryDims % 2 != 0)
+            throw new IllegalArgumentException("RoPE over " + rotaryDims + " of " + headDim + " head dimensions: it needs an even count, at most the head's");
         this.headDim = headDim;
+        this.rotaryDims = rotaryDims;
         this.half = half;
-        int pairs = headDim / 2;
+        int pairs = rotaryDims / 2;
         cos = new float[length * pairs];
         sin = new float[length * pairs];
         for (int p = 0; p < length; p++)
             for (int i = 0; i < pairs; i++) {
-                double angle = p * Math.pow(theta, -2.0 * i / headDim);
+                double angle = p * Math.pow(theta, -2.0 * i / rotaryDims);
                 cos[p * pairs + i] = (float) Math.cos(angle);
                 sin[p * pairs + i] = (float) Math.sin(angle);
             }
     }
 
     /** The positions it has angles for. */
-    public int length() { return cos.length / (headDim / 2); }
+    public int length() { return cos.length / (rotaryDims / 2); }
 
     /**
      * Rotates every head of the first {@code rows} rows of x (rows of heads*headDim values) in
@@ -46,7 +55,7 @@ public final class Rope {
     }
 
     private void rotate(float[] x, int from, int to, int[] positions, int heads, float sign) {
-        int pairs = headDim / 2, stride = heads * headDim;
+        int pairs = rotaryDims / 2, stride = heads * headDim;
         for (int r = from; r < to; r++) {
             int p = positions == null ? r : positions[r];
             for (int h = 0; h < heads; h++) {

@@ -39,6 +39,7 @@ public final class Transformer implements Denoiser {
     @Override public Vocabulary vocabulary() { return vocabulary; }
     @Override public int maskId() { return config.maskId(); }
     @Override public boolean shiftedLogits() { return config.shiftLogits(); }
+    @Override public int attentionBlock() { return config.attentionBlock(); }
     /** Time spent so far, by part; reset it to measure a stretch of calls. */
     public ForwardProfile profile() { return profile; }
 
@@ -124,7 +125,7 @@ public final class Transformer implements Denoiser {
      */
     private float[] hidden(Stack stack) {
         int L = stack.totalRows(), d = config.dim();
-        if (rope == null || rope.length() < stack.longest()) rope = new Rope(Math.max(stack.longest(), 64), config.headDim(), config.ropeTheta(), config.ropeHalf());
+        if (rope == null || rope.length() < stack.longest()) rope = new Rope(Math.max(stack.longest(), 64), config.headDim(), config.ropeDims(), config.ropeTheta(), config.ropeHalf());
         Scratch s = scratch.get();
         if (s == null || s.x().length < L * d) scratch.set(s = new Scratch(config, L));
         float[] x = s.x();
@@ -184,7 +185,7 @@ public final class Transformer implements Denoiser {
             Attention.KeyValues kv = cache == null || to - from == stack.canvases[i].length
                     ? Attention.rows(k, v, from, to - from, config)
                     : cache.layer(index, k, v, stack.position, from, to);
-            Attention.compute(q, q0, queries, kv, att, config);
+            Attention.compute(q, q0, queries, last ? stack.queryPosition : stack.position, kv, att, config);
         }
         profile.attentionNanos += System.nanoTime() - attStart;
         project(layer.wo(), att, Q, proj);

@@ -17,8 +17,12 @@ public record Weights(Matrix embedding, Layer[] layers, float[] outputNorm, Matr
                         float[] qNorm, float[] kNorm, Matrix wo, float[] ffnNorm, Matrix gate, Matrix up, Matrix down,
                         Experts experts) {}
 
-    /** A layer's mixture: the router (experts x dim) and each expert's SwiGLU projections. */
-    public record Experts(Matrix router, Matrix[] gate, Matrix[] up, Matrix[] down) {}
+    /**
+     * A layer's mixture: the router (experts x dim), its selection-only bias (or null), each
+     * expert's SwiGLU projections, and the shared expert's (null without one).
+     */
+    public record Experts(Matrix router, float[] bias, Matrix[] gate, Matrix[] up, Matrix[] down,
+                          Matrix sharedGate, Matrix sharedUp, Matrix sharedDown) {}
 
     /** Tensors by their llama.cpp (GGUF) names, whatever file they come from; shapes are checked by the source. */
     public interface Source {
@@ -48,12 +52,13 @@ public record Weights(Matrix embedding, Layer[] layers, float[] outputNorm, Matr
         Layer[] layers = new Layer[c.layers()];
         for (int i = 0; i < c.layers(); i++) {
             String p = "blk." + i + ".";
-            boolean dense = c.moe() == null;
+            boolean dense = c.moe() == null || !c.moe().covers(i);
+            Matrix[] qkv = f.has(p + "attn_qkv.weight") ? fused(f.matrix(p + "attn_qkv.weight", c.qDim() + 2L * c.kvDim(), c.dim()), c)
+                    : new Matrix[] {f.matrix(p + "attn_q.weight", c.qDim(), c.dim()), f.matrix(p + "attn_k.weight", c.kvDim(), c.dim()),
+                                    f.matrix(p + "attn_v.weight", c.kvDim(), c.dim())};
             layers[i] = new Layer(
                     f.vector(p + "attn_norm.weight", c.dim()),
-                    f.matrix(p + "attn_q.weight", c.qDim(), c.dim()),
-                    f.matrix(p + "attn_k.weight", c.kvDim(), c.dim()),
-                    f.matrix(p + "attn_v.weight", c.kvDim(), c.dim()),
+                    qkv[0], qkv[1], qkv[2],
                     optional(f, p + "attn_q.bias", c.qDim()),
                     optional(f, p + "attn_k.bias", c.kvDim()),
                     optional(f, p + "attn_v.bias", c.kvDim()),
@@ -71,12 +76,26 @@ public record Weights(Matrix embedding, Layer[] layers, float[] outputNorm, Matr
         return new Weights(embedding, layers, f.vector("output_norm.weight", c.dim()), output, optional(f, "output.bias", c.vocab()));
     }
 
+    /** The fused [Q | K | V] rows as three matrices over the same bytes. */
+    private static Matrix[] fused(Matrix qkv, ModelConfig c) {
+        return new Matrix[] {rows(qkv, "q", 0, c.qDim()), rows(qkv, "k", c.qDim(), c.kvDim()), rows(qkv, "v", c.qDim() + c.kvDim(), c.kvDim())};
+    }
+
+    private static Matrix rows(Matrix m, String part, int from, int count) {
+        return new Matrix(m.name() + "." + part, m.type(), count, m.cols(), m.data().asSlice(from * m.rowBytes(), count * m.rowBytes()));
+    }
+
     private static Experts experts(Source f, String p, ModelConfig c) {
         ModelConfig.Moe m = c.moe();
+        boolean shared = m.sharedFfn() > 0;
         return new Experts(f.matrix(p + "ffn_gate_inp.weight", m.experts(), c.dim()),
+                optional(f, p + "exp_probs_b.bias", m.experts()),
                 f.experts(p + "ffn_gate_exps.weight", m.experts(), m.ffn(), c.dim()),
                 f.experts(p + "ffn_up_exps.weight", m.experts(), m.ffn(), c.dim()),
-                f.experts(p + "ffn_down_exps.weight", m.experts(), c.dim(), m.ffn()));
+                f.experts(p + "ffn_down_exps.weight", m.experts(), c.dim(), m.ffn()),
+                shared ? f.matrix(p + "ffn_gate_shexp.weight", m.sharedFfn(), c.dim()) : null,
+                shared ? f.matrix(p + "ffn_up_shexp.weight", m.sharedFfn(), c.dim()) : null,
+                shared ? f.matrix(p + "ffn_down_shexp.weight", c.dim(), m.sharedFfn()) : null);
     }
 
     private static float[] optional(Source f, String name, int length) {

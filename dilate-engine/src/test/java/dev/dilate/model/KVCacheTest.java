@@ -39,6 +39,14 @@ class KVCacheTest {
         return LoadedModel.open(file).transformer();
     }
 
+    /** A tiny LLaDA 2: block-causal attention over blocks of 32, a dense first layer, then the grouped sigmoid mixture. */
+    private Transformer llada2() {
+        Path file = dir.resolve("llada2.gguf");
+        ModelConfig.Moe moe = new ModelConfig.Moe(8, 2, 32, ModelConfig.Moe.Router.SIGMOID, 4, 2, true, 2.5f, 32, 1);
+        RandomModels.write(file, new RandomModels.Shape("llada2", 64, 2, 4, 2, 96, 300, false, moe), GGMLType.F32, 11);
+        return LoadedModel.open(file).transformer();
+    }
+
     private static void assertClose(float[][] want, float[][] got, String what) {
         assertEquals(want.length, got.length, what);
         for (int r = 0; r < want.length; r++)
@@ -101,6 +109,47 @@ class KVCacheTest {
             var cached = new Generator(t).generate(prompt, Planners.create(planner, 8), none.withCache(CachePolicy.parse(mode + ":refresh=1")));
             assertArrayEquals(exact.tokens(), cached.tokens(), mode + " " + planner);
             assertEquals(exact.trace().forwardedPositions(), cached.trace().forwardedPositions());
+        }
+    }
+
+    /**
+     * Under a block-causal mask a finished block's keys and values never change, so a call over the
+     * current block alone, reading every earlier block from the cache, is exact even though the
+     * blocks after it changed since the cache was filled (no position sees a later block).
+     */
+    @Test
+    void aBlockCausalModelsCacheOfFinishedBlocksIsExact() {
+        Transformer t = llada2();
+        assertEquals(32, t.attentionBlock());
+        int[] a = new SplittableRandom(5).ints(100, 0, 290).toArray();
+        int[] b = a.clone();
+        for (int p = 32; p < 100; p += 3) b[p] = 299 - b[p];     // the current block and every later one change
+        int[] fresh = IntStream.range(32, 64).toArray(), rows = {32, 40, 63};
+        KeyValueCache cache = t.newCache(a.length, F32);
+        t.logits(a, rows, null, cache);
+        assertClose(t.logits(b, rows), t.logits(b, rows, fresh, cache), "block 1 over block 0's cached keys");
+    }
+
+    /**
+     * A block-causal model decodes in blocks counted from position 0 (the prompt's last partial
+     * block first, the canvas padded to whole blocks), and with B a multiple of its mask's block,
+     * delayed caching decodes token for token as none does: the exact block cache.
+     */
+    @Test
+    void aBlockCausalModelDecodesAlignedBlocksAndItsDelayedCacheIsExact() {
+        Transformer t = llada2();
+        int[] prompt = new SplittableRandom(9).ints(40, 0, 290).toArray();
+        GenerationConfig cfg = GenerationConfig.of(64, 32);
+        for (String planner : new String[] {"dus", "confidence:steps=4"}) {
+            var exact = new Generator(t).generate(prompt, Planners.create(planner, 32), cfg);
+            var cached = new Generator(t).generate(prompt, Planners.create(planner, 32), cfg.withCache(CachePolicy.parse("delayed:kv=f32")));
+            assertEquals(64, exact.tokens().length);
+            assertArrayEquals(exact.tokens(), cached.tokens(), planner);
+            assertEquals(128, exact.canvas().length, "padded to whole blocks of 32");
+            assertEquals(0, exact.trace().steps().getFirst().block());
+            assertTrue(java.util.Arrays.stream(exact.trace().steps().getFirst().positions()).allMatch(o -> o >= 0 && o < 24),
+                    "the first block is the prompt's last, 24 masked positions");
+            assertTrue(cached.trace().forwardedPositions() < exact.trace().forwardedPositions() / 2);
         }
     }
 

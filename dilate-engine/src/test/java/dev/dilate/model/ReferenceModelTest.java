@@ -32,8 +32,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The transformer against an independent NumPy implementation ({@code reference/reference_model.py},
- * float64, its own GGUF parser and dequantizers) on tiny random LLaDA, Dream and LLaDA-MoE files
- * of every weight type. Both sides read the same encoded weights, so even the quantized types must agree
+ * float64, its own GGUF parser and dequantizers) on tiny random LLaDA, Dream, LLaDA-MoE and LLaDA 2
+ * files of every weight type. Both sides read the same encoded weights, so even the quantized types must agree
  * to float32 rounding: the bound is 1e-4 relative for all of them.
  */
 class ReferenceModelTest {
@@ -48,7 +48,7 @@ class ReferenceModelTest {
 
     static Stream<Arguments> models() {
         List<Arguments> all = new ArrayList<>();
-        for (String arch : List.of("llada", "dream", "llada-moe"))
+        for (String arch : List.of("llada", "dream", "llada-moe", "llada2"))
             for (GGMLType type : GGMLType.values()) all.add(Arguments.of(arch, type));
         return all.stream();
     }
@@ -57,9 +57,16 @@ class ReferenceModelTest {
     private static RandomModels.Shape shape(String arch, GGMLType type) {
         boolean k = type.blockSize == 256;
         int dim = k ? 256 : 64, ffn = k ? 512 : 96;
-        // A mixture small enough to run fast yet with several experts per row, so routing and weighting are checked.
-        ModelConfig.Moe moe = arch.equals("llada-moe") ? new ModelConfig.Moe(8, 3, k ? 256 : 32) : null;
-        return new RandomModels.Shape(arch, dim, 2, 4, arch.equals("dream") ? 2 : 4, ffn, 160, arch.equals("llada"), moe);
+        // Mixtures small enough to run fast yet with several experts per row, so routing and weighting are
+        // checked; LLaDA 2's with every part of its router (bias, groups, normalised and scaled weights),
+        // a shared expert and a dense first layer. Its 40-position canvases span two blocks of its mask.
+        int fe = k ? 256 : 32;
+        ModelConfig.Moe moe = switch (arch) {
+            case "llada-moe" -> new ModelConfig.Moe(8, 3, fe);
+            case "llada2" -> new ModelConfig.Moe(8, 3, fe, ModelConfig.Moe.Router.SIGMOID, 4, 2, true, 2.5f, fe, 1);
+            default -> null;
+        };
+        return new RandomModels.Shape(arch, dim, 2, 4, arch.equals("dream") || arch.equals("llada2") ? 2 : 4, ffn, 160, arch.equals("llada"), moe);
     }
 
     private static Path write(String arch, GGMLType type) {
