@@ -52,6 +52,9 @@ public final class Planners {
         add("cb", "confidence-bounded (Fast-dLLM threshold): all with p(x0) >= tau, plus the argmax",
                 List.of(new Param("tau", "0.5", "confidence threshold")),
                 (a, b) -> new ConfidenceBoundedPlanner(a.number("tau", 0.5)));
+        add("threshold", "LLaDA 2.0: all with p(x0) > tau, and at least B/steps a step by confidence",
+                List.of(new Param("tau", "0.95", "confidence threshold"), new Param("steps", "B", "the schedule's steps per block")),
+                (a, b) -> new ThresholdPlanner(a.number("tau", 0.95), a.integer("steps", b)));
         add("factor", "Fast-dLLM factor rule: rank r kept while c_r >= 1 - f/(r+2)",
                 List.of(new Param("f", "1.0", "factor")),
                 (a, b) -> new FactorPlanner(a.number("f", 1.0)));

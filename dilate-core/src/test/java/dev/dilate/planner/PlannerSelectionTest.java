@@ -9,6 +9,7 @@ import static dev.dilate.planner.Preds.block;
 import static dev.dilate.planner.Preds.range;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Each planner's picks on hand-made distributions over a block of 8 at canvas offset 10. */
@@ -97,6 +98,26 @@ class PlannerSelectionTest {
         assertArrayEquals(new int[] {16}, select("cb:tau=1", CONF, H), "nothing reaches tau: the argmax alone");
         assertEquals(8, select("cb:tau=0", CONF, H).length);
         assertArrayEquals(new int[] {16, 11, 13, 15, 12}, select("cb", CONF, H), "default tau 0.5 includes ties at 0.5");
+    }
+
+    @Test
+    void llada2ThresholdTakesEverythingAboveTauAndAtLeastTheScheduledMinimum() {
+        assertArrayEquals(new int[] {16}, select("threshold", CONF, H), "default tau 0.95 is strict: 0.95 itself stays masked");
+        assertArrayEquals(new int[] {16, 11, 13}, select("threshold:tau=0.9", CONF, H));
+        assertArrayEquals(new int[] {16}, select("threshold:tau=1", CONF, H), "nothing above tau: the minimum, one a step with steps = B");
+        assertArrayEquals(new int[] {16, 11, 13, 15}, select("threshold:tau=1,steps=2", CONF, H), "B/steps = 4 at least");
+        // steps = 3 on B = 8: minimums 3, 3, 2 for the block's steps 0, 1, 2.
+        Planner p = Planners.create("threshold:tau=1,steps=3", 8);
+        Block b = block(10, 8);
+        p.startBlock(b);
+        int[] first = p.select(b, Preds.of(range(10, 18), CONF, H));
+        assertEquals(3, first.length);
+        b.reveal(first);
+        b.reveal(new int[0]);
+        int[] left = b.masked();
+        double[] conf = java.util.Arrays.copyOf(CONF, left.length);
+        assertEquals(2, p.select(b, Preds.of(left, conf, java.util.Arrays.copyOf(H, left.length))).length, "step 2's minimum");
+        assertThrows(IllegalArgumentException.class, () -> Planners.create("threshold:steps=0", 8));
     }
 
     @Test

@@ -59,19 +59,31 @@ public record ModelInfo(String path, String format, long fileBytes, String archi
         long parameters = tensors.stream().mapToLong(t -> Arrays.stream(t.shape()).reduce(1, (a, b) -> a * b)).sum();
         return new ModelInfo(path.toString(), format, bytes, c.architecture(), c.dim(), c.layers(), c.heads(), c.kvHeads(),
                 c.headDim(), c.ffn(), c.vocab(), c.contextLength(), c.eps(), c.ropeTheta(), c.ropeHalf() ? "half" : "adjacent",
-                c.shiftLogits(), c.maskId(), parameters, tokenizer, attention(c), feedForward(c),
-                "none: every position attends to every other, so a cache of stale keys is an approximation", List.copyOf(tensors));
+                c.shiftLogits(), c.maskId(), parameters, tokenizer, attention(c), feedForward(c), exactCache(c), List.copyOf(tensors));
     }
 
     private static String attention(ModelConfig c) {
-        return "bidirectional" + (c.kvHeads() < c.heads() ? ", grouped (" + c.heads() / c.kvHeads() + " query heads per KV head)" : "")
-                + (c.qkNorm() ? ", per-head QK RMSNorm before RoPE" : "");
+        return (c.attentionBlock() > 0 ? "block-causal (blocks of " + c.attentionBlock() + " from position 0)" : "bidirectional")
+                + (c.kvHeads() < c.heads() ? ", grouped (" + c.heads() / c.kvHeads() + " query heads per KV head)" : "")
+                + (c.qkNorm() ? ", per-head QK RMSNorm before RoPE" : "")
+                + (c.ropeDims() < c.headDim() ? ", RoPE on " + c.ropeDims() + " of " + c.headDim() + " head dims" : "");
     }
 
     private static String feedForward(ModelConfig c) {
         if (c.moe() == null) return "dense SwiGLU, width " + c.ffn();
         ModelConfig.Moe m = c.moe();
-        return "mixture of " + m.experts() + " SwiGLU experts of width " + m.ffn() + ", " + m.used()
-                + " per token; router: softmax in fp32, top-" + m.used() + " probabilities as weights, not renormalised";
+        String router = m.router() == ModelConfig.Moe.Router.SOFTMAX ? "softmax" : "sigmoid with a selection-only bias";
+        String groups = m.groups() > 1 ? ", the best " + m.groupsUsed() + " of " + m.groups() + " groups" : "";
+        String weights = (m.normalize() ? "normalised" : "not renormalised") + (m.scale() != 1 ? ", x " + m.scale() : "");
+        return (m.denseLayers() > 0 ? m.denseLayers() + " dense layer(s) of width " + c.ffn() + ", then a " : "")
+                + "mixture of " + m.experts() + " SwiGLU experts of width " + m.ffn() + ", " + m.used() + " per token"
+                + (m.sharedFfn() > 0 ? " plus a shared one of width " + m.sharedFfn() : "")
+                + "; router: " + router + " in fp32" + groups + ", weights " + weights;
+    }
+
+    private static String exactCache(ModelConfig c) {
+        return c.attentionBlock() > 0
+                ? "finished blocks: --cache delayed is exact when B is a multiple of " + c.attentionBlock() + " (kv=f32; fp16 rounds the cached keys)"
+                : "none: every position attends to every other, so a cache of stale keys is an approximation";
     }
 }

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A byte-level BPE tokenizer (GPT-2, Qwen2, Llama-3 and so LLaDA and Dream): added tokens are cut
@@ -187,6 +188,14 @@ public final class Tokenizer implements Vocabulary {
             if (b >= 0) bytes.write(b);
             else bytes.writeBytes(Character.toString(c).getBytes(StandardCharsets.UTF_8));
         });
+    }
+
+    /** EOS, end of turn, and DiffuCoder's {@code <|dlm_pad|>}, which its instruct models write after an answer. */
+    @Override
+    public Set<Integer> endIds() {
+        Set<Integer> ids = Vocabulary.super.endIds();
+        if (id("<|dlm_pad|>") >= 0) ids.add(id("<|dlm_pad|>"));
+        return ids;
     }
 
     @Override public int size() { return tokens.size(); }

@@ -28,7 +28,8 @@ final class TinyBpe {
     /** Ling's special tokens, its chat markers instead of ChatML's. */
     static final List<String> LING_SPECIALS = List.of("<|endoftext|>", "<|mask|>", "<|role_end|>", "<role>", "</role>");
 
-    static final List<String> SPECIALS = List.of("<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|mask|>");
+    /** ChatML's and Qwen2's specials, and DiffuCoder's padding token. */
+    static final List<String> SPECIALS = List.of("<|endoftext|>", "<|im_start|>", "<|im_end|>", "<|mask|>", "<|dlm_pad|>");
     static final String USER_DEFINED = "<tool>";
     /** A token no merge produces, so only Llama-3's ignore_merges emits it whole. */
     static final String UNREACHABLE = ByteAlphabet.encode(" zebra".getBytes(StandardCharsets.UTF_8));

@@ -41,6 +41,15 @@ class TokenizerJsonTest {
         assertEquals("<|im_end|>", t.piece(end));
     }
 
+    /** DiffuCoder's instruct models fill the canvas after an answer with {@code <|dlm_pad|>}: it ends an answer like EOS. */
+    @Test
+    void diffuCodersPaddingTokenEndsAnAnswer() throws Exception {
+        Tokenizer t = TokenizerJson.load(TinyBpe.write(dir, TinyBpe.Style.QWEN2, 50));
+        assertEquals(java.util.Set.of(t.id("<|endoftext|>"), t.id("<|im_end|>"), t.id("<|dlm_pad|>")), t.endIds());
+        Tokenizer noPad = TokenizerJson.load(TinyBpe.write(dir.resolve("l"), TinyBpe.Style.LING, 50));
+        assertEquals(java.util.Set.of(noPad.id("<|endoftext|>"), noPad.id("<|role_end|>")), noPad.endIds());
+    }
+
     @Test
     void configGivesSpecialTokensBosAndTemplate() throws Exception {
         Path json = TinyBpe.write(dir, TinyBpe.Style.LLAMA3, 100);
