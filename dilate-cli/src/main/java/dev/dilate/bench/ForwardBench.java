@@ -3,6 +3,7 @@ package dev.dilate.bench;
 import dev.dilate.format.GGUFFile;
 import dev.dilate.model.ForwardProfile;
 import dev.dilate.model.GGUFModels;
+import dev.dilate.model.ModelConfig;
 import dev.dilate.model.RandomModels;
 import dev.dilate.model.Transformer;
 import dev.dilate.tensor.GGMLType;
@@ -14,27 +15,40 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Times one denoiser call (one NFE) of LLaDA-shaped models with random weights, as a decode step
+ * Times one denoiser call (one NFE) of models with random weights, as a decode step
  * sees it: the whole canvas of prompt + generated positions through every layer, then the output
  * head for the positions a planner may reveal (one block's masked positions), or for every
  * position as llama.cpp computes it.
  */
 public final class ForwardBench {
 
-    /** The model sizes the benchmark writes; {@code b1} has the shape of a 1B-class LLaDA. */
+    /**
+     * The model shapes the benchmark writes: {@code 1b} has the shape of a 1B-class LLaDA,
+     * {@code moe-7b} of LLaDA-MoE-7B-A1B and {@code llada2-mini} of LLaDA 2.x mini (16B, 1.4B active).
+     */
     public enum Size {
-        TINY(new RandomModels.Shape("llada", 256, 4, 4, 4, 704, 4096, false)),
-        SMALL(new RandomModels.Shape("llada", 1024, 8, 8, 8, 2816, 32000, false)),
-        B1(new RandomModels.Shape("llada", 2048, 16, 16, 16, 5632, 126464, false));
+        TINY("tiny", new RandomModels.Shape("llada", 256, 4, 4, 4, 704, 4096, false)),
+        SMALL("small", new RandomModels.Shape("llada", 1024, 8, 8, 8, 2816, 32000, false)),
+        B1("1b", new RandomModels.Shape("llada", 2048, 16, 16, 16, 5632, 126464, false)),
+        MOE_7B("moe-7b", new RandomModels.Shape("llada-moe", 2048, 16, 16, 16, 1024, 157184, false, new ModelConfig.Moe(64, 8, 1024))),
+        LLADA2_MINI("llada2-mini", new RandomModels.Shape("llada2", 2048, 20, 16, 4, 5120, 157184, false,
+                new ModelConfig.Moe(256, 8, 512, ModelConfig.Moe.Router.SIGMOID, 8, 4, true, 2.5f, 512, 1)));
 
+        private final String label;
         public final RandomModels.Shape shape;
-        Size(RandomModels.Shape shape) { this.shape = shape; }
+        Size(String label, RandomModels.Shape shape) { this.label = label; this.shape = shape; }
 
-        public String label() { return this == B1 ? "1b" : name().toLowerCase(); }
+        public String label() { return label; }
 
         public static Size parse(String s) {
             for (Size z : values()) if (z.label().equalsIgnoreCase(s)) return z;
-            throw new IllegalArgumentException("unknown model size '" + s + "' (tiny, small, 1b)");
+            throw new IllegalArgumentException("unknown model size '" + s + "' (" + String.join(", ", java.util.Arrays.stream(values()).map(Size::label).toList()) + ")");
+        }
+
+        /** The shape with {@code layers} layers instead of its own (0 keeps them): a per-layer figure from a smaller file. */
+        public RandomModels.Shape shape(int layers) {
+            RandomModels.Shape s = shape;
+            return layers == 0 ? s : new RandomModels.Shape(s.architecture(), s.dim(), layers, s.heads(), s.kvHeads(), s.ffn(), s.vocab(), s.tiedOutput(), s.moe());
         }
     }
 
@@ -56,13 +70,14 @@ public final class ForwardBench {
                       double secondsPerNfe, double positionsPerSecond, double projectionGflops,
                       double peakGflops, double attentionSeconds, double headSeconds, double headGflops, long addedRssBytes) {}
 
-    /** The cached model file for a size and type, written on first use (random weights, fixed seed). */
-    public static Path model(Path dir, Size size, GGMLType type, Consumer<String> log) throws IOException {
+    /** The cached model file for a size, type and layer count (0: the size's own), written on first use (random weights, fixed seed). */
+    public static Path model(Path dir, Size size, GGMLType type, int layers, Consumer<String> log) throws IOException {
         Files.createDirectories(dir);
-        Path file = dir.resolve("llada-" + size.label() + "-" + type.name().toLowerCase() + ".gguf");
+        String name = size.label().startsWith("llada") ? size.label() : "llada-" + size.label();
+        Path file = dir.resolve(name + "-" + type.name().toLowerCase() + (layers == 0 ? "" : "-" + layers + "l") + ".gguf");
         if (!Files.exists(file)) {
             log.accept("writing " + file + " ...");
-            RandomModels.write(file, size.shape, type, 42);
+            RandomModels.write(file, size.shape(layers), type, 42);
         }
         return file;
     }

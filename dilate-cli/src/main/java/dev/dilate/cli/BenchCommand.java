@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Time one denoiser call (NFE) of LLaDA-shaped models with random weights that it writes itself:",
-                "tiny (d=256, 4 layers), small (d=1024, 8 layers) and 1b (d=2048, 16 layers, FFN 5632, 126464-token vocabulary).",
+        description = {"Time one denoiser call (NFE) of models with random weights that it writes itself: LLaDA-shaped",
+                "tiny (d=256, 4 layers), small (d=1024, 8 layers) and 1b (d=2048, 16 layers, FFN 5632, 126464-token vocabulary);",
+                "moe-7b (LLaDA-MoE-7B-A1B: 16 layers of 64 experts, 8 a token) and llada2-mini (LLaDA 2.x mini: 20 layers, 256 experts,",
+                "block-causal), whose files --layers can shorten for a per-layer figure.",
                 "Reports the CPU and its measured fp32 FMA peak for the threads used, time per NFE, positions/s, GFLOP/s of the projection products and the share of the peak",
                 "they and the output head reach, attention and head time, and the resident memory that loading and running added.",
                 "With --decode it times whole decodes instead (prompt, canvas G in blocks of B, each planner) under each --cache mode, in one run:",
@@ -28,6 +30,8 @@ import java.util.concurrent.Callable;
 final class BenchCommand implements Callable<Integer> {
     @Option(names = "--sizes", split = ",", defaultValue = "tiny,small,1b", description = "model sizes (default: ${DEFAULT-VALUE})")
     List<String> sizes;
+    @Option(names = "--layers", defaultValue = "0", description = "write the sizes with this many layers instead of their own (0: their own)")
+    int layers;
     @Option(names = "--types", split = ",", defaultValue = "F16,Q8_0,BF16,Q4_0", description = "weight types (default: ${DEFAULT-VALUE})")
     List<String> types;
     @Option(names = "--prompt", defaultValue = "64", description = "prompt positions (default: ${DEFAULT-VALUE})")
@@ -85,11 +89,13 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private List<Run> models() throws java.io.IOException {
+        if (layers < 0) throw new IllegalArgumentException("--layers must be 0 (the sizes' own) or more, got " + layers);
         List<Run> runs = new ArrayList<>();
         if (model != null) runs.add(new Run(model, model.getFileName().toString(), "file"));
         else for (ForwardBench.Size size : sizes.stream().map(ForwardBench.Size::parse).toList())
             for (GGMLType type : types.stream().map(GGMLType::parse).toList())
-                runs.add(new Run(ForwardBench.model(dir, size, type, m -> { if (!json) System.err.println(m); }), size.label(), type.name()));
+                runs.add(new Run(ForwardBench.model(dir, size, type, layers, m -> { if (!json) System.err.println(m); }),
+                        size.label() + (layers == 0 ? "" : " " + layers + "L"), type.name()));
         return runs;
     }
 
