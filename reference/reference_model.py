@@ -177,6 +177,50 @@ HF_MODEL = {
 }
 
 
+# LLaDA-MoE (llada-moe) and LLaDA 2 (llada2) Hugging Face names, per layer; experts are stacked below.
+LING_LAYER = {
+    "llada-moe": {"attn_norm.weight": "input_layernorm.weight", "attn_q.weight": "self_attn.q_proj.weight",
+                  "attn_k.weight": "self_attn.k_proj.weight", "attn_v.weight": "self_attn.v_proj.weight",
+                  "attn_q_norm.weight": "self_attn.q_norm.weight", "attn_k_norm.weight": "self_attn.k_norm.weight",
+                  "attn_output.weight": "self_attn.o_proj.weight", "ffn_norm.weight": "post_attention_layernorm.weight",
+                  "ffn_gate_inp.weight": "mlp.gate.weight"},
+    "llada2": {"attn_norm.weight": "input_layernorm.weight", "attn_qkv.weight": "attention.query_key_value.weight",
+               "attn_q_norm.weight": "attention.query_layernorm.weight", "attn_k_norm.weight": "attention.key_layernorm.weight",
+               "attn_output.weight": "attention.dense.weight", "ffn_norm.weight": "post_attention_layernorm.weight",
+               "ffn_gate.weight": "mlp.gate_proj.weight", "ffn_up.weight": "mlp.up_proj.weight", "ffn_down.weight": "mlp.down_proj.weight",
+               "ffn_gate_inp.weight": "mlp.gate.weight", "exp_probs_b.bias": "mlp.gate.expert_bias",
+               "ffn_gate_shexp.weight": "mlp.shared_experts.gate_proj.weight", "ffn_up_shexp.weight": "mlp.shared_experts.up_proj.weight",
+               "ffn_down_shexp.weight": "mlp.shared_experts.down_proj.weight"}}
+
+
+def read_ling(c, hf):
+    """A LLaDA-MoE or LLaDA 2 folder as GGUF-style metadata and names, the experts stacked as GGUF stacks them."""
+    arch = "llada2" if "LLaDA2MoeModelLM" in c["architectures"] else "llada-moe"
+    t = {"token_embd.weight": hf["model.word_embeddings.weight" if arch == "llada2" else "model.embed_tokens.weight"],
+         "output_norm.weight": hf["model.norm.weight"], "output.weight": hf["lm_head.weight"]}
+    layers, experts = c["num_hidden_layers"], c["num_experts"]
+    for i in range(layers):
+        p = "model.layers.%d." % i
+        for g, name in LING_LAYER[arch].items():
+            if p + name in hf:
+                t["blk.%d.%s" % (i, g)] = hf[p + name]
+        for g, part in (("ffn_gate_exps.weight", "gate_proj"), ("ffn_up_exps.weight", "up_proj"), ("ffn_down_exps.weight", "down_proj")):
+            if p + "mlp.experts.0.%s.weight" % part in hf:
+                t["blk.%d.%s" % (i, g)] = np.stack([hf[p + "mlp.experts.%d.%s.weight" % (e, part)] for e in range(experts)])
+    a = arch + "."
+    hd = c.get("head_dim") or c["hidden_size"] // c["num_attention_heads"]
+    meta = {"general.architecture": arch, a + "embedding_length": c["hidden_size"], a + "block_count": layers,
+            a + "attention.head_count": c["num_attention_heads"], a + "attention.head_count_kv": c["num_key_value_heads"],
+            a + "attention.layer_norm_rms_epsilon": c["rms_norm_eps"], a + "rope.freq_base": c["rope_theta"],
+            a + "rope.dimension_count": int(round(c.get("partial_rotary_factor", 1.0) * hd)),
+            a + "expert_used_count": c["num_experts_per_tok"],
+            a + "expert_gating_func": 2 if c.get("score_function") == "sigmoid" else 1,
+            a + "expert_group_count": c.get("n_group", 1), a + "expert_group_used_count": c.get("topk_group", 1),
+            a + "expert_weights_norm": c.get("norm_topk_prob", False), a + "expert_weights_scale": c.get("routed_scaling_factor", 1.0),
+            "tokenizer.ggml.mask_token_id": c.get("mask_token_id", 156895), "diffusion.shift_logits": False}
+    return meta, t
+
+
 def read_hf(folder):
     """config.json and the safetensors weights, as GGUF-style metadata and tensor names."""
     c = json.load(open(os.path.join(folder, "config.json")))
@@ -186,6 +230,8 @@ def read_hf(folder):
     hf = {}
     for f in files:
         hf.update(read_safetensors(os.path.join(folder, f)))
+    if "LLaDAMoEModelLM" in c["architectures"] or "LLaDA2MoeModelLM" in c["architectures"]:
+        return read_ling(c, hf)
     if llada:
         arch, dim, layers, heads = "llada", c["d_model"], c["n_layers"], c["n_heads"]
         kv, tied, eps = c.get("n_kv_heads") or heads, c.get("weight_tying", False), c.get("rms_norm_eps", 1e-5)

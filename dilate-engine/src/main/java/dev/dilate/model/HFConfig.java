@@ -11,25 +11,34 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 
 /**
  * The fields of a Hugging Face {@code config.json} that a LLaDA ({@code LLaDAModelLM}, OLMo-style
- * names) or Dream ({@code DreamModel}, Qwen2 names) checkpoint needs, checked for sense.
+ * names), Dream ({@code DreamModel}, Qwen2 names), LLaDA-MoE ({@code LLaDAMoEModelLM}) or LLaDA 2
+ * ({@code LLaDA2MoeModelLM}) checkpoint needs, checked for sense.
  *
  * @param vocab  rows of the embedding and of the head (LLaDA's embedding_size when it pads the vocabulary)
+ * @param moe    the mixture of experts, or null for a dense model
  */
 public record HFConfig(Architecture architecture, int dim, int layers, int heads, int kvHeads, int headDim, int ffn,
                        int vocab, float eps, float ropeTheta, boolean tiedOutput, boolean qkvBias, int maskId,
-                       int contextLength) {
+                       int contextLength, boolean qkNorm, int ropeDims, ModelConfig.Moe moe) {
+
+    /**
+     * LLaDA-MoE's and LLaDA 2's configs do not name their mask token; their generate() defaults
+     * and tokenizers give it this id ({@code <|mask|>}).
+     */
+    private static final int LING_MASK_ID = 156895;
 
     /** The file in a model folder that this record reads. */
     public static final String FILE = "config.json";
     private static final long MAX_BYTES = 10_000_000;
 
-    /** The engine's view: rotate-half RoPE for both (HF weights are not permuted); only Dream shifts. */
+    /** The engine's view: rotate-half RoPE for all (HF weights are not permuted); only Dream shifts. */
     public ModelConfig modelConfig() {
         return new ModelConfig(architecture.ggufName, dim, layers, heads, kvHeads, headDim, ffn, vocab, eps, ropeTheta,
-                true, maskId, architecture.shiftsLogits, contextLength);
+                true, maskId, architecture.shiftsLogits, contextLength, qkNorm, ropeDims, architecture.attentionBlock, moe);
     }
 
     /** Reads {@code folder/config.json}. */
@@ -57,7 +66,7 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
             HFConfig c = switch (arch) {
                 case LLADA -> llada();
                 case DREAM -> dream();
-                default -> throw error(arch.hfClass + " is read from GGUF files only so far (convert it with llama.cpp's convert_hf_to_gguf.py)");
+                case LLADA_MOE, LLADA2 -> ling(arch);
             };
             check(c);
             return c;
@@ -69,7 +78,7 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
                 for (JsonElement e : a.getAsJsonArray())
                     for (Architecture arch : Architecture.values())
                         if (e.isJsonPrimitive() && e.getAsString().equals(arch.hfClass)) return arch;
-            throw error("architectures is " + a + "; dilate loads LLaDAModelLM (LLaDA) and DreamModel (Dream)");
+            throw error("architectures is " + a + "; dilate loads " + String.join(", ", Arrays.stream(Architecture.values()).map(x -> x.hfClass).toList()));
         }
 
         private HFConfig llada() {
@@ -82,7 +91,7 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
             return new HFConfig(Architecture.LLADA, dim, integer("n_layers"), heads, integer("n_kv_heads", heads),
                     headDim(dim, heads), ffn, vocab, number("rms_norm_eps", 1e-5), number("rope_theta", 10000),
                     bool("weight_tying", false), bool("include_qkv_bias", false), integer("mask_token_id"),
-                    integer("max_sequence_length", 4096));
+                    integer("max_sequence_length", 4096), false, headDim(dim, heads), null);
         }
 
         private HFConfig dream() {
@@ -91,7 +100,31 @@ public record HFConfig(Architecture architecture, int dim, int layers, int heads
                     integer("num_key_value_heads", heads), has("head_dim") ? integer("head_dim") : headDim(dim, heads),
                     integer("intermediate_size"), integer("vocab_size"), number("rms_norm_eps", 1e-6),
                     number("rope_theta", 10000), bool("tie_word_embeddings", false), true, integer("mask_token_id"),
-                    integer("max_position_embeddings", 4096));
+                    integer("max_position_embeddings", 4096), false, has("head_dim") ? integer("head_dim") : headDim(dim, heads), null);
+        }
+
+        /**
+         * LLaDA-MoE and LLaDA 2 (Ling's field names): QK norm, a mixture with its router, and for
+         * LLaDA 2 partial RoPE, a dense first layer, a shared expert and the grouped sigmoid router.
+         */
+        private HFConfig ling(Architecture arch) {
+            if (bool("use_qkv_bias", false) || bool("use_bias", false)) throw error("biases on the projections are not supported; the released checkpoints have none");
+            int dim = integer("hidden_size"), heads = integer("num_attention_heads");
+            int headDim = has("head_dim") ? integer("head_dim") : headDim(dim, heads);
+            int expertWidth = has("moe_intermediate_size") ? integer("moe_intermediate_size") : integer("expert_intermediate_size");
+            boolean sigmoid = has("score_function") && primitive("score_function").getAsString().equals("sigmoid");
+            if (has("score_function") && !sigmoid && !primitive("score_function").getAsString().equals("softmax"))
+                throw error("score_function " + o.get("score_function") + " is neither sigmoid nor softmax");
+            int shared = integer("num_shared_experts", 0) * expertWidth;
+            ModelConfig.Moe moe = new ModelConfig.Moe(integer("num_experts"), integer("num_experts_per_tok"), expertWidth,
+                    sigmoid ? ModelConfig.Moe.Router.SIGMOID : ModelConfig.Moe.Router.SOFTMAX, integer("n_group", 1), integer("topk_group", 1),
+                    bool("norm_topk_prob", false), number("routed_scaling_factor", 1), shared, integer("first_k_dense_replace", 0));
+            int ropeDims = has("rotary_dim") ? integer("rotary_dim") : Math.round(number("partial_rotary_factor", 1) * headDim);
+            return new HFConfig(arch, dim, integer("num_hidden_layers"), heads, integer("num_key_value_heads", heads), headDim,
+                    integer("intermediate_size", expertWidth), integer("vocab_size"), number("rms_norm_eps", 1e-6),
+                    number("rope_theta", 10000), bool("tie_word_embeddings", false), false,
+                    integer("mask_token_id", LING_MASK_ID), integer("max_position_embeddings", 4096),
+                    bool("use_qk_norm", bool("qk_layernorm", true)), ropeDims, moe);
         }
 
         private int headDim(int dim, int heads) {

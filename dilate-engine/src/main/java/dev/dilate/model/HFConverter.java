@@ -36,6 +36,9 @@ public final class HFConverter {
     public static void convert(HFCheckpoint m, GGMLType type, Path out) {
         if (!TYPES.contains(type)) throw new IllegalArgumentException("convert writes " + TYPES + ", not " + type);
         ModelConfig c = HFModels.load(m).config();   // checks every name and shape before anything is written
+        if (c.moe() != null)
+            throw new IllegalArgumentException(m.folder() + ": convert does not write mixtures of experts (" + c.architecture()
+                    + ") yet; dilate reads the folder itself, or llama.cpp's convert_hf_to_gguf.py writes the GGUF");
         GGUFWriter w = metadata(c, type, m.folder());
         Optional<Tokenizer> tokenizer = HFModels.tokenizer(m, c);
         tokenizer.ifPresent(t -> GGUFTokenizer.write(t, w));

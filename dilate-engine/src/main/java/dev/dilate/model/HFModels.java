@@ -58,6 +58,17 @@ public final class HFModels {
             }
             @Override public Matrix matrix(String name, long rows, long cols) { return st.matrix(m.hfName(name), rows, cols); }
             @Override public float[] vector(String name, long length) { return st.vector(m.hfName(name), length); }
+
+            /** Hugging Face folders keep each expert as a tensor of its own. */
+            @Override public Matrix[] experts(String name, int count, int rows, int cols) {
+                Matrix[] out = new Matrix[count];
+                for (int e = 0; e < count; e++) {
+                    String hf = HFNames.hfExpert(cfg.architecture(), name, e);
+                    if (hf == null) throw new IllegalArgumentException(m.folder() + ": " + name + " is not an expert tensor of " + cfg.architecture().hfClass);
+                    out[e] = st.matrix(hf, rows, cols);
+                }
+                return out;
+            }
         };
     }
 
@@ -65,7 +76,7 @@ public final class HFModels {
     private static void checkNames(HFCheckpoint m) {
         HFConfig c = m.config();
         Set<String> known = new HashSet<>();
-        for (String g : HFNames.ggufNames(c.architecture(), c.layers())) known.add(m.hfName(g));
+        known.addAll(HFNames.hfNames(c.architecture(), c.layers(), c.moe() == null ? 0 : c.moe().experts()));
         for (String name : m.weights().names())
             if (!known.contains(name))
                 throw new IllegalArgumentException(m.weights().origin() + ": unexpected tensor '" + name + "' for a " + c.layers()

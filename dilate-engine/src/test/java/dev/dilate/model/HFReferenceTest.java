@@ -51,6 +51,31 @@ class HFReferenceTest {
         assertTrue(e2 < 1e-5, "NumPy HF vs NumPy converted GGUF: " + e2);
     }
 
+    /**
+     * LLaDA-MoE and LLaDA 2 folders (per-expert tensors, LLaDA 2's fused QKV, dense first layer,
+     * router bias and shared expert) against the reference reading the same folder. A canvas of
+     * 40 spans two blocks of LLaDA 2's block-causal mask.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"true, F32", "true, BF16", "false, F32", "false, BF16"})
+    void lingFoldersMatchNumpy(boolean llada2, SafetensorsDtype dtype) throws Exception {
+        assumeTrue(numpyAvailable(), "SKIPPED: " + PYTHON + " with numpy is not available, so the independent NumPy reference cannot run");
+        Path folder = LingFixtures.write(dir.resolve("ling"), llada2, dtype, 23);
+        int[] canvas = java.util.stream.IntStream.range(0, 40).map(i -> i % 5 == 3 ? LingFixtures.mask() : (i * 29 + 7) % 70).toArray();
+        int[] rows = {0, 3, 31, 32, 39};
+        float[][] java;
+        try (HFCheckpoint m = HFCheckpoint.open(folder)) {
+            Transformer t = HFModels.load(m);
+            assertEquals(llada2 ? 32 : 0, t.attentionBlock());
+            java = t.logits(canvas, rows);
+        }
+        float[][] numpy = reference(List.of("--safetensors", folder.toString(), "logits",
+                Arrays.stream(canvas).mapToObj(String::valueOf).collect(Collectors.joining(",")),
+                Arrays.stream(rows).mapToObj(String::valueOf).collect(Collectors.joining(","))));
+        double e = HFModelsTest.relativeError(numpy, java);
+        assertTrue(e < 1e-5, (llada2 ? "llada2 " : "llada-moe ") + dtype + ": Java vs NumPy " + e);
+    }
+
     private static boolean numpyAvailable() throws InterruptedException {
         try {
             Process p = new ProcessBuilder(PYTHON, "-c", "import numpy").redirectErrorStream(true).start();
