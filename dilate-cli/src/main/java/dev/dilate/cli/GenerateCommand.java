@@ -195,7 +195,7 @@ final class GenerateCommand implements Callable<Integer> {
         List<Map<String, Object>> steps = new ArrayList<>();
         for (Trace.Step s : t.steps())
             steps.add(Map.of("index", s.index(), "block", s.block(), "nfe", s.nfe(), "forwarded", s.forwarded(), "positions", s.positions(),
-                    "tokens", s.tokens(), "millis", s.nanos() / 1e6));
+                    "tokens", s.tokens(), "edited", s.edited(), "editedTokens", s.editedTokens(), "millis", s.nanos() / 1e6));
         out.put("trace", Map.of("positions", positions, "steps", steps));
         return out;
     }

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Draws a decode step by step as the poster's figure does: one line per step, one cell per
  * generated position of the block, masked cells as dots, newly revealed cells marked (reverse
- * video on a terminal, a caret line underneath otherwise).
+ * video on a terminal, a caret line underneath otherwise). Token editing's rewrites are marked
+ * {@code *} on their step's line; cells show each position's final token.
  */
 final class TraceView {
     private TraceView() {}
@@ -26,14 +27,17 @@ final class TraceView {
             for (Trace.Step s : steps) {
                 if (s.block() != b) continue;
                 StringBuilder line = new StringBuilder(), marks = new StringBuilder();
-                line.append(String.format("  step %3d  +%-3d ", s.index() + 1, s.positions().length));
+                line.append(String.format("  step %3d  +%-3d%s ", s.index() + 1, s.positions().length,
+                        s.edited().length > 0 ? String.format(" ~%d", s.edited().length) : ""));
                 marks.append(" ".repeat(line.length()));
+                java.util.Set<Integer> edited = new java.util.HashSet<>();
+                for (int e : s.edited()) edited.add(e);
                 for (int i = from; i < to; i++) {
                     int when = t.stepOf(i);
-                    boolean known = when >= 0 && when <= s.index(), fresh = when == s.index();
+                    boolean known = when >= 0 && when <= s.index(), fresh = when == s.index(), rewritten = edited.contains(i);
                     String c = known ? pad(cell(vocab, t.token(i)), width) : "·".repeat(width);
-                    line.append(fresh && color ? "\u001b[7m" + c + "\u001b[0m" : c).append(width > 1 ? " " : "");
-                    marks.append((fresh ? "^" : " ").repeat(width)).append(width > 1 ? " " : "");
+                    line.append((fresh || rewritten) && color ? "\u001b[7m" + c + "\u001b[0m" : c).append(width > 1 ? " " : "");
+                    marks.append((fresh ? "^" : rewritten ? "*" : " ").repeat(width)).append(width > 1 ? " " : "");
                 }
                 sb.append(line).append('\n');
                 if (!color) sb.append(marks.toString().stripTrailing()).append('\n');

@@ -9,6 +9,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 
 /**
  * The decoding loop: a canvas of G masked positions after the prompt, decoded in blocks of B from
@@ -81,15 +82,30 @@ public final class Generator {
             planner.startBlock(block);
             calls.startBlock(block.start());
             int idle = 0;
-            while (!block.done()) {
+            while (!block.done() || planner.passAgain(block)) {
                 long t0 = System.nanoTime();
-                int[] candidates = checkedCandidates(planner.candidates(block), block);
-                Distribution[] dists = predict(canvas, candidates, prompt.length, calls, suppressed);
+                int[] candidates = block.done() ? new int[0] : checkedCandidates(planner.candidates(block), block);
+                int[] editable = checkedEditable(planner.editable(block), block);
+                // One call predicts both: the masked candidates and the revealed positions an editing planner may rewrite.
+                int[] asked = IntStream.concat(IntStream.of(candidates), IntStream.of(editable)).sorted().toArray();
+                Distribution[] all = predict(canvas, asked, prompt.length, calls, suppressed);
                 nfe += cfg.cfgScale() > 0 ? 2 : 1;
-                int[] x0 = new int[candidates.length];
+                Distribution[] dists = pick(all, asked, candidates), editDists = pick(all, asked, editable);
+                int[] x0 = new int[candidates.length], editX0 = new int[editable.length];
                 Predictions predictions = summarise(candidates, dists, x0, cfg, tokenRng);
-                int[] picks = checkedPicks(planner.select(block, predictions), candidates);
+                int[] picks = candidates.length == 0 ? new int[0] : checkedPicks(planner.select(block, predictions), candidates);
+                int[] edits = editable.length == 0 ? new int[0]
+                        : checkedPicks(planner.edit(block, summarise(editable, editDists, editX0, cfg, tokenRng)), editable);
                 Arrays.sort(picks);
+                Arrays.sort(edits);
+                int[] editTokens = new int[edits.length];
+                for (int r = 0; r < edits.length; r++) {
+                    int i = indexOf(editable, edits[r]);
+                    editTokens[r] = editX0[i];
+                    canvas[edits[r]] = editX0[i];
+                    block.rewrite(edits[r], editX0[i]);
+                    trace.edit(edits[r] - P, editX0[i], editDists[i].prob(editX0[i]));
+                }
                 int[] tokens = new int[picks.length];
                 for (int r = 0; r < picks.length; r++) {
                     int i = indexOf(candidates, picks[r]);
@@ -101,12 +117,13 @@ public final class Generator {
                         trace.alternatives(picks[r] - P, top, Arrays.stream(top).mapToDouble(dists[i]::prob).toArray());
                     }
                 }
-                block.reveal(picks);
-                int[] offsets = Arrays.stream(picks).map(p -> p - P).toArray();
-                Trace.Step step = new Trace.Step(stepIndex++, b, cfg.cfgScale() > 0 ? 2 : 1, calls.lastForwarded, offsets, tokens, System.nanoTime() - t0);
+                block.reveal(picks, tokens);
+                Trace.Step step = new Trace.Step(stepIndex++, b, cfg.cfgScale() > 0 ? 2 : 1, calls.lastForwarded,
+                        Arrays.stream(picks).map(p -> p - P).toArray(), tokens, Arrays.stream(edits).map(p -> p - P).toArray(), editTokens,
+                        System.nanoTime() - t0);
                 trace.addStep(step);
                 listener.onStep(step, canvas);
-                idle = picks.length == 0 ? idle + 1 : 0;
+                idle = picks.length == 0 && edits.length == 0 ? idle + 1 : 0;
                 if (idle >= MAX_IDLE_STEPS)
                     throw new IllegalStateException("planner revealed nothing in " + MAX_IDLE_STEPS + " consecutive steps of block " + b);
             }
@@ -213,6 +230,26 @@ public final class Generator {
         for (int i = 1; i < sorted.length; i++)
             if (sorted[i] == sorted[i - 1]) throw new IllegalStateException("planner proposed position " + sorted[i] + " twice");
         return sorted;
+    }
+
+    /** The editable positions an editing planner named: revealed in this block, each once. */
+    private static int[] checkedEditable(int[] editable, Block block) {
+        Set<Integer> revealed = new HashSet<>();
+        for (int p : block.revealed()) revealed.add(p);
+        Set<Integer> seen = new HashSet<>();
+        for (int p : editable)
+            if (!revealed.contains(p) || !seen.add(p))
+                throw new IllegalStateException("planner named position " + p + " as editable, which is not a position revealed in this block (or it named it twice)");
+        int[] sorted = editable.clone();
+        Arrays.sort(sorted);
+        return sorted;
+    }
+
+    /** The distributions of {@code some} positions out of those of {@code asked} (both ascending). */
+    private static Distribution[] pick(Distribution[] all, int[] asked, int[] some) {
+        Distribution[] out = new Distribution[some.length];
+        for (int i = 0; i < some.length; i++) out[i] = all[Arrays.binarySearch(asked, some[i])];
+        return out;
     }
 
     private static int[] checkedPicks(int[] picks, int[] candidates) {

@@ -13,11 +13,12 @@ import java.util.List;
 public final class Trace {
 
     /**
-     * One denoising step: a single denoiser call (two with guidance) and what it revealed;
-     * {@code forwarded} counts the canvas positions its call(s) recomputed (the whole canvas per
-     * call without a cache), which is what the step cost.
+     * One denoising step: a single denoiser call (two with guidance), what it revealed, and what
+     * it rewrote (token editing; empty otherwise); {@code forwarded} counts the canvas positions
+     * its call(s) recomputed (the whole canvas per call without a cache), which is what the step cost.
      */
-    public record Step(int index, int block, int nfe, int forwarded, int[] positions, int[] tokens, long nanos) {}
+    public record Step(int index, int block, int nfe, int forwarded, int[] positions, int[] tokens,
+                       int[] edited, int[] editedTokens, long nanos) {}
 
     private final int[] stepOf;
     private final int[] token;
@@ -45,6 +46,12 @@ public final class Trace {
         entropyBits[offset] = h;
     }
 
+    /** A revealed position's token rewritten (token editing): the step that revealed it stays. */
+    void edit(int offset, int tok, double p) {
+        token[offset] = tok;
+        probability[offset] = p;
+    }
+
     void alternatives(int offset, int[] tokens, double[] probabilities) {
         alternativeTokens[offset] = tokens;
         alternativeProbabilities[offset] = probabilities;
@@ -56,7 +63,7 @@ public final class Trace {
     public int length() { return stepOf.length; }
     /** Step that revealed the position, or -1 if it was never revealed (decoding stopped first). */
     public int stepOf(int offset) { return stepOf[offset]; }
-    /** Token revealed at the position, or -1 if it was never revealed. */
+    /** Token at the position at the end (as revealed, or as last rewritten), or -1 if it was never revealed. */
     public int token(int offset) { return token[offset]; }
     /** Probability of the revealed token under the clean distribution at that step. */
     public double probability(int offset) { return probability[offset]; }

@@ -11,7 +11,9 @@ import java.util.SplittableRandom;
 public final class Block {
     private final int start;
     private final int size;
-    private final boolean[] masked;
+    private final boolean[] masked, known;
+    /** The token the decoder wrote at each position it revealed (or rewrote), -1 elsewhere. */
+    private final int[] tokens;
     private final SplittableRandom rng;
     private int step;
 
@@ -28,6 +30,9 @@ public final class Block {
         this.size = size;
         this.masked = new boolean[size];
         Arrays.fill(masked, true);
+        this.known = new boolean[size];
+        this.tokens = new int[size];
+        Arrays.fill(tokens, -1);
         this.rng = rng;
     }
 
@@ -63,17 +68,48 @@ public final class Block {
     /** True once no position of the block is masked. */
     public boolean done() { return maskedCount() == 0; }
 
-    /** Called by the generator once the planner's picks are written to the canvas. */
+    /** Called once the planner's picks are written, when the tokens do not matter to the planner (a step ends). */
     public void reveal(int[] positions) {
-        for (int p : positions) {
+        int[] unknown = new int[positions.length];
+        Arrays.fill(unknown, -1);
+        reveal(positions, unknown);
+    }
+
+    /** Called by the generator once the planner's picks are written to the canvas as these tokens; a step ends. */
+    public void reveal(int[] positions, int[] written) {
+        for (int i = 0; i < positions.length; i++) {
+            int p = positions[i];
             if (!isMasked(p)) throw new IllegalStateException("position " + p + " is not a masked position of this block");
             masked[p - start] = false;
+            tokens[p - start] = written[i];
         }
         step++;
     }
 
-    /** Marks a position as already known before decoding starts (e.g. a fixed token inside the block). */
+    /** Called by the generator when an editing planner rewrote a revealed position (LLaDA 2.1's token editing). */
+    public void rewrite(int position, int token) {
+        if (!revealedHere(position)) throw new IllegalStateException("position " + position + " was not revealed in this block, so it cannot be rewritten");
+        tokens[position - start] = token;
+    }
+
+    /** Positions of the block this decode revealed (not those known beforehand), ascending: what token editing may rewrite. */
+    public int[] revealed() {
+        return java.util.stream.IntStream.range(0, size).filter(i -> !masked[i] && !known[i]).map(i -> start + i).toArray();
+    }
+
+    /** The token written at a position revealed in this block, or -1 when it is not one (or the generator did not say). */
+    public int token(int position) { return revealedHere(position) ? tokens[position - start] : -1; }
+
+    private boolean revealedHere(int position) {
+        int offset = position - start;
+        return offset >= 0 && offset < size && !masked[offset] && !known[offset];
+    }
+
+    /** Marks a position as already known before decoding starts (e.g. a prompt token inside the block). */
     public void markKnown(int position) {
-        if (isMasked(position)) masked[position - start] = false;
+        if (isMasked(position)) {
+            masked[position - start] = false;
+            known[position - start] = true;
+        }
     }
 }

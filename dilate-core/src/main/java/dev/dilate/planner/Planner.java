@@ -1,7 +1,8 @@
 package dev.dilate.planner;
 
 /**
- * Chooses which masked positions of a block to reveal after each denoiser call.
+ * Chooses which masked positions of a block to reveal after each denoiser call (and, for an
+ * editing planner, which revealed ones to rewrite).
  *
  * <p>Planners never call the model and never count NFE: the generator asks for
  * {@link #candidates}, runs the denoiser on exactly those positions (one NFE), and passes the
@@ -27,4 +28,21 @@ public interface Planner {
 
     /** True when the planner's own choices are random, so a decode's path probability only bounds its likelihood. */
     default boolean selectsAtRandom() { return false; }
+
+    /**
+     * Token editing (LLaDA 2.1): revealed positions of the block whose tokens this step may
+     * rewrite. The same denoiser call predicts them (no extra NFE) and {@link #edit} chooses. None
+     * by default: a revealed token is final.
+     */
+    default int[] editable(Block block) { return new int[0]; }
+
+    /**
+     * Of the editable positions' predictions, those to overwrite with their predicted token now
+     * ({@link Block#token} tells what is written there). Called every step that had editable
+     * positions, after {@link #select} and before either is applied.
+     */
+    default int[] edit(Block block, Predictions revealed) { return new int[0]; }
+
+    /** Whether a block with no masks left gets another call, to edit it; false by default. */
+    default boolean passAgain(Block block) { return false; }
 }

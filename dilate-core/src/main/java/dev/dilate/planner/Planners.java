@@ -55,6 +55,11 @@ public final class Planners {
         add("threshold", "LLaDA 2.0: all with p(x0) > tau, and at least B/steps a step by confidence",
                 List.of(new Param("tau", "0.95", "confidence threshold"), new Param("steps", "B", "the schedule's steps per block")),
                 (a, b) -> new ThresholdPlanner(a.number("tau", 0.95), a.integer("steps", b)));
+        add("editing", "LLaDA 2.1: masked above tau_mask (at least one), revealed tokens rewritten above tau_edit, up to post extra calls",
+                List.of(new Param("mask", "0.7", "tau_mask: confidence above which a masked position is revealed"),
+                        new Param("edit", "0.5", "tau_edit: probability above which a revealed token is rewritten (1: never)"),
+                        new Param("post", "16", "calls a block may have once its masks are gone")),
+                (a, b) -> new EditingPlanner(a.number("mask", 0.7), a.number("edit", 0.5), a.integer("post", 16)));
         add("factor", "Fast-dLLM factor rule: rank r kept while c_r >= 1 - f/(r+2)",
                 List.of(new Param("f", "1.0", "factor")),
                 (a, b) -> new FactorPlanner(a.number("f", 1.0)));
