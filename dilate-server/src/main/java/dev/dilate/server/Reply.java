@@ -78,13 +78,15 @@ final class Reply {
         s.add("tokens", tokens);
         s.add("pieces", pieces);
         if (step.edited().length > 0) {     // token editing (LLaDA 2.1): revealed positions rewritten
-            JsonArray edited = new JsonArray(), editedTokens = new JsonArray();
+            JsonArray edited = new JsonArray(), editedTokens = new JsonArray(), editedPieces = new JsonArray();
             for (int i = 0; i < step.edited().length; i++) {
                 edited.add(step.edited()[i]);
                 editedTokens.add(step.editedTokens()[i]);
+                editedPieces.add(vocab.piece(step.editedTokens()[i]));
             }
             s.add("edited", edited);
             s.add("edited_tokens", editedTokens);
+            s.add("edited_pieces", editedPieces);
         }
         s.addProperty("millis", step.nanos() / 1e6);
         o.add("dilate_step", s);
