@@ -68,29 +68,25 @@ final class Reply {
         s.addProperty("step", step.index());
         s.addProperty("block", step.block());
         s.addProperty("nfe", step.nfe());
-        JsonArray positions = new JsonArray(), tokens = new JsonArray(), pieces = new JsonArray();
-        for (int i = 0; i < step.positions().length; i++) {
-            positions.add(step.positions()[i]);
-            tokens.add(step.tokens()[i]);
-            pieces.add(vocab.piece(step.tokens()[i]));
-        }
-        s.add("positions", positions);
-        s.add("tokens", tokens);
-        s.add("pieces", pieces);
-        if (step.edited().length > 0) {     // token editing (LLaDA 2.1): revealed positions rewritten
-            JsonArray edited = new JsonArray(), editedTokens = new JsonArray(), editedPieces = new JsonArray();
-            for (int i = 0; i < step.edited().length; i++) {
-                edited.add(step.edited()[i]);
-                editedTokens.add(step.editedTokens()[i]);
-                editedPieces.add(vocab.piece(step.editedTokens()[i]));
-            }
-            s.add("edited", edited);
-            s.add("edited_tokens", editedTokens);
-            s.add("edited_pieces", editedPieces);
-        }
+        addTokens(s, "", step.positions(), step.tokens());
+        // token editing (LLaDA 2.1): revealed positions rewritten
+        if (step.edited().length > 0) addTokens(s, "edited_", step.edited(), step.editedTokens());
         s.addProperty("millis", step.nanos() / 1e6);
         o.add("dilate_step", s);
         return o;
+    }
+
+    /** {@code prefix}positions (named "edited" for rewrites), {@code prefix}tokens and {@code prefix}pieces of a step. */
+    private void addTokens(JsonObject s, String prefix, int[] where, int[] which) {
+        JsonArray positions = new JsonArray(), tokens = new JsonArray(), pieces = new JsonArray();
+        for (int i = 0; i < where.length; i++) {
+            positions.add(where[i]);
+            tokens.add(which[i]);
+            pieces.add(vocab.piece(which[i]));
+        }
+        s.add(prefix.isEmpty() ? "positions" : "edited", positions);
+        s.add(prefix + "tokens", tokens);
+        s.add(prefix + "pieces", pieces);
     }
 
     /** The last content chunk: the text not yet sent (so joined deltas are the answer), the finish reason and statistics. */
