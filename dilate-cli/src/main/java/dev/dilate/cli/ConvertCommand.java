@@ -12,7 +12,7 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = "Convert a Hugging Face LLaDA or Dream folder to a GGUF file in llama.cpp's layout.")
+        description = "Convert a Hugging Face LLaDA, Dream, LLaDA-MoE or LLaDA 2 folder to a GGUF file in llama.cpp's layout (experts stacked, the router kept F32).")
 final class ConvertCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HF_FOLDER", description = "folder with config.json and model.safetensors (or a sharded index)")
     Path folder;

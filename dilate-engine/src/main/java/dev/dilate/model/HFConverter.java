@@ -36,18 +36,39 @@ public final class HFConverter {
     public static void convert(HFCheckpoint m, GGMLType type, Path out) {
         if (!TYPES.contains(type)) throw new IllegalArgumentException("convert writes " + TYPES + ", not " + type);
         ModelConfig c = HFModels.load(m).config();   // checks every name and shape before anything is written
-        if (c.moe() != null)
-            throw new IllegalArgumentException(m.folder() + ": convert does not write mixtures of experts (" + c.architecture()
-                    + ") yet; dilate reads the folder itself, or llama.cpp's convert_hf_to_gguf.py writes the GGUF");
         GGUFWriter w = metadata(c, type, m.folder());
         Optional<Tokenizer> tokenizer = HFModels.tokenizer(m, c);
         tokenizer.ifPresent(t -> GGUFTokenizer.write(t, w));
         // LLaDA's tokenizer does not name its mask token; the config's id is then written alone.
         if (tokenizer.isEmpty() || tokenizer.get().specials().mask() < 0) w.putU32("tokenizer.ggml.mask_token_id", c.maskId());
         Weights.Source source = HFModels.source(m);
-        for (String name : HFNames.ggufNames(m.config().architecture(), c.layers()))
+        Architecture a = m.config().architecture();
+        for (String name : HFNames.ggufNames(a, c.layers())) {
             if (source.has(name)) tensor(w, m, name, type, c);
+            else if (HFNames.hfExpert(a, name, 0) != null && m.weights().has(HFNames.hfExpert(a, name, 0))) experts(w, m, name, type, c);
+        }
         w.write(out);
+    }
+
+    /** A mixture's experts, separate tensors in the folder, stacked into one 3-D tensor as llama.cpp stores them (the expert outermost). */
+    private static void experts(GGUFWriter w, HFCheckpoint m, String name, GGMLType type, ModelConfig c) {
+        SafetensorsCheckpoint st = m.weights();
+        int count = c.moe().experts();
+        Matrix[] e = new Matrix[count];
+        for (int i = 0; i < count; i++) {
+            String hf = HFNames.hfExpert(m.config().architecture(), name, i);
+            SafetensorsFile.TensorInfo info = st.tensor(hf);
+            e[i] = st.matrix(hf, info.shape()[0], info.shape()[1]);
+        }
+        GGMLType t = e[0].cols() % type.blockSize == 0 ? type : GGMLType.F16;
+        w.tensor(name, t, new long[] {e[0].cols(), e[0].rows(), count}, out -> {
+            float[] row = new float[e[0].cols()];
+            for (Matrix x : e)
+                for (int r = 0; r < x.rows(); r++) {
+                    x.row(r, row, 0);
+                    out.write(Quantize.encode(t, row));
+                }
+        });
     }
 
     private static GGUFWriter metadata(ModelConfig c, GGMLType type, Path folder) {
@@ -68,7 +89,8 @@ public final class HFConverter {
             return;
         }
         Matrix src = st.matrix(hf, info.shape()[0], info.shape()[1]);
-        GGMLType t = src.cols() % type.blockSize == 0 ? type : GGMLType.F16;
+        // The router stays F32, as llama.cpp keeps it: which experts run is decided there.
+        GGMLType t = name.endsWith("ffn_gate_inp.weight") ? GGMLType.F32 : src.cols() % type.blockSize == 0 ? type : GGMLType.F16;
         w.tensor(name, t, new long[] {src.cols(), src.rows()}, out -> {
             float[] row = new float[src.cols()];
             for (int r = 0; r < src.rows(); r++) {

@@ -63,17 +63,25 @@ class HFReferenceTest {
         Path folder = LingFixtures.write(dir.resolve("ling"), llada2, dtype, 23);
         int[] canvas = java.util.stream.IntStream.range(0, 40).map(i -> i % 5 == 3 ? LingFixtures.mask() : (i * 29 + 7) % 70).toArray();
         int[] rows = {0, 3, 31, 32, 39};
-        float[][] java;
+        float[][] java, converted;
+        Path gguf = dir.resolve("ling.gguf");
         try (HFCheckpoint m = HFCheckpoint.open(folder)) {
             Transformer t = HFModels.load(m);
             assertEquals(llada2 ? 32 : 0, t.attentionBlock());
             java = t.logits(canvas, rows);
+            HFConverter.convert(m, GGMLType.F32, gguf);     // experts stacked, router F32, llama.cpp's keys
         }
-        float[][] numpy = reference(List.of("--safetensors", folder.toString(), "logits",
-                Arrays.stream(canvas).mapToObj(String::valueOf).collect(Collectors.joining(",")),
-                Arrays.stream(rows).mapToObj(String::valueOf).collect(Collectors.joining(","))));
-        double e = HFModelsTest.relativeError(numpy, java);
-        assertTrue(e < 1e-5, (llada2 ? "llada2 " : "llada-moe ") + dtype + ": Java vs NumPy " + e);
+        try (LoadedModel g = LoadedModel.open(gguf)) {
+            converted = g.transformer().logits(canvas, rows);
+        }
+        String tokens = Arrays.stream(canvas).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        String at = Arrays.stream(rows).mapToObj(String::valueOf).collect(Collectors.joining(","));
+        float[][] numpy = reference(List.of("--safetensors", folder.toString(), "logits", tokens, at));
+        float[][] numpyGguf = reference(List.of(gguf.toString(), "logits", tokens, at));
+        String what = (llada2 ? "llada2 " : "llada-moe ") + dtype;
+        assertTrue(HFModelsTest.relativeError(numpy, java) < 1e-5, what + ": Java vs NumPy on the folder");
+        assertTrue(HFModelsTest.relativeError(numpy, converted) < 1e-5, what + ": Java on the converted file vs NumPy on the folder");
+        assertTrue(HFModelsTest.relativeError(numpy, numpyGguf) < 1e-5, what + ": NumPy on the converted file vs on the folder");
     }
 
     private static boolean numpyAvailable() throws InterruptedException {
