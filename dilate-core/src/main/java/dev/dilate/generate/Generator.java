@@ -13,9 +13,10 @@ import java.util.stream.IntStream;
 
 /**
  * The decoding loop: a canvas of G masked positions after the prompt, decoded in blocks of B from
- * left to right. Each step asks the planner for candidates, runs the denoiser on them (one NFE, two
- * with guidance) recomputing the positions the cache policy names, lets the planner pick, and
- * writes the chosen tokens.
+ * left to right (for a block-causal model, blocks counted from position 0). Each step asks the
+ * planner for candidates, runs the denoiser on them (one NFE, two with guidance) recomputing the
+ * positions the cache policy names, lets the planner pick, and writes the chosen tokens; an
+ * editing planner may also rewrite tokens it revealed earlier in the block.
  */
 public final class Generator {
     /** Consecutive steps without a reveal after which a planner is declared stuck. */
