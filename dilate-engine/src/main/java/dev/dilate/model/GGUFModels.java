@@ -63,16 +63,13 @@ public final class GGUFModels {
                 Math.toIntExact(f.integer(a + "rope.dimension_count", headDim)), family.attentionBlock, moe);
     }
 
-    /** llama.cpp's {@code expert_gating_func} value for a sigmoid router (1 is softmax, its default). */
-    private static final int SIGMOID_GATING = 2;
-
     /** The mixture of experts llama.cpp's keys describe, or null for a dense model. */
     private static ModelConfig.Moe moe(GGUFFile f, String a) {
         if (!f.has(a + "expert_count")) return null;
         int experts = Math.toIntExact(f.integer(a + "expert_count")), used = Math.toIntExact(f.integer(a + "expert_used_count"));
         int width = f.has(a + "expert_feed_forward_length") ? Math.toIntExact(f.integer(a + "expert_feed_forward_length"))
                 : Math.toIntExact(f.integer(a + "feed_forward_length")) / Math.max(used, 1);   // llama.cpp's fallback
-        ModelConfig.Moe.Router router = f.integer(a + "expert_gating_func", 1) == SIGMOID_GATING ? ModelConfig.Moe.Router.SIGMOID : ModelConfig.Moe.Router.SOFTMAX;
+        ModelConfig.Moe.Router router = ModelConfig.Moe.Router.ofGguf(f.integer(a + "expert_gating_func", ModelConfig.Moe.Router.SOFTMAX.gguf));
         int shared = Math.toIntExact(f.integer(a + "expert_shared_count", 0) * f.integer(a + "expert_shared_feed_forward_length", 0));
         return new ModelConfig.Moe(experts, used, width, router,
                 Math.toIntExact(f.integer(a + "expert_group_count", 1)), Math.toIntExact(f.integer(a + "expert_group_used_count", 1)),

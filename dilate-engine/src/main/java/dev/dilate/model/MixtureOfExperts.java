@@ -1,8 +1,7 @@
 package dev.dilate.model;
 
-import dev.dilate.tensor.Activations;
 import dev.dilate.tensor.Gemm;
-import dev.dilate.tensor.Matrix;
+import dev.dilate.tensor.Rows;
 import dev.dilate.tensor.Softmax;
 
 import java.util.Arrays;
@@ -17,16 +16,25 @@ import java.util.Arrays;
 final class MixtureOfExperts {
     private MixtureOfExperts() {}
 
-    /** How the transformer runs (and times) one projection: out = in W^T over {@code tokens} rows. */
-    interface Projection {
-        void apply(Matrix w, float[] in, int tokens, float[] out);
+    /**
+     * Per-thread buffers, grown as needed and reused from layer to layer and call to call: G1
+     * allocates an array of 1 MB or more outside its young generation, at milliseconds each, and a
+     * prefill's router scores and shared-expert rows reach that.
+     */
+    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[5][0]);
+    private static final int SCORES = 0, X = 1, G = 2, U = 3, Y = 4;
+
+    private static float[] buffer(int slot, int size) {
+        float[][] b = BUFFERS.get();
+        if (b[slot].length < size) b[slot] = new float[size];
+        return b[slot];
     }
 
     /** out[r] += sum over r's chosen experts e of p_e(r) SwiGLU_e(h[r]), for rows 0..rows-1 of width d. */
-    static void add(Weights.Experts weights, ModelConfig.Moe moe, float[] h, int rows, int d, float[] out, Projection project) {
+    static void add(Weights.Experts weights, ModelConfig.Moe moe, float[] h, int rows, int d, float[] out, FeedForward.Projection project) {
         int E = moe.experts(), k = moe.used(), f = moe.ffn();
         // The router in fp32 whatever the weights' type: which experts run is decided here.
-        float[] p = new float[rows * E];
+        float[] p = buffer(SCORES, rows * E);
         project.apply(weights.router(), h, rows, p);
         int[] chosen = new int[rows * k];
         float[] weight = new float[rows * k];
@@ -45,26 +53,18 @@ final class MixtureOfExperts {
             slotRow[s] = i / k;
             slotWeight[s] = weight[i];
         }
-        int most = Arrays.stream(count).max().orElse(0);
-        float[] x = new float[most * d], g = new float[most * f], u = new float[most * f], y = new float[most * d];
+        int most = Arrays.stream(count).max().orElse(0), width = Math.max(most * f, rows * moe.sharedFfn());
+        float[] x = buffer(X, most * d), g = buffer(G, width), u = buffer(U, width), y = buffer(Y, rows * d);
         for (int e = 0; e < E; e++) {
             int n = count[e];
             if (n == 0) continue;
             for (int j = 0; j < n; j++) System.arraycopy(h, slotRow[start[e] + j] * d, x, j * d, d);
-            project.apply(weights.gate()[e], x, n, g);
-            project.apply(weights.up()[e], x, n, u);
-            Activations.swiglu(g, u, g, n * f);
-            project.apply(weights.down()[e], g, n, y);
+            FeedForward.swiglu(project, weights.gate()[e], weights.up()[e], weights.down()[e], x, n, g, u, y);
             for (int j = 0; j < n; j++) Gemm.axpy(slotWeight[start[e] + j], y, j * d, out, slotRow[start[e] + j] * d, d);
         }
         if (weights.sharedGate() != null) {     // the shared expert: every row, weight 1
-            int fs = moe.sharedFfn();
-            float[] gs = new float[rows * fs], us = new float[rows * fs], ys = new float[rows * d];
-            project.apply(weights.sharedGate(), h, rows, gs);
-            project.apply(weights.sharedUp(), h, rows, us);
-            Activations.swiglu(gs, us, gs, rows * fs);
-            project.apply(weights.sharedDown(), gs, rows, ys);
-            for (int i = 0; i < rows * d; i++) out[i] += ys[i];
+            FeedForward.swiglu(project, weights.sharedGate(), weights.sharedUp(), weights.sharedDown(), h, rows, g, u, y);
+            Rows.add(out, y, rows * d);
         }
     }
 

@@ -33,8 +33,20 @@ public record ModelConfig(String architecture, int dim, int layers, int heads, i
      */
     public record Moe(int experts, int used, int ffn, Router router, int groups, int groupsUsed, boolean normalize, float scale,
                       int sharedFfn, int denseLayers) {
-        /** How the router turns its scores into choices and weights. */
-        public enum Router { SOFTMAX, SIGMOID }
+        /** How the router turns its scores into choices and weights; {@code gguf} is llama.cpp's {@code expert_gating_func} value. */
+        public enum Router {
+            SOFTMAX(1), SIGMOID(2);
+
+            public final int gguf;
+
+            Router(int gguf) { this.gguf = gguf; }
+
+            /** The router of an {@code expert_gating_func} value; a clear error for one dilate does not run. */
+            public static Router ofGguf(long value) {
+                for (Router r : values()) if (r.gguf == value) return r;
+                throw new IllegalArgumentException("expert_gating_func " + value + " is neither softmax (1) nor sigmoid (2)");
+            }
+        }
 
         public Moe {
             if (experts < 1 || used < 1 || used > experts || ffn < 1)

@@ -36,14 +36,12 @@ public final class ModelMetadata {
         return w;
     }
 
-    /** The mixture's keys, as llama.cpp's bailingmoe2 / llada2 loaders read them; LLaDA-MoE's router needs only the first three. */
+    /** The mixture's keys, as llama.cpp's bailingmoe2 / llada2 loaders read them (its llada-moe loader reads the first three and ignores the rest). */
     private static void moe(GGUFWriter w, String a, ModelConfig.Moe m) {
         w.putU32(a + "expert_count", m.experts())
                 .putU32(a + "expert_used_count", m.used())
-                .putU32(a + "expert_feed_forward_length", m.ffn());
-        if (m.router() == ModelConfig.Moe.Router.SOFTMAX && m.groups() == 1 && !m.normalize() && m.scale() == 1 && m.sharedFfn() == 0 && m.denseLayers() == 0)
-            return;
-        w.putU32(a + "expert_gating_func", m.router() == ModelConfig.Moe.Router.SIGMOID ? 2 : 1)
+                .putU32(a + "expert_feed_forward_length", m.ffn())
+                .putU32(a + "expert_gating_func", m.router().gguf)
                 .putU32(a + "expert_group_count", m.groups())
                 .putU32(a + "expert_group_used_count", m.groupsUsed())
                 .putBool(a + "expert_weights_norm", m.normalize())

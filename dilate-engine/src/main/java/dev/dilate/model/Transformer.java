@@ -4,7 +4,6 @@ import dev.dilate.generate.CachePolicy;
 import dev.dilate.generate.Denoiser;
 import dev.dilate.generate.KeyValueCache;
 import dev.dilate.generate.Vocabulary;
-import dev.dilate.tensor.Activations;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Matrix;
 import dev.dilate.tensor.Parallel;
@@ -157,7 +156,7 @@ public final class Transformer implements Denoiser {
      */
     private float[] block(int index, float[] x, Stack stack, boolean last, Scratch s) {
         Weights.Layer layer = weights.layers()[index];
-        int d = config.dim(), f = config.ffn(), L = stack.totalRows();
+        int d = config.dim(), L = stack.totalRows();
         int Q = last ? stack.totalQueries() : L;
         int[] queryStart = last ? stack.queryStart : stack.start;
         float[] h = s.h(), q = s.q(), k = s.k(), v = s.v(), att = s.att(), proj = s.proj(), g = s.g(), up = s.up();
@@ -196,10 +195,7 @@ public final class Transformer implements Denoiser {
             MixtureOfExperts.add(layer.experts(), config.moe(), h, Q, d, out, this::project);
             return out;
         }
-        project(layer.gate(), h, Q, g);
-        project(layer.up(), h, Q, up);
-        Activations.swiglu(g, up, g, Q * f);
-        project(layer.down(), g, Q, proj);
+        FeedForward.swiglu(this::project, layer.gate(), layer.up(), layer.down(), h, Q, g, up, proj);
         Rows.add(out, proj, Q * d);
         return out;
     }

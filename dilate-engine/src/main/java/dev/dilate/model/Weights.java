@@ -39,10 +39,8 @@ public record Weights(Matrix embedding, Layer[] layers, float[] outputNorm, Matr
          */
         default Matrix[] experts(String name, int count, int rows, int cols) {
             Matrix all = matrix(name, (long) count * rows, cols);
-            long bytes = rows * all.rowBytes();
             Matrix[] out = new Matrix[count];
-            for (int e = 0; e < count; e++)
-                out[e] = new Matrix(name + "[" + e + "]", all.type(), rows, cols, all.data().asSlice(e * bytes, bytes));
+            for (int e = 0; e < count; e++) out[e] = all.rows(e * rows, rows, name + "[" + e + "]");
             return out;
         }
     }
@@ -78,11 +76,8 @@ public record Weights(Matrix embedding, Layer[] layers, float[] outputNorm, Matr
 
     /** The fused [Q | K | V] rows as three matrices over the same bytes. */
     private static Matrix[] fused(Matrix qkv, ModelConfig c) {
-        return new Matrix[] {rows(qkv, "q", 0, c.qDim()), rows(qkv, "k", c.qDim(), c.kvDim()), rows(qkv, "v", c.qDim() + c.kvDim(), c.kvDim())};
-    }
-
-    private static Matrix rows(Matrix m, String part, int from, int count) {
-        return new Matrix(m.name() + "." + part, m.type(), count, m.cols(), m.data().asSlice(from * m.rowBytes(), count * m.rowBytes()));
+        int q = c.qDim(), kv = c.kvDim();
+        return new Matrix[] {qkv.rows(0, q, qkv.name() + ".q"), qkv.rows(q, kv, qkv.name() + ".k"), qkv.rows(q + kv, kv, qkv.name() + ".v")};
     }
 
     private static Experts experts(Source f, String p, ModelConfig c) {

@@ -24,6 +24,11 @@ public record Matrix(String name, GGMLType type, int rows, int cols, MemorySegme
     /** Bytes of one row in {@code type}'s encoding. */
     public long rowBytes() { return type.bytes(cols); }
 
+    /** Rows from..from+count as a matrix of their own over the same bytes (a fused QKV's parts, one expert of a stack), named {@code name}. */
+    public Matrix rows(int from, int count, String name) {
+        return new Matrix(name, type, count, cols, data.asSlice(from * rowBytes(), count * rowBytes()));
+    }
+
     /** Decodes row r into out[off..off+cols). */
     public void row(int r, float[] out, int off) {
         Dequant.decode(type, data, r * rowBytes(), out, off, cols);
