@@ -7,6 +7,7 @@ import dev.dilate.model.ModelConfig;
 import dev.dilate.model.RandomModels;
 import dev.dilate.model.Transformer;
 import dev.dilate.tensor.GGMLType;
+import dev.dilate.tensor.Gemm;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -66,7 +67,7 @@ public final class ForwardBench {
     }
 
     /** One measurement; {@code addedRssBytes} is the peak resident memory the load and the calls added. */
-    public record Row(String size, String type, long parameters, long fileBytes, int positions, int headRows,
+    public record Row(String size, String type, String kernel, long parameters, long fileBytes, int positions, int headRows,
                       double secondsPerNfe, double positionsPerSecond, double projectionGflops,
                       double peakGflops, double attentionSeconds, double headSeconds, double headGflops, long addedRssBytes) {}
 
@@ -109,7 +110,7 @@ public final class ForwardBench {
             }
             Arrays.sort(times);
             double median = times[times.length / 2];
-            return new Row(size, type, model.config().parameters(!f.hasTensor("output.weight")), f.fileSize(), L, rowsPerCall,
+            return new Row(size, type, Gemm.kernel(), model.config().parameters(!f.hasTensor("output.weight")), f.fileSize(), L, rowsPerCall,
                     median, L / median, p.projectionGflops(), peakGflops, p.attentionNanos() / 1e9 / p.calls(),
                     p.headNanos() / 1e9 / p.calls(), p.headGflops(), PeakMemory.residentBytes() - baseline);
         }

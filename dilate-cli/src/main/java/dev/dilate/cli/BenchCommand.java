@@ -7,7 +7,9 @@ import dev.dilate.bench.Machine;
 import dev.dilate.eval.report.Table;
 import dev.dilate.format.Json;
 import dev.dilate.generate.CachePolicy;
+import dev.dilate.tensor.Blas;
 import dev.dilate.tensor.GGMLType;
+import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -55,6 +57,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--planners", split = ";", defaultValue = "dus;confidence:steps=5",
             description = "with --decode: planners, ';'-separated; confidence:steps=log2(B) spends DUS's NFE (default: ${DEFAULT-VALUE})")
     List<String> planners;
+    @Option(names = "--kernels", split = ",", description = "time each model on each of these product kernels in turn, in one run: "
+            + "java (the register tiles), openblas or a BLAS library's path (default: the one dilate.blas / DILATE_BLAS names, else java)")
+    List<String> kernels;
     @Option(names = "--json", description = "print the rows as JSON")
     boolean json;
 
@@ -66,12 +71,15 @@ final class BenchCommand implements Callable<Integer> {
         double peak = FmaPeak.measure(Parallel.THREADS);
         if (!json) System.out.printf("dilate bench: %s, %d threads, measured fp32 FMA peak %.0f GFLOP/s; canvas %d after a %d-token prompt, head rows %s%n%n",
                 Machine.describe(), Parallel.THREADS, peak, canvas, prompt, fullHead ? "all" : String.valueOf(block));
-        Table table = new Table("size", "type", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "of peak", "attn s", "head s", "head of peak", "RSS added MB");
-        for (Run run : models()) {
+        Table table = new Table("size", "type", "kernel", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "of peak", "attn s", "head s", "head of peak", "RSS added MB");
+        List<Kernel> kernelRuns = kernels();
+        for (Run run : models())
+            for (Kernel kernel : kernelRuns) {
+                Gemm.use(kernel.blas());
                 ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s, peak);
                 rows.add(r);
-                if (!json) System.err.printf("%s %s: %.3f s per NFE%n", r.size(), r.type(), r.secondsPerNfe());
-                table.row(r.size(), r.type(), String.format("%.0fM", r.parameters() / 1e6),
+                if (!json) System.err.printf("%s %s %s: %.3f s per NFE%n", r.size(), r.type(), kernel.name(), r.secondsPerNfe());
+                table.row(r.size(), r.type(), kernel.name(), String.format("%.0fM", r.parameters() / 1e6),
                         String.format("%.0f", r.fileBytes() / 1e6), String.format("%.3f", r.secondsPerNfe()),
                         String.format("%.0f", r.positionsPerSecond()), String.format("%.0f", r.projectionGflops()),
                         String.format("%.0f%%", 100 * r.projectionGflops() / r.peakGflops()),
@@ -79,8 +87,20 @@ final class BenchCommand implements Callable<Integer> {
                         String.format("%.0f%%", 100 * r.headGflops() / r.peakGflops()),
                         String.format("%.0f", r.addedRssBytes() / 1e6));
             }
+        if (!json) for (Kernel k : kernelRuns) System.out.printf("%s: %s%n", k.name(), k.blas() == null ? Gemm.kernel() : k.blas().description());
         System.out.print(json ? Json.of(rows) + "\n" : table.text());
         return 0;
+    }
+
+    /** A product kernel to time: the Java tiles (blas null) or a native BLAS. */
+    private record Kernel(String name, Blas blas) {}
+
+    private List<Kernel> kernels() {
+        if (kernels == null || kernels.isEmpty()) {
+            Blas configured = Blas.configured().orElse(null);
+            return List.of(new Kernel(configured == null ? "java" : "blas", configured));
+        }
+        return kernels.stream().map(k -> new Kernel(k, k.equals("java") ? null : Blas.load(k))).toList();
     }
 
     /** One model file to time: --model's, or a written one of each size and type. */
@@ -103,8 +123,8 @@ final class BenchCommand implements Callable<Integer> {
         List<CachePolicy> policies = caches.stream().map(CachePolicy::parse).toList();
         if (policies.getFirst().caches()) throw new IllegalArgumentException("--cache must start with none: the ratios are against it");
         DecodeBench.Settings s = new DecodeBench.Settings(prompt, canvas, block);
-        if (!json) System.out.printf("dilate bench --decode: %d threads, %s, prompt %d, canvas %d, block %d%n%n",
-                Parallel.THREADS, Machine.describe(), prompt, canvas, block);
+        if (!json) System.out.printf("dilate bench --decode: %d threads, %s, prompt %d, canvas %d, block %d; products on %s%n%n",
+                Parallel.THREADS, Machine.describe(), prompt, canvas, block, Gemm.kernel());
         Table table = new Table("model", "planner", "cache", "NFE", "pos/call", "s/decode", "s/call", "vs none",
                 "KB/pos", "whole call s", "cheapest call s", "its FLOP share s");
         List<DecodeBench.Row> rows = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.dilate.cli;
 
+import dev.dilate.tensor.Blas;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -18,6 +19,13 @@ public final class Main {
             // The kernels use the Vector API, an incubator module, and a jar's manifest cannot add a module.
             System.err.println("dilate: error: run it with ./dilate, or give the JVM the Vector API module: "
                     + "java --add-modules jdk.incubator.vector -jar dilate.jar ...");
+            System.exit(2);
+        }
+        try {
+            Blas.configured();
+        } catch (IllegalStateException e) {
+            // Checked here, before any product: later it would surface from a class initializer as a stack trace.
+            System.err.println("dilate: error: " + e.getMessage());
             System.exit(2);
         }
         System.exit(run(args));

@@ -1,5 +1,6 @@
 package dev.dilate.tensor;
 
+import java.lang.foreign.MemorySegment;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,6 +26,14 @@ public final class Gemm {
     private static final int ROWS = 4, TOKENS = 4;
     /** Decoded weights kept per worker: about half of a 1 MB L2, the rest is left for x. */
     private static final long PANEL_BYTES = 512 * 1024;
+    /** Decoded weights per native call: on Zen 4, panels of 512 KB, 2 MB and 8 MB measured alike. */
+    private static final long BLAS_PANEL_BYTES = 2L << 20;
+    /**
+     * Fewer tokens than this stay on the Java tiles even with a BLAS: the library repacks both
+     * operands every call, which a short product does not pay back (Zen 4, OpenBLAS 0.3.21: the
+     * head over 32 rows took 0.022 s against the tiles' 0.014 s).
+     */
+    private static final int BLAS_MIN_TOKENS = 64;
     /**
      * x bytes of one token tile per k-pass: an L1's worth (32 KB on Zen 4). Measured on Zen 4,
      * 16 KB passes were 5% slower (more lane reductions and y updates), 64 KB no faster.
@@ -41,11 +50,26 @@ public final class Gemm {
      */
     public static final int PAD = (64 - 16) / 4;
 
+    /** The native sgemm the products run on instead of the Java tiles, or null: see {@link #use(Blas)}. */
+    private static volatile Blas blas = Blas.configured().orElse(null);
+
+    /** Runs the products on this BLAS from now on, or on the Java tiles when null; the process starts with {@link Blas#configured()}. */
+    public static void use(Blas library) { blas = library; }
+
+    /** Which kernel runs the products: the Java register tile, or the BLAS and its build. */
+    public static String kernel() {
+        Blas b = blas;
+        String tiles = "Java fp32 tile " + ROWS + "x" + TOKENS + " (" + S.length() + " lanes)";
+        return b == null ? tiles : b + " for " + BLAS_MIN_TOKENS + "+ tokens, else " + tiles;
+    }
+
     /** y (T x W.rows, row-major) = x (T x W.cols, row-major) times W transposed. */
     public static void multiply(Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
         if (x.length < (long) tokens * k || y.length < (long) tokens * n)
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
+        Blas b = blas;
+        if (b != null && tokens >= BLAS_MIN_TOKENS) { multiply(b, w, x, tokens, y); return; }
         int kc = depth(k, w.type().blockSize), panelRows = panelRows(kc);
         float[] xa = scratch(X, PAD + tokens * k);
         // Copied in parallel: a serial copy of a long batch's activations (MBs) leaves the other cores idle.
@@ -61,6 +85,31 @@ public final class Gemm {
                     for (int r = 0; r < rows; r++) Dequant.decode(w.type(), w.data(), (o + r) * rowBytes + skip, panel, PAD + r * depth, depth);
                     product(panel, PAD, rows, depth, xa, PAD, k, k0, tokens, y, n, o, k0 > 0);
                 }
+            }
+        });
+    }
+
+    /**
+     * The product on a native sgemm: each worker hands its rows to the library one panel at a
+     * time, F32 weights straight from the mapped file, other types decoded into a panel first
+     * (whole rows: the library blocks k itself). A panel of BLAS_PANEL_BYTES keeps the library's
+     * repacking of x (T k per call) small next to the panel's T k rows multiply-adds.
+     */
+    private static void multiply(Blas b, Matrix w, float[] x, int tokens, float[] y) {
+        int n = w.rows(), k = w.cols();
+        int panelRows = (int) Math.max(ROWS, BLAS_PANEL_BYTES / 4 / k / ROWS * ROWS);
+        long rowBytes = w.rowBytes();
+        Parallel.forRange(n, ROWS, (from, to) -> {
+            float[] panel = w.type() == GGMLType.F32 ? null : scratch(PANEL, panelRows * k);
+            for (int o = from; o < to; o += panelRows) {
+                int rows = Math.min(panelRows, to - o);
+                MemorySegment rowsOf;
+                if (panel == null) rowsOf = w.data().asSlice(o * rowBytes, rows * rowBytes);
+                else {
+                    for (int r = 0; r < rows; r++) Dequant.decode(w.type(), w.data(), (o + r) * rowBytes, panel, r * k, k);
+                    rowsOf = MemorySegment.ofArray(panel);
+                }
+                b.multiply(tokens, rows, k, x, 0, rowsOf, y, o, n);
             }
         });
     }

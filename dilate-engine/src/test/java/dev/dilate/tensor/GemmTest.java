@@ -1,23 +1,47 @@
 package dev.dilate.tensor;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.MemorySegment;
 import java.util.SplittableRandom;
 
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The tiled product against a plain double-precision loop over the decoded weights, on shapes
  * that exercise every path: several k-passes (k beyond one L1 tile), k tails shorter than a
- * vector, row and token counts that are not multiples of the 4 x 4 register tile.
+ * vector, row and token counts that are not multiples of the 4 x 4 register tile; on the Java
+ * tiles and on OpenBLAS through FFM where Debian's libopenblas0 is installed.
  */
 class GemmTest {
 
-    @Test
-    void matchesThePlainProductOnAwkwardShapes() {
+    @ParameterizedTest
+    @ValueSource(strings = {"java", "openblas"})
+    void matchesThePlainProductOnAwkwardShapes(String kernel) {
+        Blas blas = null;
+        if (!kernel.equals("java")) {
+            try {
+                blas = Blas.load(kernel);
+            } catch (IllegalStateException absent) {
+                Assumptions.abort(absent.getMessage());
+            }
+        }
+        Gemm.use(blas);
+        try {
+            matchesThePlainProduct();
+        } finally {
+            Gemm.use(null);
+        }
+    }
+
+    private static void matchesThePlainProduct() {
         SplittableRandom rng = new SplittableRandom(11);
-        int[][] shapes = {{4160, 37, 7}, {2048, 64, 13}, {96, 10, 5}, {40, 3, 1}, {5632, 9, 4}};
+        // {k, rows, tokens}; 64 tokens and more also take the BLAS path, whose panels hold 2 MB / 4k rows (93 at k = 5632).
+        int[][] shapes = {{4160, 37, 7}, {2048, 64, 13}, {96, 10, 5}, {40, 3, 1}, {5632, 9, 4}, {2048, 21, 70}, {5632, 200, 64}, {96, 10, 65}};
         for (GGMLType type : new GGMLType[] {GGMLType.F32, GGMLType.F16, GGMLType.BF16, GGMLType.Q8_0, GGMLType.Q4_0}) {
             for (int[] shape : shapes) {
                 int k = shape[0], n = shape[1], T = shape[2];
@@ -41,6 +65,12 @@ class GemmTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aLibraryThatCannotBeLoadedIsNamed() {
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> Blas.load("libno-such-blas.so"));
+        assertTrue(e.getMessage().contains("libno-such-blas.so"), e.getMessage());
     }
 
     private static float[] random(SplittableRandom rng, int n) {

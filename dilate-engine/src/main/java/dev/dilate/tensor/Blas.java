@@ -1,0 +1,112 @@
+package dev.dilate.tensor;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A native BLAS's {@code cblas_sgemm}, called through the FFM API: the optional projection kernel
+ * for CPUs where the Java tiles fall short of the FMA peak (two 512-bit FMAs a cycle on Zen 5).
+ * Off by default and never needed: {@link #configured()} loads one only when the
+ * {@code dilate.blas} system property or the {@code DILATE_BLAS} environment variable names it.
+ *
+ * <p>Each of dilate's compute threads calls it on its own panel of rows, so the library must run a
+ * call on the calling thread: OpenBLAS is told so ({@code openblas_set_num_threads(1)}); another
+ * library must be set single-threaded by its own environment variable. Calls are "critical"
+ * (no safepoint inside), which lets them read and write Java arrays in place.
+ */
+public final class Blas {
+    private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
+    /** What {@code openblas} resolves to: Debian's libopenblas0-pthread (or -openmp, -serial) provide the first. */
+    private static final List<String> OPENBLAS = List.of("libopenblas.so.0", "libopenblas.so");
+
+    private final String description;
+    private final MethodHandle sgemm;
+
+    private Blas(String description, MethodHandle sgemm) {
+        this.description = description;
+        this.sgemm = sgemm;
+    }
+
+    /**
+     * The library {@code dilate.blas} (or {@code DILATE_BLAS}) names, or empty when neither is set
+     * or it is {@code off}.
+     *
+     * @throws IllegalStateException if it names a library that cannot be loaded
+     */
+    public static Optional<Blas> configured() {
+        String spec = System.getProperty("dilate.blas", System.getenv().getOrDefault("DILATE_BLAS", "off")).trim();
+        if (spec.isEmpty() || spec.equals("off")) return Optional.empty();
+        return Optional.of(load(spec));
+    }
+
+    /**
+     * Loads {@code openblas} (Debian's {@code libopenblas.so.0}) or a library by file name or path
+     * that exports {@code cblas_sgemm}.
+     *
+     * @throws IllegalStateException naming the library and why, if it cannot be loaded
+     */
+    public static Blas load(String spec) {
+        List<String> names = spec.equals("openblas") ? OPENBLAS : List.of(spec);
+        for (String name : names) {
+            SymbolLookup lib;
+            try {
+                lib = SymbolLookup.libraryLookup(name, Arena.global());
+            } catch (IllegalArgumentException notFound) {
+                continue;
+            }
+            return bind(name, lib);
+        }
+        throw new IllegalStateException("BLAS '" + spec + "': cannot load " + String.join(" or ", names)
+                + (spec.equals("openblas") ? " (Debian: apt-get install libopenblas0-pthread)" : "") + "; unset dilate.blas / DILATE_BLAS to use the Java kernels");
+    }
+
+    private static Blas bind(String name, SymbolLookup lib) {
+        Linker linker = Linker.nativeLinker();
+        MemorySegment address = lib.find("cblas_sgemm")
+                .orElseThrow(() -> new IllegalStateException("BLAS " + name + " has no cblas_sgemm"));
+        var I = ValueLayout.JAVA_INT;
+        var F = ValueLayout.JAVA_FLOAT;
+        var P = ValueLayout.ADDRESS;
+        MethodHandle sgemm = linker.downcallHandle(address,
+                FunctionDescriptor.ofVoid(I, I, I, I, I, I, F, P, I, P, I, F, P, I), Linker.Option.critical(true));
+        String description = name;
+        try {
+            Optional<MemorySegment> threads = lib.find("openblas_set_num_threads");
+            if (threads.isPresent()) linker.downcallHandle(threads.get(), FunctionDescriptor.ofVoid(I)).invokeExact(1);
+            Optional<MemorySegment> config = lib.find("openblas_get_config");
+            if (config.isPresent()) {
+                MemorySegment text = (MemorySegment) linker.downcallHandle(config.get(), FunctionDescriptor.of(P)).invokeExact();
+                description = name + " (" + text.reinterpret(256).getString(0) + ")";
+            }
+        } catch (Throwable t) {
+            throw new IllegalStateException("BLAS " + name + ": setting it up failed", t);
+        }
+        return new Blas(description, sgemm);
+    }
+
+    /** The library and, for OpenBLAS, its build configuration. */
+    public String description() { return description; }
+
+    /**
+     * y[t][yo + r] = x[t] . w[r] for t &lt; tokens, r &lt; rows: x is tokens x k from xo (row-major),
+     * w rows x k (row-major floats, on the heap or native), y rows of stride {@code ldy}.
+     */
+    void multiply(int tokens, int rows, int k, float[] x, int xo, MemorySegment w, float[] y, int yo, int ldy) {
+        MemorySegment a = MemorySegment.ofArray(x).asSlice(xo * 4L), c = MemorySegment.ofArray(y).asSlice(yo * 4L);
+        try {
+            sgemm.invokeExact(ROW_MAJOR, NO_TRANS, TRANS, tokens, rows, k, 1f, a, k, w, k, 0f, c, ldy);
+        } catch (Throwable t) {
+            throw new IllegalStateException("cblas_sgemm failed", t);
+        }
+    }
+
+    @Override
+    public String toString() { return "BLAS " + description; }
+}
