@@ -14,7 +14,8 @@ import java.util.Optional;
  * A native BLAS's {@code cblas_sgemm}, called through the FFM API: the optional projection kernel
  * for CPUs where the Java tiles fall short of the FMA peak (two 512-bit FMAs a cycle on Zen 5).
  * Off by default and never needed: {@link #configured()} loads one only when the
- * {@code dilate.blas} system property or the {@code DILATE_BLAS} environment variable names it.
+ * {@code dilate.blas} system property or the {@code DILATE_BLAS} environment variable names it
+ * ({@code openblas}, a library's path, or {@code auto}: OpenBLAS where it beats the Java tiles).
  *
  * <p>Each of dilate's compute threads calls it on its own panel of rows, so the library must run a
  * call on the calling thread: OpenBLAS is told so ({@code openblas_set_num_threads(1)}); another
@@ -36,14 +37,29 @@ public final class Blas {
 
     /**
      * The library {@code dilate.blas} (or {@code DILATE_BLAS}) names, or empty when neither is set
-     * or it is {@code off}.
+     * or it is {@code off}. {@code auto} names OpenBLAS when it is installed (empty when not), for
+     * {@link Gemm} to keep only if it measures faster on this CPU than the Java tiles.
      *
      * @throws IllegalStateException if it names a library that cannot be loaded
      */
     public static Optional<Blas> configured() {
-        String spec = System.getProperty("dilate.blas", System.getenv().getOrDefault("DILATE_BLAS", "off")).trim();
+        String spec = spec();
         if (spec.isEmpty() || spec.equals("off")) return Optional.empty();
+        if (spec.equals("auto")) {
+            try {
+                return Optional.of(load("openblas"));
+            } catch (IllegalStateException absent) {
+                return Optional.empty();
+            }
+        }
         return Optional.of(load(spec));
+    }
+
+    /** Whether the configured library is to be kept only where it measures faster ({@code auto}). */
+    static boolean automatic() { return spec().equals("auto"); }
+
+    private static String spec() {
+        return System.getProperty("dilate.blas", System.getenv().getOrDefault("DILATE_BLAS", "off")).trim();
     }
 
     /**

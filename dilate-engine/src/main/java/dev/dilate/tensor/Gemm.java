@@ -50,17 +50,42 @@ public final class Gemm {
      */
     public static final int PAD = (64 - 16) / 4;
 
-    /** The native sgemm the products run on instead of the Java tiles, or null: see {@link #use(Blas)}. */
-    private static volatile Blas blas = Blas.configured().orElse(null);
+    /** The native sgemm the products run on instead of the Java tiles, or null; settled at the first product. */
+    private static volatile Blas blas;
+    private static volatile boolean settled;
+    /** How the kernel was chosen, when a start-up race chose it. */
+    private static volatile String race = "";
 
     /** Runs the products on this BLAS from now on, or on the Java tiles when null; the process starts with {@link Blas#configured()}. */
-    public static void use(Blas library) { blas = library; }
+    public static void use(Blas library) {
+        blas = library;
+        race = "";
+        settled = true;
+    }
 
     /** Which kernel runs the products: the Java register tile, or the BLAS and its build. */
     public static String kernel() {
-        Blas b = blas;
+        Blas b = blas();
         String tiles = "Java fp32 tile " + ROWS + "x" + TOKENS + " (" + S.length() + " lanes)";
-        return b == null ? tiles : b + " for " + BLAS_MIN_TOKENS + "+ tokens, else " + tiles;
+        return (b == null ? tiles : b + " for " + BLAS_MIN_TOKENS + "+ tokens, else " + tiles) + race;
+    }
+
+    private static Blas blas() {
+        if (!settled) settle();
+        return blas;
+    }
+
+    /** The configured kernel; under {@code auto}, the BLAS only if it wins a race against the tiles on this CPU. */
+    private static synchronized void settle() {
+        if (settled) return;
+        Blas configured = Blas.configured().orElse(null);
+        if (configured != null && Blas.automatic()) {
+            KernelRace.Result r = KernelRace.run(configured);
+            if (!r.blasWins()) configured = null;
+            race = String.format(java.util.Locale.ROOT, " (auto, measured at start-up: Java tiles %.0f GFLOP/s, BLAS %.0f)", r.tileGflops(), r.blasGflops());
+        }
+        blas = configured;
+        settled = true;
     }
 
     /** y (T x W.rows, row-major) = x (T x W.cols, row-major) times W transposed. */
@@ -68,8 +93,14 @@ public final class Gemm {
         int n = w.rows(), k = w.cols();
         if (x.length < (long) tokens * k || y.length < (long) tokens * n)
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
-        Blas b = blas;
-        if (b != null && tokens >= BLAS_MIN_TOKENS) { multiply(b, w, x, tokens, y); return; }
+        Blas b = blas();
+        if (b != null && tokens >= BLAS_MIN_TOKENS) multiply(b, w, x, tokens, y);
+        else multiplyTiles(w, x, tokens, y);
+    }
+
+    /** The product on the Java register tiles. */
+    static void multiplyTiles(Matrix w, float[] x, int tokens, float[] y) {
+        int n = w.rows(), k = w.cols();
         int kc = depth(k, w.type().blockSize), panelRows = panelRows(kc);
         float[] xa = scratch(X, PAD + tokens * k);
         // Copied in parallel: a serial copy of a long batch's activations (MBs) leaves the other cores idle.
@@ -95,7 +126,7 @@ public final class Gemm {
      * (whole rows: the library blocks k itself). A panel of BLAS_PANEL_BYTES keeps the library's
      * repacking of x (T k per call) small next to the panel's T k rows multiply-adds.
      */
-    private static void multiply(Blas b, Matrix w, float[] x, int tokens, float[] y) {
+    static void multiply(Blas b, Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
         int panelRows = (int) Math.max(ROWS, BLAS_PANEL_BYTES / 4 / k / ROWS * ROWS);
         long rowBytes = w.rowBytes();

@@ -68,6 +68,20 @@ class GemmTest {
     }
 
     @Test
+    void theStartUpRaceTimesBothKernels() {
+        Blas blas;
+        try {
+            blas = Blas.load("openblas");
+        } catch (IllegalStateException absent) {
+            Assumptions.abort(absent.getMessage());
+            return;
+        }
+        KernelRace.Result r = KernelRace.run(blas);
+        assertTrue(r.tileGflops() > 1 && r.blasGflops() > 1 && Double.isFinite(r.tileGflops() + r.blasGflops()), r.toString());
+        assertTrue(new KernelRace.Result(100, 106).blasWins() && !new KernelRace.Result(100, 104).blasWins());
+    }
+
+    @Test
     void aLibraryThatCannotBeLoadedIsNamed() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> Blas.load("libno-such-blas.so"));
         assertTrue(e.getMessage().contains("libno-such-blas.so"), e.getMessage());
