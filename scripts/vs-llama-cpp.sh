@@ -15,11 +15,14 @@
 # llama.cpp's time per forward is differential (the difference between its runs at 1 and 2 steps
 # per block over the difference in forwards counted in its log), so its load and first forward are
 # left out as dilate's warm-up call is; each dilate figure is the median of its timed calls.
+# BLAS=openblas (or a library path) adds, in forward mode, dilate's --full-head time with its
+# products on that BLAS (DILATE_BLAS), beside the Java kernels' in the same rounds.
 # ROUNDS (default 3) rounds, medians; LLAMA_COMMIT names the llama.cpp commit in the output
 # (default: COMMIT.txt two folders above the binary, if there is one).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-[ $# -ge 2 ] || { sed -n 2,19p "$0"; exit 2; }
+[ $# -ge 2 ] || { sed -n 2,21p "$0"; exit 2; }
+blas="${BLAS:-}"
 cli="$1"; shift
 [ -x "$cli" ] || { echo "vs-llama-cpp: $cli is not an executable llama-diffusion-cli" >&2; exit 2; }
 rounds="${ROUNDS:-3}"
@@ -33,7 +36,7 @@ if [ "$mode" = decode ]; then prompt_tokens=512; canvas=256; calls=40; else prom
 prompt="$(printf "%s" "$(for _ in $(seq 12); do printf "%s" "$sentence"; done)" | head -c $((prompt_tokens - 1)))"
 length=$((prompt_tokens + canvas)); blocks=$((length / 32))
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs), model $(grep -m1 '^model[[:space:]]' /proc/cpuinfo | cut -d: -f2 | xargs))"
-echo "vs-llama-cpp ($mode): llama.cpp $commit, $cpu, 2 threads, ${rounds} rounds (medians)"
+echo "vs-llama-cpp ($mode): llama.cpp $commit, $cpu, 2 threads, ${rounds} rounds (medians)${blas:+; BLAS column: $blas}"
 
 # One llama-diffusion-cli run at $2 steps per block: "forwards milliseconds".
 llama_run() {
@@ -59,10 +62,12 @@ field() { grep -o "\"$1\": [0-9.]*" | grep -o "[0-9.]*$"; }
 if [ "$mode" = decode ]; then
   printf "%-24s %10s %12s %10s %10s %10s %8s %8s %10s\n" model "llama s/fwd" "llama 40 s" "none s" "dual s" "delayed s" "dual/ll" "del/ll" "none/ll"
 else
-  printf "%-24s %12s %12s %14s %9s %14s\n" model "llama s/fwd" "dilate s/NFE" "dilate full s" ratio "ratio (full)"
+  printf "%-24s %12s %12s %14s %9s %14s" model "llama s/fwd" "dilate s/NFE" "dilate full s" ratio "ratio (full)"
+  [ -n "$blas" ] && printf " %14s %14s" "BLAS full s" "ratio (BLAS)"
+  echo
 fi
 for model in "$@"; do
-  : > "$tmp/llama"; : > "$tmp/a"; : > "$tmp/b"; : > "$tmp/c"
+  : > "$tmp/llama"; : > "$tmp/a"; : > "$tmp/b"; : > "$tmp/c"; : > "$tmp/d"
   for ((i = 0; i < rounds; i++)); do
     llama_forward "$model" >> "$tmp/llama"
     if [ "$mode" = decode ]; then
@@ -73,6 +78,7 @@ for model in "$@"; do
     else
       "$root/dilate" bench -m "$model" --repeats 3 --json 2>/dev/null | field secondsPerNfe >> "$tmp/a"
       "$root/dilate" bench -m "$model" --repeats 1 --full-head --json 2>/dev/null | field secondsPerNfe >> "$tmp/b"
+      [ -z "$blas" ] || DILATE_BLAS="$blas" "$root/dilate" bench -m "$model" --repeats 1 --full-head --json 2>/dev/null | field secondsPerNfe >> "$tmp/d"
     fi
   done
   l=$(median < "$tmp/llama"); a=$(median < "$tmp/a"); b=$(median < "$tmp/b")
@@ -81,6 +87,8 @@ for model in "$@"; do
     printf "%-24s %10.3f %12.2f %10.2f %10.2f %10.2f %8s %8s %10s\n" "$(basename "$model")" "$l" "$l40" "$a" "$b" "$c" \
       "$(ratio "$b" "$l40")" "$(ratio "$c" "$l40")" "$(ratio "$a" "$l40")"
   else
-    printf "%-24s %12.3f %12.3f %14.3f %9s %14s\n" "$(basename "$model")" "$l" "$a" "$b" "$(ratio "$a" "$l")" "$(ratio "$b" "$l")"
+    printf "%-24s %12.3f %12.3f %14.3f %9s %14s" "$(basename "$model")" "$l" "$a" "$b" "$(ratio "$a" "$l")" "$(ratio "$b" "$l")"
+    if [ -n "$blas" ]; then d=$(median < "$tmp/d"); printf " %14.3f %14s" "$d" "$(ratio "$d" "$l")"; fi
+    echo
   fi
 done

@@ -16,7 +16,9 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", mixinStandardHelpOptions = true,
@@ -73,9 +75,11 @@ final class BenchCommand implements Callable<Integer> {
                 Machine.describe(), Parallel.THREADS, peak, canvas, prompt, fullHead ? "all" : String.valueOf(block));
         Table table = new Table("size", "type", "kernel", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "of peak", "attn s", "head s", "head of peak", "RSS added MB");
         List<Kernel> kernelRuns = kernels();
+        Map<String, String> legend = new LinkedHashMap<>();
         for (Run run : models())
             for (Kernel kernel : kernelRuns) {
                 Gemm.use(kernel.blas());
+                legend.put(kernel.name(), Gemm.kernel());
                 ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s, peak);
                 rows.add(r);
                 if (!json) System.err.printf("%s %s %s: %.3f s per NFE%n", r.size(), r.type(), kernel.name(), r.secondsPerNfe());
@@ -87,8 +91,8 @@ final class BenchCommand implements Callable<Integer> {
                         String.format("%.0f%%", 100 * r.headGflops() / r.peakGflops()),
                         String.format("%.0f", r.addedRssBytes() / 1e6));
             }
-        if (!json) for (Kernel k : kernelRuns) System.out.printf("%s: %s%n", k.name(), k.blas() == null ? Gemm.kernel() : k.blas().description());
         System.out.print(json ? Json.of(rows) + "\n" : table.text());
+        if (!json) legend.forEach((name, description) -> System.out.printf("kernel %s: %s%n", name, description));
         return 0;
     }
 
