@@ -1,6 +1,6 @@
 package dev.dilate.cli;
 
-import dev.dilate.tensor.Blas;
+import dev.dilate.tensor.Gemm;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -22,10 +22,14 @@ public final class Main {
             System.exit(2);
         }
         try {
-            Blas.configured();
-        } catch (IllegalStateException e) {
-            // Checked here, before any product: later it would surface from a class initializer as a stack trace.
+            // The kernel settings (DILATE_BLAS, DILATE_TILE) are read here, before any product: later a
+            // mistake in them would surface from a class initializer as a stack trace.
+            Gemm.kernel();
+        } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("dilate: error: " + e.getMessage());
+            System.exit(2);
+        } catch (ExceptionInInitializerError e) {
+            System.err.println("dilate: error: " + e.getCause().getMessage());
             System.exit(2);
         }
         System.exit(run(args));

@@ -1,6 +1,7 @@
 package dev.dilate.tensor;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.invoke.MethodHandle;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -14,16 +15,21 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>Each worker owns a range of output rows, so it streams only its own slice of the weights.</li>
  *   <li>A panel of rows is decoded once (any weight type, vectorized) into an L2-sized float
  *       scratch; the decode costs O(rows k) next to the O(rows k T) multiply-adds.</li>
- *   <li>The panel is then swept by 4-token tiles of x (L1-resident) in a register tile of
+ *   <li>The panel is then swept by tiles of x (L1-resident) in a register tile, by default
  *       4 rows x 4 tokens = 16 vector accumulators over the whole of k: 8 loads feed 16 FMAs,
- *       and lanes are reduced once per tile, not once per chunk.</li>
+ *       and lanes are reduced once per tile, not once per chunk. The tile is generated
+ *       ({@link Tiles}) in the shape {@link TileChoice} picks for this CPU.</li>
  * </ul>
  */
 public final class Gemm {
     private Gemm() {}
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    private static final int ROWS = 4, TOKENS = 4;
+    /** The register tile, R rows x C tokens (4 x 4 unless DILATE_TILE says otherwise): see {@link TileChoice}. */
+    private static final TileChoice.Tile TILE = TileChoice.atStartup();
+    /** A constant to C2, which inlines the generated tile through it as if it were written here. */
+    private static final MethodHandle TILE_METHOD = TILE.method();
+    private static final int ROWS = TILE.rows(), TOKENS = TILE.tokens();
     /** Decoded weights kept per worker: about half of a 1 MB L2, the rest is left for x. */
     private static final long PANEL_BYTES = 512 * 1024;
     /** Decoded weights per native call: on Zen 4, panels of 512 KB, 2 MB and 8 MB measured alike. */
@@ -66,7 +72,7 @@ public final class Gemm {
     /** Which kernel runs the products: the Java register tile, or the BLAS and its build. */
     public static String kernel() {
         Blas b = blas();
-        String tiles = "Java fp32 tile " + ROWS + "x" + TOKENS + " (" + S.length() + " lanes)";
+        String tiles = "Java fp32 tile " + ROWS + "x" + TOKENS + " (" + S.length() + " lanes; " + TILE.how() + ")";
         return (b == null ? tiles : b + " for " + BLAS_MIN_TOKENS + "+ tokens, else " + tiles) + race;
     }
 
@@ -147,10 +153,12 @@ public final class Gemm {
 
     /**
      * The k-depth of one pass: all of k when a 4-token tile of x fits L1, else the largest
-     * whole number of weight blocks that does (the partial sums then accumulate into y).
+     * whole number of weight blocks that does (the partial sums then accumulate into y). Fixed
+     * at 4 tokens whatever the tile, because the depth decides the order of the sums and the
+     * tile's shape must not change a result.
      */
     static int depth(int k, int block) {
-        int fit = L1_TILE_BYTES / 4 / TOKENS;
+        int fit = L1_TILE_BYTES / 4 / 4;
         if (k <= fit) return k;
         return Math.max(block, fit / block * block);
     }
@@ -187,64 +195,22 @@ public final class Gemm {
         for (; t + TOKENS <= T; t += TOKENS) {
             for (int r = 0; r < fullRows; r += ROWS) tile(panel, pb + r * depth, depth, x, xb + t * k + k0, k, y, t * n + o + r, n, add);
             for (int r = fullRows; r < rows; r++)
-                for (int j = 0; j < TOKENS; j++) store(y, (t + j) * n + o + r, dot(panel, pb + r * depth, x, xb + (t + j) * k + k0, depth), add);
+                for (int j = 0; j < TOKENS; j++) Tiles.store(y, (t + j) * n + o + r, dot(panel, pb + r * depth, x, xb + (t + j) * k + k0, depth), add);
         }
         for (; t < T; t++)
-            for (int r = 0; r < rows; r++) store(y, t * n + o + r, dot(panel, pb + r * depth, x, xb + t * k + k0, depth), add);
+            for (int r = 0; r < rows; r++) Tiles.store(y, t * n + o + r, dot(panel, pb + r * depth, x, xb + t * k + k0, depth), add);
     }
 
-    private static void store(float[] y, int i, float v, boolean add) { y[i] = add ? y[i] + v : v; }
 
-    /**
-     * The 4 x 4 register tile: rows w[wo + i depth] against tokens x[xo + j xs] over {@code depth}
-     * values, into y[yo + j n + i]. (On Zen 4, 5x4 and 4x5 tiles beat it in isolation but not in
-     * the whole product; 6x4 and 8x3 spill registers.)
-     */
+    /** The register tile: rows w[wo + i depth] against tokens x[xo + j xs] over {@code depth} values, into y[yo + j n + i]. */
     private static void tile(float[] w, int wo, int depth, float[] x, int xo, int xs, float[] y, int yo, int n, boolean add) {
-        int upper = S.loopBound(depth);
-        int w0 = wo, w1 = w0 + depth, w2 = w1 + depth, w3 = w2 + depth;
-        int x0 = xo, x1 = x0 + xs, x2 = x1 + xs, x3 = x2 + xs;
-        FloatVector a00 = FloatVector.zero(S), a01 = a00, a02 = a00, a03 = a00, a10 = a00, a11 = a00, a12 = a00, a13 = a00,
-                a20 = a00, a21 = a00, a22 = a00, a23 = a00, a30 = a00, a31 = a00, a32 = a00, a33 = a00;
-        for (int i = 0; i < upper; i += S.length()) {
-            FloatVector v0 = FloatVector.fromArray(S, x, x0 + i), v1 = FloatVector.fromArray(S, x, x1 + i);
-            FloatVector v2 = FloatVector.fromArray(S, x, x2 + i), v3 = FloatVector.fromArray(S, x, x3 + i);
-            FloatVector r = FloatVector.fromArray(S, w, w0 + i);
-            a00 = r.fma(v0, a00); a01 = r.fma(v1, a01); a02 = r.fma(v2, a02); a03 = r.fma(v3, a03);
-            r = FloatVector.fromArray(S, w, w1 + i);
-            a10 = r.fma(v0, a10); a11 = r.fma(v1, a11); a12 = r.fma(v2, a12); a13 = r.fma(v3, a13);
-            r = FloatVector.fromArray(S, w, w2 + i);
-            a20 = r.fma(v0, a20); a21 = r.fma(v1, a21); a22 = r.fma(v2, a22); a23 = r.fma(v3, a23);
-            r = FloatVector.fromArray(S, w, w3 + i);
-            a30 = r.fma(v0, a30); a31 = r.fma(v1, a31); a32 = r.fma(v2, a32); a33 = r.fma(v3, a33);
+        try {
+            TILE_METHOD.invokeExact(w, wo, depth, x, xo, xs, y, yo, n, add);
+        } catch (Throwable e) {
+            throw new IllegalStateException("the " + ROWS + "x" + TOKENS + " tile failed", e);
         }
-        // A depth tail shorter than a vector (tiny test models only) is added in scalar.
-        int y0 = yo, y1 = y0 + n, y2 = y1 + n, y3 = y2 + n;
-        store(y, y0, sum(a00) + tail(w, w0, x, x0, upper, depth), add);
-        store(y, y1, sum(a01) + tail(w, w0, x, x1, upper, depth), add);
-        store(y, y2, sum(a02) + tail(w, w0, x, x2, upper, depth), add);
-        store(y, y3, sum(a03) + tail(w, w0, x, x3, upper, depth), add);
-        store(y, y0 + 1, sum(a10) + tail(w, w1, x, x0, upper, depth), add);
-        store(y, y1 + 1, sum(a11) + tail(w, w1, x, x1, upper, depth), add);
-        store(y, y2 + 1, sum(a12) + tail(w, w1, x, x2, upper, depth), add);
-        store(y, y3 + 1, sum(a13) + tail(w, w1, x, x3, upper, depth), add);
-        store(y, y0 + 2, sum(a20) + tail(w, w2, x, x0, upper, depth), add);
-        store(y, y1 + 2, sum(a21) + tail(w, w2, x, x1, upper, depth), add);
-        store(y, y2 + 2, sum(a22) + tail(w, w2, x, x2, upper, depth), add);
-        store(y, y3 + 2, sum(a23) + tail(w, w2, x, x3, upper, depth), add);
-        store(y, y0 + 3, sum(a30) + tail(w, w3, x, x0, upper, depth), add);
-        store(y, y1 + 3, sum(a31) + tail(w, w3, x, x1, upper, depth), add);
-        store(y, y2 + 3, sum(a32) + tail(w, w3, x, x2, upper, depth), add);
-        store(y, y3 + 3, sum(a33) + tail(w, w3, x, x3, upper, depth), add);
     }
 
-    private static float sum(FloatVector v) { return v.reduceLanes(VectorOperators.ADD); }
-
-    private static float tail(float[] w, int wo, float[] x, int xo, int from, int to) {
-        float s = 0;
-        for (int i = from; i < to; i++) s += w[wo + i] * x[xo + i];
-        return s;
-    }
 
     /** sum_i a[ao + i] b[bo + i] for {@code i < len}. */
     public static float dot(float[] a, int ao, float[] b, int bo, int len) {
@@ -252,7 +218,7 @@ public final class Gemm {
         FloatVector acc = FloatVector.zero(S);
         for (int i = 0; i < upper; i += S.length())
             acc = FloatVector.fromArray(S, a, ao + i).fma(FloatVector.fromArray(S, b, bo + i), acc);
-        return acc.reduceLanes(VectorOperators.ADD) + tail(a, ao, b, bo, upper, len);
+        return acc.reduceLanes(VectorOperators.ADD) + Tiles.tail(a, ao, b, bo, upper, len);
     }
 
     /** y[yo..yo+n) += a x[xo..xo+n). */

@@ -1,0 +1,89 @@
+package dev.dilate.tensor;
+
+import java.lang.invoke.MethodHandle;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Which register tile {@link Gemm} runs, chosen once per process: the {@code dilate.tile} system
+ * property or the {@code DILATE_TILE} environment variable names a shape ({@code 5x4}: rows x
+ * tokens) or asks for {@code auto}, a race of every candidate shape on this CPU at start-up;
+ * unset, the 4 x 4 tile. The shape never changes a result ({@link Tiles}), so a race that picks
+ * differently from run to run changes only the speed.
+ *
+ * <p>Measured on Zen 4 (one core, a 64-row panel against 64 tokens over depth 2,048): 4x4, 4x5
+ * and 5x4 run alike at 95-97 GFLOP/s, 6x3 and 3x6 at 89-92, 6x4 and 4x6 at 83-86, and the
+ * narrow 3x8, 8x3, 2x8 and 8x2 at 66-75. Zen 5 issues twice the FMAs per cycle from the same 32
+ * registers, so a different shape may win there; none was measured.
+ */
+final class TileChoice {
+    private TileChoice() {}
+
+    /** A chosen tile: its shape, its method ({@link Tiles#TYPE}) and how it was chosen. */
+    record Tile(int rows, int tokens, MethodHandle method, String how) {}
+
+    /** Shapes whose R C accumulators, C x vectors and one w vector fit AVX-512's 32 registers. */
+    static final int[][] CANDIDATES = {{4, 4}, {4, 5}, {5, 4}, {3, 6}, {6, 3}, {4, 6}, {6, 4}, {3, 8}, {8, 3}, {2, 8}, {8, 2}};
+
+    /** Panel sweeps per timing: about 3 ms, and by the fifth round enough calls for C2 to have compiled each tile. */
+    private static final int SWEEPS = 20;
+
+    static Tile atStartup() {
+        String spec = System.getProperty("dilate.tile", System.getenv().getOrDefault("DILATE_TILE", "")).trim();
+        if (spec.isEmpty()) return shape(4, 4, "default");
+        if (spec.equals("auto")) return race();
+        String[] parts = spec.split("x");
+        try {
+            if (parts.length == 2) {
+                int rows = Integer.parseInt(parts[0]), tokens = Integer.parseInt(parts[1]);
+                if (rows >= 1 && tokens >= 1 && rows * tokens + tokens + 1 <= 32) return shape(rows, tokens, "set by dilate.tile / DILATE_TILE");
+            }
+        } catch (NumberFormatException bad) {
+            // reported below
+        }
+        throw new IllegalArgumentException("tile '" + spec + "': expected auto or ROWSxTOKENS whose accumulators fit 32 registers (e.g. 4x4, 5x4)");
+    }
+
+    private static Tile shape(int rows, int tokens, String how) {
+        return new Tile(rows, tokens, Tiles.of(rows, tokens), how);
+    }
+
+    /** Every candidate timed on one thread, interleaved, best of several rounds; the fastest is kept. */
+    private static Tile race() {
+        int k = 2048, rows = 64, tokens = 64, pad = Gemm.PAD;
+        float[] w = new float[pad + rows * k], x = new float[pad + tokens * k], y = new float[tokens * rows];
+        for (int i = 0; i < w.length; i++) w[i] = (i % 7) * 0.25f - 0.75f;
+        for (int i = 0; i < x.length; i++) x[i] = (i % 5) * 0.5f - 1f;
+        List<MethodHandle> tiles = new ArrayList<>();
+        for (int[] c : CANDIDATES) tiles.add(Tiles.of(c[0], c[1]));
+        double[] best = new double[CANDIDATES.length];
+        // The first rounds bring each tile to C2; rounds interleave shapes so that noise hits all alike.
+        for (int round = 0; round < 8; round++)
+            for (int s = 0; s < CANDIDATES.length; s++) {
+                int r = CANDIDATES[s][0], c = CANDIDATES[s][1];
+                long t0 = System.nanoTime();
+                for (int rep = 0; rep < SWEEPS; rep++) sweep(tiles.get(s), r, c, w, pad, x, pad, k, rows, tokens, y);
+                double gflops = 2.0 * SWEEPS * k * (rows / r * r) * (tokens / c * c) / (System.nanoTime() - t0);
+                if (round >= 4) best[s] = Math.max(best[s], gflops);
+            }
+        int win = 0;
+        for (int s = 1; s < best.length; s++) if (best[s] > best[win]) win = s;
+        int runnerUp = win == 0 ? 1 : 0;
+        for (int s = 0; s < best.length; s++) if (s != win && best[s] > best[runnerUp]) runnerUp = s;
+        String how = String.format(Locale.ROOT, "auto: fastest of %d shapes raced at start-up, %.0f GFLOP/s on one thread; next %dx%d, %.0f",
+                CANDIDATES.length, best[win], CANDIDATES[runnerUp][0], CANDIDATES[runnerUp][1], best[runnerUp]);
+        return new Tile(CANDIDATES[win][0], CANDIDATES[win][1], tiles.get(win), how);
+    }
+
+    /** The whole-tile part of a panel product with one shape. */
+    private static void sweep(MethodHandle tile, int r, int c, float[] w, int wo, float[] x, int xo, int k, int rows, int tokens, float[] y) {
+        try {
+            for (int t = 0; t + c <= tokens; t += c)
+                for (int o = 0; o + r <= rows; o += r)
+                    tile.invokeExact(w, wo + o * k, k, x, xo + t * k, k, y, t * rows + o, rows, false);
+        } catch (Throwable e) {
+            throw new IllegalStateException("tile " + r + "x" + c + " failed", e);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package dev.dilate.tensor;
+
+import org.junit.jupiter.api.Test;
+
+import java.lang.invoke.MethodHandle;
+import java.util.SplittableRandom;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Every generated tile shape against a plain double-precision loop: a depth with a tail shorter
+ * than a vector, offsets into the arrays, strides of x and y wider than the tile, and the
+ * accumulate-into-y form of a later k-pass.
+ */
+class TilesTest {
+
+    @Test
+    void everyCandidateShapeComputesItsBlockOfTheProduct() throws Throwable {
+        SplittableRandom rng = new SplittableRandom(5);
+        int depth = 16 * 5 + 7, xs = depth + 9, n = 11, wo = 3, xo = 6, yo = 2;
+        for (int[] shape : TileChoice.CANDIDATES) {
+            int rows = shape[0], tokens = shape[1];
+            float[] w = random(rng, wo + rows * depth), x = random(rng, xo + tokens * xs);
+            float[] y = random(rng, yo + tokens * n), before = y.clone();
+            MethodHandle tile = Tiles.of(rows, tokens);
+            for (boolean add : new boolean[] {false, true}) {
+                float[] out = before.clone();
+                tile.invokeExact(w, wo, depth, x, xo, xs, out, yo, n, add);
+                for (int j = 0; j < tokens; j++)
+                    for (int i = 0; i < rows; i++) {
+                        double want = add ? before[yo + j * n + i] : 0;
+                        for (int k = 0; k < depth; k++) want += (double) w[wo + i * depth + k] * x[xo + j * xs + k];
+                        float got = out[yo + j * n + i];
+                        assertTrue(Math.abs(got - want) < 1e-4, rows + "x" + tokens + " add=" + add + " y[" + j + "][" + i + "] = " + got + ", expected " + want);
+                    }
+                // Nothing outside the tile's outputs is written.
+                for (int p = 0; p < out.length; p++) {
+                    int q = p - yo;
+                    boolean inside = q >= 0 && q % n < rows && q / n < tokens;
+                    if (!inside) assertEquals(before[p], out[p], "y[" + p + "] outside the " + rows + "x" + tokens + " tile changed");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aShapeThatDoesNotFitTheRegistersIsRefused() {
+        System.setProperty("dilate.tile", "9x9");
+        try {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, TileChoice::atStartup);
+            assertTrue(e.getMessage().contains("9x9"), e.getMessage());
+        } finally {
+            System.clearProperty("dilate.tile");
+        }
+    }
+
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) v[i] = (float) (rng.nextDouble() * 2 - 1);
+        return v;
+    }
+}
