@@ -1,7 +1,6 @@
 package dev.dilate.tensor;
 
 import java.lang.foreign.MemorySegment;
-import java.lang.invoke.MethodHandle;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -25,11 +24,6 @@ public final class Gemm {
     private Gemm() {}
 
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /** The register tile, R rows x C tokens (4 x 4 unless DILATE_TILE says otherwise): see {@link TileChoice}. */
-    private static final TileChoice.Tile TILE = TileChoice.atStartup();
-    /** A constant to C2, which inlines the generated tile through it as if it were written here. */
-    private static final MethodHandle TILE_METHOD = TILE.method();
-    private static final int ROWS = TILE.rows(), TOKENS = TILE.tokens();
     /** Decoded weights kept per worker: about half of a 1 MB L2, the rest is left for x. */
     private static final long PANEL_BYTES = 512 * 1024;
     /** Decoded weights per native call: on Zen 4, panels of 512 KB, 2 MB and 8 MB measured alike. */
@@ -56,37 +50,46 @@ public final class Gemm {
      */
     public static final int PAD = (64 - 16) / 4;
 
+    /** The register tile, R rows x C tokens (4 x 4 unless DILATE_TILE says otherwise), settled at the first product: see {@link TileChoice}. */
+    private static volatile TileChoice.Tile tile;
     /** The native sgemm the products run on instead of the Java tiles, or null; settled at the first product. */
     private static volatile Blas blas;
     private static volatile boolean settled;
-    /** How the kernel was chosen, when a start-up race chose it. */
+    /** How the BLAS was chosen, when a start-up race chose it. */
     private static volatile String race = "";
 
     /** Runs the products on this BLAS from now on, or on the Java tiles when null; the process starts with {@link Blas#configured()}. */
     public static void use(Blas library) {
+        if (!settled) settle();
         blas = library;
         race = "";
-        settled = true;
     }
 
-    /** Which kernel runs the products: the Java register tile, or the BLAS and its build. */
+    /**
+     * Which kernel runs the products: the Java register tile and how its shape was chosen, or the
+     * BLAS and its build.
+     *
+     * @throws IllegalArgumentException if DILATE_TILE names no usable shape
+     * @throws IllegalStateException if DILATE_BLAS names a library that cannot be loaded
+     */
     public static String kernel() {
-        Blas b = blas();
-        String tiles = "Java fp32 tile " + ROWS + "x" + TOKENS + " (" + S.length() + " lanes; " + TILE.how() + ")";
+        if (!settled) settle();
+        Blas b = blas;
+        String tiles = "Java fp32 tile " + tile.rows() + "x" + tile.tokens() + " (" + S.length() + " lanes; " + tile.how() + ")";
         return (b == null ? tiles : b + " for " + BLAS_MIN_TOKENS + "+ tokens, else " + tiles) + race;
     }
 
-    private static Blas blas() {
-        if (!settled) settle();
-        return blas;
-    }
-
-    /** The configured kernel; under {@code auto}, the BLAS only if it wins a race against the tiles on this CPU. */
+    /**
+     * The tile (DILATE_TILE), then the kernel (DILATE_BLAS); under {@code auto}, the BLAS only if
+     * it wins a race against the tiles on this CPU. Both races time Gemm's own products, so they
+     * run here, after the class is initialized, never from its static initializer.
+     */
     private static synchronized void settle() {
         if (settled) return;
+        tile = TileChoice.atStartup();
         Blas configured = Blas.configured().orElse(null);
         if (configured != null && Blas.automatic()) {
-            KernelRace.Result r = KernelRace.run(configured);
+            KernelRace.Result r = KernelRace.run(configured, tile);
             if (!r.blasWins()) configured = null;
             race = String.format(java.util.Locale.ROOT, " (auto, measured at start-up: Java tiles %.0f GFLOP/s, BLAS %.0f)", r.tileGflops(), r.blasGflops());
         }
@@ -99,19 +102,20 @@ public final class Gemm {
         int n = w.rows(), k = w.cols();
         if (x.length < (long) tokens * k || y.length < (long) tokens * n)
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
-        Blas b = blas();
+        if (!settled) settle();
+        Blas b = blas;
         if (b != null && tokens >= BLAS_MIN_TOKENS) multiply(b, w, x, tokens, y);
-        else multiplyTiles(w, x, tokens, y);
+        else multiplyTiles(tile, w, x, tokens, y);
     }
 
-    /** The product on the Java register tiles. */
-    static void multiplyTiles(Matrix w, float[] x, int tokens, float[] y) {
+    /** The product on the Java register tiles of one shape. */
+    static void multiplyTiles(TileChoice.Tile tile, Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
-        int kc = depth(k, w.type().blockSize), panelRows = panelRows(kc);
+        int kc = depth(k, w.type().blockSize), panelRows = panelRows(tile.rows(), kc);
         float[] xa = scratch(X, PAD + tokens * k);
         // Copied in parallel: a serial copy of a long batch's activations (MBs) leaves the other cores idle.
         Parallel.forRange(tokens, 64, (from, to) -> System.arraycopy(x, from * k, xa, PAD + from * k, (to - from) * k));
-        Parallel.forRange(n, ROWS, (from, to) -> {
+        Parallel.forRange(n, tile.rows(), (from, to) -> {
             float[] panel = scratch(PANEL, PAD + panelRows * kc);
             long rowBytes = w.rowBytes();
             for (int o = from; o < to; o += panelRows) {
@@ -120,7 +124,7 @@ public final class Gemm {
                     int depth = Math.min(kc, k - k0);
                     long skip = w.type().bytes(k0);
                     for (int r = 0; r < rows; r++) Dequant.decode(w.type(), w.data(), (o + r) * rowBytes + skip, panel, PAD + r * depth, depth);
-                    product(panel, PAD, rows, depth, xa, PAD, k, k0, tokens, y, n, o, k0 > 0);
+                    product(tile, panel, PAD, rows, depth, xa, PAD, k, k0, tokens, y, n, o, k0 > 0);
                 }
             }
         });
@@ -134,9 +138,9 @@ public final class Gemm {
      */
     static void multiply(Blas b, Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
-        int panelRows = (int) Math.max(ROWS, BLAS_PANEL_BYTES / 4 / k / ROWS * ROWS);
+        int panelRows = (int) Math.max(1, BLAS_PANEL_BYTES / 4 / k);
         long rowBytes = w.rowBytes();
-        Parallel.forRange(n, ROWS, (from, to) -> {
+        Parallel.forRange(n, 1, (from, to) -> {
             float[] panel = w.type() == GGMLType.F32 ? null : scratch(PANEL, panelRows * k);
             for (int o = from; o < to; o += panelRows) {
                 int rows = Math.min(panelRows, to - o);
@@ -170,13 +174,14 @@ public final class Gemm {
      * aligned loads.
      */
     public static void multiplySerial(float[] w, int wo, int rows, int k, float[] x, int xo, int tokens, float[] y, int yo) {
-        product(w, wo, rows, k, x, xo, k, 0, tokens, y, rows, yo, false);
+        if (!settled) settle();
+        product(tile, w, wo, rows, k, x, xo, k, 0, tokens, y, rows, yo, false);
     }
 
-    /** Rows per decoded panel: a multiple of the register tile that fits the panel budget. */
-    static int panelRows(int k) {
-        long rows = PANEL_BYTES / 4 / k / ROWS * ROWS;
-        return (int) Math.max(ROWS, rows);
+    /** Rows per decoded panel: a multiple of the register tile's rows that fits the panel budget. */
+    static int panelRows(int tileRows, int k) {
+        long rows = PANEL_BYTES / 4 / k / tileRows * tileRows;
+        return (int) Math.max(tileRows, rows);
     }
 
     private static float[] scratch(ThreadLocal<float[]> holder, int size) {
@@ -189,28 +194,19 @@ public final class Gemm {
      * y[t][o + r] (+)= panel[r][0..depth) . x[t][k0..k0+depth) for the decoded rows and every token;
      * panel rows start at pb, x rows (k long) at xb. Accumulates into y when {@code add} (a later k-pass).
      */
-    private static void product(float[] panel, int pb, int rows, int depth, float[] x, int xb, int k, int k0, int T,
+    private static void product(TileChoice.Tile tile, float[] panel, int pb, int rows, int depth, float[] x, int xb, int k, int k0, int T,
                                 float[] y, int n, int o, boolean add) {
-        int fullRows = rows / ROWS * ROWS, t = 0;
-        for (; t + TOKENS <= T; t += TOKENS) {
-            for (int r = 0; r < fullRows; r += ROWS) tile(panel, pb + r * depth, depth, x, xb + t * k + k0, k, y, t * n + o + r, n, add);
+        int R = tile.rows(), C = tile.tokens();
+        Tiles.Kernel kernel = tile.kernel();
+        int fullRows = rows / R * R, t = 0;
+        for (; t + C <= T; t += C) {
+            for (int r = 0; r < fullRows; r += R) kernel.tile(panel, pb + r * depth, depth, x, xb + t * k + k0, k, y, t * n + o + r, n, add);
             for (int r = fullRows; r < rows; r++)
-                for (int j = 0; j < TOKENS; j++) Tiles.store(y, (t + j) * n + o + r, dot(panel, pb + r * depth, x, xb + (t + j) * k + k0, depth), add);
+                for (int j = 0; j < C; j++) Tiles.store(y, (t + j) * n + o + r, dot(panel, pb + r * depth, x, xb + (t + j) * k + k0, depth), add);
         }
         for (; t < T; t++)
             for (int r = 0; r < rows; r++) Tiles.store(y, t * n + o + r, dot(panel, pb + r * depth, x, xb + t * k + k0, depth), add);
     }
-
-
-    /** The register tile: rows w[wo + i depth] against tokens x[xo + j xs] over {@code depth} values, into y[yo + j n + i]. */
-    private static void tile(float[] w, int wo, int depth, float[] x, int xo, int xs, float[] y, int yo, int n, boolean add) {
-        try {
-            TILE_METHOD.invokeExact(w, wo, depth, x, xo, xs, y, yo, n, add);
-        } catch (Throwable e) {
-            throw new IllegalStateException("the " + ROWS + "x" + TOKENS + " tile failed", e);
-        }
-    }
-
 
     /** sum_i a[ao + i] b[bo + i] for {@code i < len}. */
     public static float dot(float[] a, int ao, float[] b, int bo, int len) {

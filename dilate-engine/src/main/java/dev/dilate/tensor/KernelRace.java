@@ -20,7 +20,7 @@ final class KernelRace {
     /** 256 tokens through a 1,024 x 1,024 F32 matrix: long enough (about 1 ms) to time, short enough for start-up. */
     private static final int TOKENS = 256, N = 1024, K = 1024, WARM_UP = 40, TIMED = 15;
 
-    static Result run(Blas blas) {
+    static Result run(Blas blas, TileChoice.Tile tile) {
         SplittableRandom rng = new SplittableRandom(1);
         float[] w = new float[N * K], x = new float[TOKENS * K], y = new float[TOKENS * N];
         for (int i = 0; i < w.length; i++) w[i] = (float) rng.nextDouble(-1, 1);
@@ -30,7 +30,7 @@ final class KernelRace {
         long bestTiles = Long.MAX_VALUE, bestBlas = Long.MAX_VALUE;
         for (int i = 0; i < WARM_UP + TIMED; i++) {
             long t0 = System.nanoTime();
-            Gemm.multiplyTiles(m, x, TOKENS, y);
+            Gemm.multiplyTiles(tile, m, x, TOKENS, y);
             long t1 = System.nanoTime();
             Gemm.multiply(blas, m, x, TOKENS, y);
             long t2 = System.nanoTime();

@@ -4,8 +4,8 @@ import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
 import java.lang.constant.ClassDesc;
+import java.lang.constant.ConstantDescs;
 import java.lang.constant.MethodTypeDesc;
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
@@ -27,9 +27,14 @@ import static java.lang.constant.ConstantDescs.CD_void;
 final class Tiles {
     private Tiles() {}
 
-    /** tile(w, wo, depth, x, xo, xs, y, yo, n, add): see {@link Gemm}'s product. */
-    static final MethodType TYPE = MethodType.methodType(void.class, float[].class, int.class, int.class,
-            float[].class, int.class, int.class, float[].class, int.class, int.class, boolean.class);
+    /**
+     * One register tile: y[yo + j n + i] (+)= w[wo + i depth ..] . x[xo + j xs ..] over
+     * {@code depth} values for its R rows i and C tokens j; adds into y when {@code add}.
+     * An interface rather than a method handle: with one shape loaded, C2 calls it directly.
+     */
+    interface Kernel {
+        void tile(float[] w, int wo, int depth, float[] x, int xo, int xs, float[] y, int yo, int n, boolean add);
+    }
 
     private static final ClassDesc FLOAT_VECTOR = ClassDesc.of("jdk.incubator.vector.FloatVector");
     private static final ClassDesc VECTOR = ClassDesc.of("jdk.incubator.vector.Vector");
@@ -40,24 +45,29 @@ final class Tiles {
     private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
     private static final ClassDesc FLOATS = CD_float.arrayType();
 
-    // Parameter slots of the generated method, in TYPE's order.
-    private static final int W = 0, WO = 1, DEPTH = 2, X = 3, XO = 4, XS = 5, Y = 6, YO = 7, N = 8, ADD = 9;
+    private static final ClassDesc KERNEL = ClassDesc.of(Kernel.class.getName());
+    private static final MethodTypeDesc TILE = MethodTypeDesc.of(CD_void, FLOATS, CD_int, CD_int, FLOATS, CD_int, CD_int, FLOATS, CD_int, CD_int, CD_boolean);
+    // Parameter slots of the generated method (0 is this), in Kernel.tile's order.
+    private static final int W = 1, WO = 2, DEPTH = 3, X = 4, XO = 5, XS = 6, Y = 7, YO = 8, N = 9, ADD = 10;
 
-    /** The tile of {@code rows} x {@code tokens}, as a static method handle of {@link #TYPE}. */
-    static MethodHandle of(int rows, int tokens) {
+    /** The tile of {@code rows} x {@code tokens}. */
+    static Kernel of(int rows, int tokens) {
         String name = Tiles.class.getPackageName() + ".Tile" + rows + "x" + tokens;
         ClassDesc self = ClassDesc.of(name);
         // Its own static final species: a constant to C2 once this class is initialized, even while Gemm's initializer (which may race tiles) runs.
         byte[] bytes = ClassFile.of().build(self, cls -> cls
+                .withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER)
+                .withInterfaceSymbols(KERNEL)
                 .withField("S", SPECIES, ClassFile.ACC_STATIC | ClassFile.ACC_FINAL | ClassFile.ACC_PRIVATE)
                 .withMethodBody("<clinit>", MethodTypeDesc.of(CD_void), ClassFile.ACC_STATIC, code -> code
                         .getstatic(FLOAT_VECTOR, "SPECIES_PREFERRED", SPECIES).putstatic(self, "S", SPECIES).return_())
-                .withMethodBody("tile", MethodTypeDesc.of(CD_void, FLOATS, CD_int, CD_int, FLOATS, CD_int, CD_int, FLOATS, CD_int, CD_int, CD_boolean),
-                        ClassFile.ACC_STATIC | ClassFile.ACC_PUBLIC, code -> body(code, self, rows, tokens)));
+                .withMethodBody("<init>", MethodTypeDesc.of(CD_void), ClassFile.ACC_PUBLIC, code -> code
+                        .aload(0).invokespecial(ConstantDescs.CD_Object, "<init>", MethodTypeDesc.of(CD_void)).return_())
+                .withMethodBody("tile", TILE, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> body(code, self, rows, tokens)));
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return lookup.findStatic(lookup.lookupClass(), "tile", TYPE);
-        } catch (ReflectiveOperationException e) {
+            return (Kernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+        } catch (Throwable e) {
             throw new IllegalStateException("cannot define the " + rows + "x" + tokens + " tile", e);
         }
     }
@@ -65,7 +75,7 @@ final class Tiles {
     private static void body(CodeBuilder code, ClassDesc self, int rows, int tokens) {
         int lanes = LANES;
         // Locals after the parameters: the loop bound, the index, each row's and token's start, the accumulators, x's vectors, w's vector.
-        int upper = 10, i = 11, wStart = 12, xStart = wStart + rows, acc = xStart + tokens, xv = acc + rows * tokens, wv = xv + tokens;
+        int upper = 11, i = 12, wStart = 13, xStart = wStart + rows, acc = xStart + tokens, xv = acc + rows * tokens, wv = xv + tokens;
 
         // upper = depth - depth % lanes; row r starts at wo + r depth, token c at xo + c xs.
         code.iload(DEPTH).iload(DEPTH).loadConstant(lanes).irem().isub().istore(upper);
