@@ -12,10 +12,12 @@ import java.util.Locale;
  * unset, the 4 x 4 tile. The shape never changes a result ({@link Tiles}), so a race that picks
  * differently from run to run changes only the speed.
  *
- * <p>Measured on Zen 4 (one core, a 64-row panel against 64 tokens over depth 2,048): 4x4, 4x5
- * and 5x4 run alike at 95-97 GFLOP/s, 6x3 and 3x6 at 89-92, 6x4 and 4x6 at 83-86, and the
- * narrow 3x8, 8x3, 2x8 and 8x2 at 66-75. Zen 5 issues twice the FMAs per cycle from the same 32
- * registers, so a different shape may win there; none was measured.
+ * <p>Measured on Zen 4: bare tiles on one core (a 64-row panel against 64 tokens over depth
+ * 2,048) run 4x4, 4x5 and 5x4 alike at 95-97 GFLOP/s, 6x3 and 3x6 at 89-92, 6x4 and 4x6 at
+ * 83-86, the narrow 3x8, 8x3, 2x8 and 8x2 at 66-75; in whole forwards of {@code bench}'s
+ * {@code small} shape 5x4 and 4x5 were 5-14% slower than 4x4, which the race below agrees with.
+ * Zen 5 issues twice the FMAs per cycle from the same 32 registers, so a different shape may win
+ * there; none was measured.
  */
 final class TileChoice {
     private TileChoice() {}
