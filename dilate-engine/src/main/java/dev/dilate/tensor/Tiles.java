@@ -50,8 +50,14 @@ final class Tiles {
     // Parameter slots of the generated method (0 is this), in Kernel.tile's order.
     private static final int W = 1, WO = 2, DEPTH = 3, X = 4, XO = 5, XS = 6, Y = 7, YO = 8, N = 9, ADD = 10;
 
+    /** A tile's shape, R rows x C tokens, and its code. */
+    record Shape(int rows, int tokens, Kernel kernel) {
+        @Override
+        public String toString() { return rows + "x" + tokens; }
+    }
+
     /** The tile of {@code rows} x {@code tokens}. */
-    static Kernel of(int rows, int tokens) {
+    static Shape of(int rows, int tokens) {
         String name = Tiles.class.getPackageName() + ".Tile" + rows + "x" + tokens;
         ClassDesc self = ClassDesc.of(name);
         // Its own static final species: a constant to C2 once this class is initialized, even while Gemm's initializer (which may race tiles) runs.
@@ -66,7 +72,7 @@ final class Tiles {
                 .withMethodBody("tile", TILE, ClassFile.ACC_PUBLIC | ClassFile.ACC_FINAL, code -> body(code, self, rows, tokens)));
         try {
             MethodHandles.Lookup lookup = MethodHandles.lookup().defineHiddenClass(bytes, true);
-            return (Kernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke();
+            return new Shape(rows, tokens, (Kernel) lookup.findConstructor(lookup.lookupClass(), MethodType.methodType(void.class)).invoke());
         } catch (Throwable e) {
             throw new IllegalStateException("cannot define the " + rows + "x" + tokens + " tile", e);
         }

@@ -6,6 +6,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.MemorySegment;
+import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -76,9 +77,15 @@ class GemmTest {
             Assumptions.abort(absent.getMessage());
             return;
         }
-        KernelRace.Result r = KernelRace.run(blas, TileChoice.atStartup());
-        assertTrue(r.tileGflops() > 1 && r.blasGflops() > 1 && Double.isFinite(r.tileGflops() + r.blasGflops()), r.toString());
-        assertTrue(new KernelRace.Result(100, 106).blasWins() && !new KernelRace.Result(100, 104).blasWins());
+        double[] rates = KernelChoice.raceBlas(Tiles.of(4, 4), blas);
+        assertTrue(rates[0] > 1 && rates[1] > 1 && Double.isFinite(rates[0] + rates[1]), rates[0] + " " + rates[1]);
+    }
+
+    @Test
+    void theTileRaceTimesEveryShape() {
+        List<Tiles.Shape> shapes = List.of(Tiles.of(4, 4), Tiles.of(2, 8));
+        double[] rates = KernelChoice.raceTiles(shapes);
+        assertTrue(rates.length == 2 && rates[0] > 1 && rates[1] > 1 && Double.isFinite(rates[0] + rates[1]), rates[0] + " " + rates[1]);
     }
 
     @Test

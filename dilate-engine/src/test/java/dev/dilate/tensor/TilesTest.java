@@ -19,11 +19,11 @@ class TilesTest {
     void everyCandidateShapeComputesItsBlockOfTheProduct() {
         SplittableRandom rng = new SplittableRandom(5);
         int depth = 16 * 5 + 7, xs = depth + 9, n = 11, wo = 3, xo = 6, yo = 2;
-        for (int[] shape : TileChoice.CANDIDATES) {
+        for (int[] shape : KernelChoice.CANDIDATES) {
             int rows = shape[0], tokens = shape[1];
             float[] w = random(rng, wo + rows * depth), x = random(rng, xo + tokens * xs);
             float[] y = random(rng, yo + tokens * n), before = y.clone();
-            Tiles.Kernel tile = Tiles.of(rows, tokens);
+            Tiles.Kernel tile = Tiles.of(rows, tokens).kernel();
             for (boolean add : new boolean[] {false, true}) {
                 float[] out = before.clone();
                 tile.tile(w, wo, depth, x, xo, xs, out, yo, n, add);
@@ -48,7 +48,7 @@ class TilesTest {
     void aShapeThatDoesNotFitTheRegistersIsRefused() {
         System.setProperty("dilate.tile", "9x9");
         try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, TileChoice::atStartup);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, KernelChoice::atStartup);
             assertTrue(e.getMessage().contains("9x9"), e.getMessage());
         } finally {
             System.clearProperty("dilate.tile");
