@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,6 +63,9 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--kernels", split = ",", description = "time each model on each of these product kernels in turn, in one run: "
             + "java (the register tiles), openblas or a BLAS library's path (default: the one dilate.blas / DILATE_BLAS names, else java)")
     List<String> kernels;
+    @Option(names = "--tiles", split = ",", description = "time each model with each of these register tile shapes in turn (rows x tokens, e.g. 4x4,5x4), in one run "
+            + "(default: the one DILATE_TILE chooses, else 4x4)")
+    List<String> tiles;
     @Option(names = "--json", description = "print the rows as JSON")
     boolean json;
 
@@ -76,21 +80,25 @@ final class BenchCommand implements Callable<Integer> {
         Table table = new Table("size", "type", "kernel", "params", "file MB", "s/NFE", "pos/s", "proj GFLOP/s", "of peak", "attn s", "head s", "head of peak", "RSS added MB");
         List<Kernel> kernelRuns = kernels();
         Map<String, String> legend = new LinkedHashMap<>();
+        List<String> tileRuns = tiles == null || tiles.isEmpty() ? Collections.singletonList(null) : tiles;
         for (Run run : models())
-            for (Kernel kernel : kernelRuns) {
-                Gemm.use(kernel.blas());
-                legend.put(kernel.name(), Gemm.kernel());
-                ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s, peak);
-                rows.add(r);
-                if (!json) System.err.printf("%s %s %s: %.3f s per NFE%n", r.size(), r.type(), kernel.name(), r.secondsPerNfe());
-                table.row(r.size(), r.type(), kernel.name(), String.format("%.0fM", r.parameters() / 1e6),
-                        String.format("%.0f", r.fileBytes() / 1e6), String.format("%.3f", r.secondsPerNfe()),
-                        String.format("%.0f", r.positionsPerSecond()), String.format("%.0f", r.projectionGflops()),
-                        String.format("%.0f%%", 100 * r.projectionGflops() / r.peakGflops()),
-                        String.format("%.3f", r.attentionSeconds()), String.format("%.3f", r.headSeconds()),
-                        String.format("%.0f%%", 100 * r.headGflops() / r.peakGflops()),
-                        String.format("%.0f", r.addedRssBytes() / 1e6));
-            }
+            for (String tile : tileRuns)
+                for (Kernel kernel : kernelRuns) {
+                    if (tile != null) Gemm.useTile(tile);
+                    Gemm.use(kernel.blas());
+                    String name = tile == null ? kernel.name() : kernel.name() + " " + tile;
+                    legend.put(name, Gemm.kernel());
+                    ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s, peak);
+                    rows.add(r);
+                    if (!json) System.err.printf("%s %s %s: %.3f s per NFE%n", r.size(), r.type(), name, r.secondsPerNfe());
+                    table.row(r.size(), r.type(), name, String.format("%.0fM", r.parameters() / 1e6),
+                            String.format("%.0f", r.fileBytes() / 1e6), String.format("%.3f", r.secondsPerNfe()),
+                            String.format("%.0f", r.positionsPerSecond()), String.format("%.0f", r.projectionGflops()),
+                            String.format("%.0f%%", 100 * r.projectionGflops() / r.peakGflops()),
+                            String.format("%.3f", r.attentionSeconds()), String.format("%.3f", r.headSeconds()),
+                            String.format("%.0f%%", 100 * r.headGflops() / r.peakGflops()),
+                            String.format("%.0f", r.addedRssBytes() / 1e6));
+                }
         System.out.print(json ? Json.of(rows) + "\n" : table.text());
         if (!json) legend.forEach((name, description) -> System.out.printf("kernel %s: %s%n", name, description));
         return 0;

@@ -5,6 +5,7 @@ import com.google.gson.JsonParser;
 import dev.dilate.model.RandomModels;
 import dev.dilate.planner.Planners;
 import dev.dilate.tensor.GGMLType;
+import dev.dilate.tensor.Gemm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,5 +84,23 @@ class ModelCliTest {
         assertTrue(row.get("secondsPerNfe").getAsDouble() > 0);
         assertTrue(row.get("projectionGflops").getAsDouble() > 0);
         assertTrue(Files.exists(dir.resolve("bench/llada-tiny-q8_0.gguf")));
+    }
+
+    @Test
+    void benchTimesEachTileShapeInOneRun() throws Exception {
+        try {
+            CliTest.Result r = CliTest.run("bench", "--sizes", "tiny", "--types", "F16", "--canvas", "32", "--prompt", "8",
+                    "--block", "8", "--repeats", "1", "--dir", dir.resolve("bench").toString(), "--tiles", "4x4,2x8", "--json");
+            assertEquals(0, r.code(), r.err());
+            var rows = JsonParser.parseString(r.out()).getAsJsonArray();
+            assertEquals(2, rows.size());
+            assertTrue(rows.get(0).getAsJsonObject().get("kernel").getAsString().contains("tile 4x4"), r.out());
+            assertTrue(rows.get(1).getAsJsonObject().get("kernel").getAsString().contains("tile 2x8"), r.out());
+            CliTest.Result bad = CliTest.run("bench", "--sizes", "tiny", "--types", "F16", "--dir", dir.resolve("bench").toString(), "--tiles", "9x9");
+            assertEquals(2, bad.code());
+            assertTrue(bad.err().contains("9x9"), bad.err());
+        } finally {
+            Gemm.useTile("4x4");
+        }
     }
 }

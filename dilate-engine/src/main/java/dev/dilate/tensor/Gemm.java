@@ -44,6 +44,17 @@ public final class Gemm {
     }
 
     /**
+     * Runs the Java products on the register tile of this shape from now on ({@code 5x4}: rows x
+     * tokens), as {@code DILATE_TILE} would; for timing shapes side by side in one process.
+     *
+     * @throws IllegalArgumentException if the shape is malformed or does not fit the registers
+     */
+    public static void useTile(String shape) {
+        KernelChoice.Choice c = choice();
+        choice = new KernelChoice.Choice(KernelChoice.parse(shape), "set by useTile", c.blas(), c.blasHow());
+    }
+
+    /**
      * Which kernel runs the products: the Java register tile and how its shape was chosen, or the
      * BLAS and its build.
      *
