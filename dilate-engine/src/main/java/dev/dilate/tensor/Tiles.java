@@ -1,5 +1,7 @@
 package dev.dilate.tensor;
 
+import jdk.incubator.vector.FloatVector;
+
 import java.lang.classfile.ClassFile;
 import java.lang.classfile.CodeBuilder;
 import java.lang.classfile.Label;
@@ -42,7 +44,7 @@ final class Tiles {
     private static final ClassDesc OPERATORS = ClassDesc.of("jdk.incubator.vector.VectorOperators");
     private static final ClassDesc ASSOCIATIVE = ClassDesc.of("jdk.incubator.vector.VectorOperators$Associative");
     private static final ClassDesc TILES = ClassDesc.of(Tiles.class.getName());
-    private static final int LANES = jdk.incubator.vector.FloatVector.SPECIES_PREFERRED.length();
+    private static final int LANES = FloatVector.SPECIES_PREFERRED.length();
     private static final ClassDesc FLOATS = CD_float.arrayType();
 
     private static final ClassDesc KERNEL = ClassDesc.of(Kernel.class.getName());
@@ -60,7 +62,7 @@ final class Tiles {
     static Shape of(int rows, int tokens) {
         String name = Tiles.class.getPackageName() + ".Tile" + rows + "x" + tokens;
         ClassDesc self = ClassDesc.of(name);
-        // Its own static final species: a constant to C2 once this class is initialized, even while Gemm's initializer (which may race tiles) runs.
+        // Its own static final species, which C2 folds to a constant as the Vector API needs for its intrinsics.
         byte[] bytes = ClassFile.of().build(self, cls -> cls
                 .withFlags(ClassFile.ACC_FINAL | ClassFile.ACC_SUPER)
                 .withInterfaceSymbols(KERNEL)
