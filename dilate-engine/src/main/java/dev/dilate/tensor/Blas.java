@@ -42,7 +42,7 @@ public final class Blas {
     /**
      * The library {@code dilate.blas} (or {@code DILATE_BLAS}) names, or empty when neither is set
      * or it is {@code off}. {@code auto} names OpenBLAS when it is installed (empty when not), for
-     * {@link Gemm} to keep only if it measures faster on this CPU than the Java tiles.
+     * {@link KernelChoice} to keep only if it measures faster on this CPU than the Java tiles.
      *
      * @throws IllegalStateException if it names a library that cannot be loaded
      */
