@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --decode: planners, ';'-separated; confidence:steps=log2(B) spends DUS's NFE (default: ${DEFAULT-VALUE})")
     List<String> planners;
     @Option(names = "--kernels", split = ",", description = "time each model on each of these product kernels in turn, in one run: "
-            + "java (the register tiles), openblas or a BLAS library's path (default: the one dilate.blas / DILATE_BLAS names, else java)")
+            + "java (the register tiles), openblas or a BLAS library's path (default: the kernel dilate chose, by DILATE_BLAS)")
     List<String> kernels;
     @Option(names = "--tiles", split = ",", description = "time each model with each of these register tile shapes in turn (rows x tokens, e.g. 4x4,5x4), in one run "
             + "(default: the one DILATE_TILE chooses, else 4x4)")
@@ -85,8 +85,9 @@ final class BenchCommand implements Callable<Integer> {
             for (String tile : tileRuns)
                 for (Kernel kernel : kernelRuns) {
                     if (tile != null) Gemm.useTile(tile);
-                    Gemm.use(kernel.blas());
-                    String name = tile == null ? kernel.name() : kernel.name() + " " + tile;
+                    if (kernel != null) Gemm.use(kernel.blas());
+                    String name = kernel == null && tile == null ? "default"
+                            : String.join(" ", kernel == null ? "" : kernel.name(), tile == null ? "" : tile).trim();
                     legend.put(name, Gemm.kernel());
                     ForwardBench.Row r = ForwardBench.run(run.file(), run.size(), run.type(), s, peak);
                     rows.add(r);
@@ -107,11 +108,9 @@ final class BenchCommand implements Callable<Integer> {
     /** A product kernel to time: the Java tiles (blas null) or a native BLAS. */
     private record Kernel(String name, Blas blas) {}
 
+    /** --kernels, or one null: the kernel dilate chose (DILATE_BLAS, auto included), left as it is. */
     private List<Kernel> kernels() {
-        if (kernels == null || kernels.isEmpty()) {
-            Blas configured = Blas.configured().orElse(null);
-            return List.of(new Kernel(configured == null ? "java" : "blas", configured));
-        }
+        if (kernels == null || kernels.isEmpty()) return Collections.singletonList(null);
         return kernels.stream().map(k -> new Kernel(k, k.equals("java") ? null : Blas.load(k))).toList();
     }
 

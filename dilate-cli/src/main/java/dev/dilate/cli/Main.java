@@ -23,13 +23,10 @@ public final class Main {
         }
         try {
             // The kernel settings (DILATE_BLAS, DILATE_TILE) are read here, before any product: later a
-            // mistake in them would surface from a class initializer as a stack trace.
+            // mistake in them would surface deep inside a command as a stack trace.
             Gemm.kernel();
         } catch (IllegalStateException | IllegalArgumentException e) {
             System.err.println("dilate: error: " + e.getMessage());
-            System.exit(2);
-        } catch (ExceptionInInitializerError e) {
-            System.err.println("dilate: error: " + e.getCause().getMessage());
             System.exit(2);
         }
         System.exit(run(args));

@@ -3,6 +3,7 @@ package dev.dilate.model;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.Rows;
 import dev.dilate.tensor.Softmax;
+import dev.dilate.tensor.ThreadBuffer;
 
 import java.util.Arrays;
 
@@ -16,25 +17,14 @@ import java.util.Arrays;
 final class MixtureOfExperts {
     private MixtureOfExperts() {}
 
-    /**
-     * Per-thread buffers, grown as needed and reused from layer to layer and call to call: G1
-     * allocates an array of 1 MB or more outside its young generation, at milliseconds each, and a
-     * prefill's router scores and shared-expert rows reach that.
-     */
-    private static final ThreadLocal<float[][]> BUFFERS = ThreadLocal.withInitial(() -> new float[5][0]);
-    private static final int SCORES = 0, X = 1, G = 2, U = 3, Y = 4;
-
-    private static float[] buffer(int slot, int size) {
-        float[][] b = BUFFERS.get();
-        if (b[slot].length < size) b[slot] = new float[size];
-        return b[slot];
-    }
+    /** Per-thread buffers, reused from layer to layer and call to call: a prefill's router scores and shared-expert rows reach megabytes. */
+    private static final ThreadBuffer SCORES = new ThreadBuffer(), X = new ThreadBuffer(), G = new ThreadBuffer(), U = new ThreadBuffer(), Y = new ThreadBuffer();
 
     /** out[r] += sum over r's chosen experts e of p_e(r) SwiGLU_e(h[r]), for rows 0..rows-1 of width d. */
     static void add(Weights.Experts weights, ModelConfig.Moe moe, float[] h, int rows, int d, float[] out, FeedForward.Projection project) {
         int E = moe.experts(), k = moe.used(), f = moe.ffn();
         // The router in fp32 whatever the weights' type: which experts run is decided here.
-        float[] p = buffer(SCORES, rows * E);
+        float[] p = SCORES.floats(rows * E);
         project.apply(weights.router(), h, rows, p);
         int[] chosen = new int[rows * k];
         float[] weight = new float[rows * k];
@@ -54,7 +44,7 @@ final class MixtureOfExperts {
             slotWeight[s] = weight[i];
         }
         int most = Arrays.stream(count).max().orElse(0), width = Math.max(most * f, rows * moe.sharedFfn());
-        float[] x = buffer(X, most * d), g = buffer(G, width), u = buffer(U, width), y = buffer(Y, rows * d);
+        float[] x = X.floats(most * d), g = G.floats(width), u = U.floats(width), y = Y.floats(rows * d);
         for (int e = 0; e < E; e++) {
             int n = count[e];
             if (n == 0) continue;

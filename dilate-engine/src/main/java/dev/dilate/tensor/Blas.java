@@ -29,7 +29,7 @@ public final class Blas {
 
     /** Decoded weights per native call: on Zen 4, panels of 512 KB, 2 MB and 8 MB measured alike. */
     private static final long PANEL_BYTES = 2L << 20;
-    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadBuffer PANEL = new ThreadBuffer();
 
     private final String description;
     private final MethodHandle sgemm;
@@ -126,7 +126,7 @@ public final class Blas {
         int panelRows = (int) Math.max(1, PANEL_BYTES / 4 / k);
         long rowBytes = w.rowBytes();
         Parallel.forRange(n, 1, (from, to) -> {
-            float[] panel = w.type() == GGMLType.F32 ? null : panel(panelRows * k);
+            float[] panel = w.type() == GGMLType.F32 ? null : PANEL.floats(panelRows * k);
             for (int o = from; o < to; o += panelRows) {
                 int rows = Math.min(panelRows, to - o);
                 MemorySegment rowsOf;
@@ -148,12 +148,6 @@ public final class Blas {
         } catch (Throwable t) {
             throw new IllegalStateException("cblas_sgemm failed", t);
         }
-    }
-
-    private static float[] panel(int size) {
-        float[] p = PANEL.get();
-        if (p.length < size) PANEL.set(p = new float[size]);
-        return p;
     }
 
     @Override

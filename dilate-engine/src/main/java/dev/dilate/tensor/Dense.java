@@ -15,14 +15,12 @@ public final class Dense {
     private Dense() {}
 
     /** W^T, per calling thread, grown to the largest W it has multiplied (a trainer's lifetime of steps reuses it). */
-    private static final ThreadLocal<float[]> TRANSPOSED = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadBuffer TRANSPOSED = new ThreadBuffer();
 
     /** y (T x n) = x (T x k) times W (n x k) transposed. */
     public static void forward(float[] w, int n, int k, float[] x, int tokens, float[] y) {
         if (w.length < n * k) throw new IllegalArgumentException("dense: weights too small for " + n + " x " + k);
-        float[] wt = TRANSPOSED.get();
-        if (wt.length < n * k) TRANSPOSED.set(wt = new float[n * k]);
-        float[] t = wt;
+        float[] t = TRANSPOSED.floats(n * k);
         Parallel.forRange(n, 16, (from, to) -> Rows.transpose(w, from * k, to - from, k, k, 1, t, from, n));
         RowCombination.of(x, k, 1, tokens, k, t, n, y, false);
     }

@@ -31,7 +31,7 @@ final class KernelChoice {
     /** How much faster than 4x4 a shape must race to replace it: races of one shape differ by 1-3% here. */
     private static final double TILE_MARGIN = 1.03;
     /** How much faster than the tiles a BLAS must race to be kept: more than run-to-run noise. */
-    static final double BLAS_MARGIN = 1.05;
+    private static final double BLAS_MARGIN = 1.05;
 
     /**
      * @throws IllegalArgumentException if DILATE_TILE names no usable shape

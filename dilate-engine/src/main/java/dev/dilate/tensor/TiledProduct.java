@@ -31,8 +31,7 @@ final class TiledProduct {
      * 16 KB passes were 5% slower (more lane reductions and y updates), 64 KB no faster.
      */
     private static final int L1_TILE_BYTES = 32 * 1024;
-    private static final ThreadLocal<float[]> PANEL = ThreadLocal.withInitial(() -> new float[0]);
-    private static final ThreadLocal<float[]> X = ThreadLocal.withInitial(() -> new float[0]);
+    private static final ThreadBuffer PANEL = new ThreadBuffer(), X = new ThreadBuffer();
     /**
      * Where to start in a scratch array so that vector loads are cache-line aligned: a load that
      * straddles two lines costs twice, about 20% of the product. float[] data begins 16 bytes into
@@ -46,11 +45,11 @@ final class TiledProduct {
     static void multiply(Tiles.Shape tile, Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
         int kc = depth(k, w.type().blockSize), panelRows = panelRows(tile.rows(), kc);
-        float[] xa = scratch(X, PAD + tokens * k);
+        float[] xa = X.floats(PAD + tokens * k);
         // Copied in parallel: a serial copy of a long batch's activations (MBs) leaves the other cores idle.
         Parallel.forRange(tokens, 64, (from, to) -> System.arraycopy(x, from * k, xa, PAD + from * k, (to - from) * k));
         Parallel.forRange(n, tile.rows(), (from, to) -> {
-            float[] panel = scratch(PANEL, PAD + panelRows * kc);
+            float[] panel = PANEL.floats(PAD + panelRows * kc);
             long rowBytes = w.rowBytes();
             for (int o = from; o < to; o += panelRows) {
                 int rows = Math.min(panelRows, to - o);
@@ -90,12 +89,6 @@ final class TiledProduct {
     static int panelRows(int tileRows, int k) {
         long rows = PANEL_BYTES / 4 / k / tileRows * tileRows;
         return (int) Math.max(tileRows, rows);
-    }
-
-    static float[] scratch(ThreadLocal<float[]> holder, int size) {
-        float[] p = holder.get();
-        if (p.length < size) holder.set(p = new float[size]);
-        return p;
     }
 
     /**
