@@ -7,9 +7,9 @@ import dev.dilate.bench.Machine;
 import dev.dilate.eval.report.Table;
 import dev.dilate.format.Json;
 import dev.dilate.generate.CachePolicy;
-import dev.dilate.tensor.Blas;
 import dev.dilate.tensor.GGMLType;
 import dev.dilate.tensor.Gemm;
+import dev.dilate.tensor.NativeKernel;
 import dev.dilate.tensor.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,7 +61,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --decode: planners, ';'-separated; confidence:steps=log2(B) spends DUS's NFE (default: ${DEFAULT-VALUE})")
     List<String> planners;
     @Option(names = "--kernels", split = ",", description = "time each model on each of these product kernels in turn, in one run: "
-            + "java (the register tiles), openblas or a BLAS library's path (default: the kernel dilate chose, by DILATE_BLAS)")
+            + "java (the register tiles), openblas or a BLAS library's path, onednn, onednn:bf16 (bf16 arithmetic) (default: the kernel dilate chose, by DILATE_BLAS)")
     List<String> kernels;
     @Option(names = "--tiles", split = ",", description = "time each model with each of these register tile shapes in turn (rows x tokens, e.g. 4x4,5x4), in one run "
             + "(default: the one DILATE_TILE chooses, else 4x4)")
@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
             for (String tile : tileRuns)
                 for (Kernel kernel : kernelRuns) {
                     if (tile != null) Gemm.useTile(tile);
-                    if (kernel != null) Gemm.use(kernel.blas());
+                    if (kernel != null) Gemm.use(kernel.library());
                     String name = kernel == null && tile == null ? "default"
                             : String.join(" ", kernel == null ? "" : kernel.name(), tile == null ? "" : tile).trim();
                     legend.put(name, Gemm.kernel());
@@ -105,13 +105,13 @@ final class BenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** A product kernel to time: the Java tiles (blas null) or a native BLAS. */
-    private record Kernel(String name, Blas blas) {}
+    /** A product kernel to time: the Java tiles (library null) or a native library. */
+    private record Kernel(String name, NativeKernel library) {}
 
     /** --kernels, or one null: the kernel dilate chose (DILATE_BLAS, auto included), left as it is. */
     private List<Kernel> kernels() {
         if (kernels == null || kernels.isEmpty()) return Collections.singletonList(null);
-        return kernels.stream().map(k -> new Kernel(k, k.equals("java") ? null : Blas.load(k))).toList();
+        return kernels.stream().map(k -> new Kernel(k, k.equals("java") ? null : NativeKernel.load(k))).toList();
     }
 
     /** One model file to time: --model's, or a written one of each size and type. */

@@ -11,18 +11,16 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * A native BLAS's {@code cblas_sgemm}, called through the FFM API: the optional projection kernel
- * for CPUs where the Java tiles fall short of the FMA peak (two 512-bit FMAs a cycle on Zen 5).
- * Off by default and never needed: {@link #configured()} loads one only when the
- * {@code dilate.blas} system property or the {@code DILATE_BLAS} environment variable names it
- * ({@code openblas}, a library's path, or {@code auto}: OpenBLAS where it beats the Java tiles).
+ * A native BLAS's {@code cblas_sgemm}, called through the FFM API: an optional projection kernel
+ * ({@link NativeKernel}) for CPUs where the Java tiles fall short of the FMA peak (two 512-bit
+ * FMAs a cycle on Zen 5).
  *
  * <p>Each of dilate's compute threads calls it on its own panel of rows, so the library must run a
  * call on the calling thread: OpenBLAS is told so ({@code openblas_set_num_threads(1)}); another
  * library must be set single-threaded by its own environment variable. Calls are "critical"
  * (no safepoint inside), which lets them read and write Java arrays in place.
  */
-public final class Blas {
+public final class Blas implements NativeKernel {
     private static final int ROW_MAJOR = 101, NO_TRANS = 111, TRANS = 112;
     /** What {@code openblas} resolves to: Debian's libopenblas0-pthread (or -openmp, -serial) provide the first. */
     private static final List<String> OPENBLAS = List.of("libopenblas.so.0", "libopenblas.so");
@@ -37,33 +35,6 @@ public final class Blas {
     private Blas(String description, MethodHandle sgemm) {
         this.description = description;
         this.sgemm = sgemm;
-    }
-
-    /**
-     * The library {@code dilate.blas} (or {@code DILATE_BLAS}) names, or empty when neither is set
-     * or it is {@code off}. {@code auto} names OpenBLAS when it is installed (empty when not), for
-     * {@link KernelChoice} to keep only if it measures faster on this CPU than the Java tiles.
-     *
-     * @throws IllegalStateException if it names a library that cannot be loaded
-     */
-    public static Optional<Blas> configured() {
-        String spec = spec();
-        if (spec.isEmpty() || spec.equals("off")) return Optional.empty();
-        if (spec.equals("auto")) {
-            try {
-                return Optional.of(load("openblas"));
-            } catch (IllegalStateException absent) {
-                return Optional.empty();
-            }
-        }
-        return Optional.of(load(spec));
-    }
-
-    /** Whether the configured library is to be kept only where it measures faster ({@code auto}). */
-    static boolean automatic() { return spec().equals("auto"); }
-
-    private static String spec() {
-        return System.getProperty("dilate.blas", System.getenv().getOrDefault("DILATE_BLAS", "off")).trim();
     }
 
     /**
@@ -112,7 +83,18 @@ public final class Blas {
     }
 
     /** The library and, for OpenBLAS, its build configuration. */
+    @Override
     public String description() { return description; }
+
+    @Override
+    public boolean approximate() { return false; }
+
+    /**
+     * The library repacks both operands every call, which a short product does not pay back
+     * (Zen 4, OpenBLAS 0.3.21: the head over 32 rows took 0.022 s against the tiles' 0.014 s).
+     */
+    @Override
+    public int minTokens() { return 64; }
 
     /**
      * y (T x W.rows) = x (T x W.cols) times W transposed, as {@link Gemm#multiply}: each compute
@@ -121,7 +103,8 @@ public final class Blas {
      * itself). A panel of {@link #PANEL_BYTES} keeps the library's repacking of x (T k per call)
      * small next to the panel's T k rows multiply-adds.
      */
-    void multiply(Matrix w, float[] x, int tokens, float[] y) {
+    @Override
+    public void multiply(Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
         int panelRows = (int) Math.max(1, PANEL_BYTES / 4 / k);
         long rowBytes = w.rowBytes();

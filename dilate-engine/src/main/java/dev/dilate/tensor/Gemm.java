@@ -6,18 +6,12 @@ import jdk.incubator.vector.VectorSpecies;
 /**
  * y[t][o] = sum_k x[t][k] W[o][k] for T tokens: the projection product of a denoising step, on
  * the kernel chosen for this CPU at the first product ({@link KernelChoice}): the Java register
- * tiles ({@link TiledProduct}), or a native BLAS for long products where one is configured.
+ * tiles ({@link TiledProduct}), or a native library ({@link NativeKernel}) for long products where one is configured.
  */
 public final class Gemm {
     private Gemm() {}
 
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
-    /**
-     * Fewer tokens than this stay on the Java tiles even with a BLAS: the library repacks both
-     * operands every call, which a short product does not pay back (Zen 4, OpenBLAS 0.3.21: the
-     * head over 32 rows took 0.022 s against the tiles' 0.014 s).
-     */
-    private static final int BLAS_MIN_TOKENS = 64;
     /**
      * Where to start in a scratch array so that vector loads are cache-line aligned (see
      * {@link TiledProduct#PAD}): callers that hand the products arrays of their own start them here.
@@ -37,8 +31,8 @@ public final class Gemm {
         return choice;
     }
 
-    /** Runs the products on this BLAS from now on, or on the Java tiles alone when null (the tile stays as chosen). */
-    public static void use(Blas library) {
+    /** Runs the products on this native library from now on, or on the Java tiles alone when null (the tile stays as chosen). */
+    public static void use(NativeKernel library) {
         KernelChoice.Choice c = choice();
         choice = new KernelChoice.Choice(c.tile(), c.tileHow(), library, "");
     }
@@ -51,12 +45,12 @@ public final class Gemm {
      */
     public static void useTile(String shape) {
         KernelChoice.Choice c = choice();
-        choice = new KernelChoice.Choice(KernelChoice.parse(shape), "set by useTile", c.blas(), c.blasHow());
+        choice = new KernelChoice.Choice(KernelChoice.parse(shape), "set by useTile", c.library(), c.libraryHow());
     }
 
     /**
      * Which kernel runs the products: the Java register tile and how its shape was chosen, or the
-     * BLAS and its build.
+     * native library, its build and its arithmetic.
      *
      * @throws IllegalArgumentException if DILATE_TILE names no usable shape
      * @throws IllegalStateException if DILATE_BLAS names a library that cannot be loaded
@@ -64,7 +58,8 @@ public final class Gemm {
     public static String kernel() {
         KernelChoice.Choice c = choice();
         String tiles = "Java fp32 tile " + c.tile() + " (" + S.length() + " lanes; " + c.tileHow() + ")";
-        return (c.blas() == null ? tiles : c.blas() + " for " + BLAS_MIN_TOKENS + "+ tokens, else " + tiles) + c.blasHow();
+        NativeKernel library = c.library();
+        return (library == null ? tiles : library.description() + " for " + library.minTokens() + "+ tokens, else " + tiles) + c.libraryHow();
     }
 
     /** y (T x W.rows, row-major) = x (T x W.cols, row-major) times W transposed. */
@@ -73,7 +68,7 @@ public final class Gemm {
         if (x.length < (long) tokens * k || y.length < (long) tokens * n)
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
         KernelChoice.Choice c = choice();
-        if (c.blas() != null && tokens >= BLAS_MIN_TOKENS) c.blas().multiply(w, x, tokens, y);
+        if (c.library() != null && tokens >= c.library().minTokens()) c.library().multiply(w, x, tokens, y);
         else TiledProduct.multiply(c.tile(), w, x, tokens, y);
     }
 

@@ -8,8 +8,8 @@ import java.util.Locale;
 /**
  * Which kernel {@link Gemm} runs, chosen once per process at its first product: the register
  * tile's shape ({@code dilate.tile} / {@code DILATE_TILE}: {@code 5x4}, or {@code auto}; unset,
- * 4 x 4) and whether long products go to a BLAS ({@code dilate.blas} / {@code DILATE_BLAS}, see
- * {@link Blas}). Under {@code auto} each is raced on this CPU in the products themselves: which
+ * 4 x 4) and whether long products go to a native library ({@code dilate.blas} / {@code DILATE_BLAS}, see
+ * {@link NativeKernel}). Under {@code auto} each is raced on this CPU in the products themselves: which
  * is fastest differs between CPUs, and neither choice changes a result beyond rounding (a tile's
  * shape not even that: see {@link Tiles}), so the faster one can simply be kept.
  *
@@ -23,15 +23,15 @@ import java.util.Locale;
 final class KernelChoice {
     private KernelChoice() {}
 
-    /** The choice: a tile and how its shape was chosen; a BLAS for long products (or null) and how. */
-    record Choice(Tiles.Shape tile, String tileHow, Blas blas, String blasHow) {}
+    /** The choice: a tile and how its shape was chosen; a native library for long products (or null) and how. */
+    record Choice(Tiles.Shape tile, String tileHow, NativeKernel library, String libraryHow) {}
 
     /** Shapes whose R C accumulators, C x vectors and one w vector fit AVX-512's 32 registers. */
     static final int[][] CANDIDATES = {{4, 4}, {4, 5}, {5, 4}, {3, 6}, {6, 3}, {4, 6}, {6, 4}, {3, 8}, {8, 3}, {2, 8}, {8, 2}};
     /** How much faster than 4x4 a shape must race to replace it: races of one shape differ by 1-3% here. */
     private static final double TILE_MARGIN = 1.03;
-    /** How much faster than the tiles a BLAS must race to be kept: more than run-to-run noise. */
-    private static final double BLAS_MARGIN = 1.05;
+    /** How much faster than the tiles a native library must race to be kept: more than run-to-run noise. */
+    private static final double LIBRARY_MARGIN = 1.05;
 
     /**
      * @throws IllegalArgumentException if DILATE_TILE names no usable shape
@@ -60,14 +60,15 @@ final class KernelChoice {
             tile = parse(spec);
             tileHow = "set by dilate.tile / DILATE_TILE";
         }
-        Blas blas = Blas.configured().orElse(null);
-        String blasHow = "";
-        if (blas != null && Blas.automatic()) {
-            double[] rates = raceBlas(tile, blas);
-            blasHow = String.format(Locale.ROOT, " (auto, measured at start-up: Java tiles %.0f GFLOP/s, BLAS %.0f)", rates[0], rates[1]);
-            if (rates[1] <= BLAS_MARGIN * rates[0]) blas = null;
+        NativeKernel library = NativeKernel.configured().orElse(null);
+        String libraryHow = "";
+        if (library != null && NativeKernel.automatic()) {
+            double[] rates = raceLibrary(tile, library);
+            libraryHow = String.format(Locale.ROOT, " (auto, measured at start-up: Java tiles %.0f GFLOP/s, %s %.0f)",
+                    rates[0], library.description(), rates[1]);
+            if (rates[1] <= LIBRARY_MARGIN * rates[0]) library = null;
         }
-        return new Choice(tile, tileHow, blas, blasHow);
+        return new Choice(tile, tileHow, library, libraryHow);
     }
 
     static Tiles.Shape parse(String spec) {
@@ -107,24 +108,24 @@ final class KernelChoice {
     }
 
     /**
-     * GFLOP/s of the tiles and of the BLAS on 256 tokens through a 1,024 x 1,024 matrix (about
+     * GFLOP/s of the tiles and of the native library on 256 tokens through a 1,024 x 1,024 matrix (about
      * 1 ms), interleaved, best of 15 after 40 rounds of warm-up that compile the tiles.
      */
-    static double[] raceBlas(Tiles.Shape tile, Blas blas) {
+    static double[] raceLibrary(Tiles.Shape tile, NativeKernel library) {
         Product p = Product.of(256, 1024, 1024);
-        long tiles = Long.MAX_VALUE, library = Long.MAX_VALUE;
+        long tiles = Long.MAX_VALUE, nat = Long.MAX_VALUE;
         for (int i = 0; i < 55; i++) {
             long t0 = System.nanoTime();
             TiledProduct.multiply(tile, p.w, p.x, p.tokens, p.y);
             long t1 = System.nanoTime();
-            blas.multiply(p.w, p.x, p.tokens, p.y);
+            library.multiply(p.w, p.x, p.tokens, p.y);
             long t2 = System.nanoTime();
             if (i >= 40) {
                 tiles = Math.min(tiles, t1 - t0);
-                library = Math.min(library, t2 - t1);
+                nat = Math.min(nat, t2 - t1);
             }
         }
-        return new double[] {p.flops() / tiles, p.flops() / library};
+        return new double[] {p.flops() / tiles, p.flops() / nat};
     }
 
     /** A product to time: x (tokens x k) against w (n x k, F32). */

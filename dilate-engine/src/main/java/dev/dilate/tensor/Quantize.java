@@ -1,5 +1,14 @@
 package dev.dilate.tensor;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.ShortVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
+import jdk.incubator.vector.VectorSpecies;
+
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
@@ -36,6 +45,25 @@ public final class Quantize {
         if (Float.isNaN(v)) return (short) ((bits >>> 16) | 0x40);
         bits += 0x7FFF + ((bits >>> 16) & 1);
         return (short) (bits >>> 16);
+    }
+
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(16 * F.length()));
+
+    /**
+     * x[from..from+n) rounded to bf16 as {@link #bf16(float)} does, into dst from byte {@code at}
+     * (little-endian): the activations and decoded weights of a bf16 product, each call. With
+     * vectors, since a scalar loop (which C2 does not vectorize) cost as much as the decode it
+     * follows. Quiet NaNs stay NaN; a NaN whose payload lies only in the low 16 bits would not.
+     */
+    public static void bf16(float[] x, int from, MemorySegment dst, long at, int n) {
+        int i = 0;
+        for (int upper = F.loopBound(n); i < upper; i += F.length()) {
+            IntVector bits = FloatVector.fromArray(F, x, from + i).reinterpretAsInts();
+            IntVector rounded = bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7FFF).lanewise(VectorOperators.LSHR, 16);
+            ((ShortVector) rounded.convertShape(VectorOperators.I2S, H, 0)).intoMemorySegment(dst, at + 2L * i, ByteOrder.LITTLE_ENDIAN);
+        }
+        for (; i < n; i++) dst.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 2L * i, bf16(x[from + i]));
     }
 
     private static void q8_0(float[] x, ByteBuffer out) {

@@ -21,12 +21,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GemmTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"java", "openblas"})
+    @ValueSource(strings = {"java", "openblas", "onednn"})
     void matchesThePlainProductOnAwkwardShapes(String kernel) {
-        Blas blas = null;
+        NativeKernel blas = null;
         if (!kernel.equals("java")) {
             try {
-                blas = Blas.load(kernel);
+                blas = NativeKernel.load(kernel);
             } catch (IllegalStateException absent) {
                 Assumptions.abort(absent.getMessage());
             }
@@ -77,7 +77,7 @@ class GemmTest {
             Assumptions.abort(absent.getMessage());
             return;
         }
-        double[] rates = KernelChoice.raceBlas(Tiles.of(4, 4), blas);
+        double[] rates = KernelChoice.raceLibrary(Tiles.of(4, 4), blas);
         assertTrue(rates[0] > 1 && rates[1] > 1 && Double.isFinite(rates[0] + rates[1]), rates[0] + " " + rates[1]);
     }
 

@@ -1,0 +1,73 @@
+package dev.dilate.tensor;
+
+import java.util.Optional;
+
+/**
+ * An optional native library that runs the projection products in place of the Java tiles,
+ * through the FFM API: a BLAS's {@code cblas_sgemm} ({@link Blas}) or oneDNN's matmul
+ * ({@link OneDnn}), which alone reaches the CPU's bf16 dot-product instructions. Off by default
+ * and never needed: {@link #configured()} loads one only when the {@code dilate.blas} system
+ * property or the {@code DILATE_BLAS} environment variable names it.
+ *
+ * <p>Names: {@code openblas} or a BLAS library's path (fp32, as the tiles); {@code onednn}
+ * (fp32); {@code onednn:bf16} (activations, and weights not already BF16, rounded to bf16 and
+ * multiplied in bf16 with fp32 sums: faster, and no longer exact to fp32 rounding); {@code auto}
+ * (the fp32 libraries installed, each kept only if it races faster than the tiles on this CPU).
+ */
+public sealed interface NativeKernel permits Blas, OneDnn {
+
+    /** The library and what it was built or dispatched for. */
+    String description();
+
+    /** Whether the products lose more than fp32 rounding here (bf16 arithmetic). */
+    boolean approximate();
+
+    /** Products of fewer tokens than this stay on the Java tiles, where the library's per-call overhead does not pay. */
+    int minTokens();
+
+    /** y (T x W.rows) = x (T x W.cols) times W transposed, as {@link Gemm#multiply}, on all compute threads. */
+    void multiply(Matrix w, float[] x, int tokens, float[] y);
+
+    /**
+     * The library {@code dilate.blas} (or {@code DILATE_BLAS}) names, or empty when neither is set
+     * or it is {@code off}. {@code auto} gives the first fp32 library installed (oneDNN, else
+     * OpenBLAS; empty when neither is), for {@link KernelChoice} to keep only if it races faster.
+     *
+     * @throws IllegalStateException if it names a library that cannot be loaded
+     */
+    static Optional<NativeKernel> configured() {
+        String spec = spec();
+        if (spec.isEmpty() || spec.equals("off")) return Optional.empty();
+        if (spec.equals("auto")) {
+            for (String candidate : new String[] {"onednn", "openblas"}) {
+                try {
+                    return Optional.of(load(candidate));
+                } catch (IllegalStateException absent) {
+                    // try the next one
+                }
+            }
+            return Optional.empty();
+        }
+        return Optional.of(load(spec));
+    }
+
+    /** Whether the configured library is to be kept only where it measures faster ({@code auto}). */
+    static boolean automatic() { return spec().equals("auto"); }
+
+    private static String spec() {
+        return System.getProperty("dilate.blas", System.getenv().getOrDefault("DILATE_BLAS", "off")).trim();
+    }
+
+    /**
+     * {@code onednn}, {@code onednn:bf16}, {@code openblas}, or a BLAS library by file name or path.
+     *
+     * @throws IllegalStateException naming the library and why, if it cannot be loaded
+     */
+    static NativeKernel load(String spec) {
+        return switch (spec) {
+            case "onednn" -> OneDnn.load(false);
+            case "onednn:bf16" -> OneDnn.load(true);
+            default -> Blas.load(spec);
+        };
+    }
+}
