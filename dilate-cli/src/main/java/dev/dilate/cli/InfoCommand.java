@@ -45,7 +45,7 @@ final class InfoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "exact cache   %s%n", m.exactCache());
         System.out.printf(Locale.ROOT, "logits        %s%n", m.shiftLogits() ? "shifted (row p predicts p+1, Dream)" : "not shifted");
         System.out.printf(Locale.ROOT, "parameters    %,d (%.2f B)%n", m.parameters(), m.parameters() / 1e9);
-        System.out.printf(Locale.ROOT, "products      %s, %d threads (weights decoded to fp32 per panel)%n", Gemm.kernel(), Parallel.THREADS);
+        System.out.printf(Locale.ROOT, "products      %s, %d threads%n", Gemm.kernel(), Parallel.THREADS);
         Map<String, Integer> byType = new TreeMap<>();
         for (ModelInfo.Tensor t : m.tensors()) byType.merge(t.type(), 1, Integer::sum);
         System.out.printf(Locale.ROOT, "tensors       %d %s%s%n", m.tensors().size(), byType, tensors ? "" : " (--tensors lists them)");

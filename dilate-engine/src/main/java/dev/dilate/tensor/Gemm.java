@@ -57,7 +57,7 @@ public final class Gemm {
      */
     public static String kernel() {
         KernelChoice.Choice c = choice();
-        String tiles = "Java fp32 tile " + c.tile() + " (" + S.length() + " lanes; " + c.tileHow() + ")";
+        String tiles = "Java fp32 tile " + c.tile() + " over weights decoded per panel (" + S.length() + " lanes; " + c.tileHow() + ")";
         NativeKernel library = c.library();
         return (library == null ? tiles : library.description() + " for " + library.minTokens() + "+ tokens, else " + tiles) + c.libraryHow();
     }

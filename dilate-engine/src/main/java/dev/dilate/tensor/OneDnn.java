@@ -74,8 +74,9 @@ public final class OneDnn implements NativeKernel {
         check("dnnl_engine_create", (int) handle(lib, linker, "dnnl_engine_create", FunctionDescriptor.of(I, A, I, J))
                 .invokeExact(out, CPU, 0L));
         engine = out.get(A, 0);
-        description = "oneDNN " + major + "." + version.get(I, 4) + "." + version.get(I, 8) + ", " + (bf16 ? "bf16" : "fp32")
-                + " arithmetic (" + implementation() + ")";
+        description = "oneDNN " + major + "." + version.get(I, 4) + "." + version.get(I, 8) + " " + implementation() + ", "
+                + (bf16 ? "bf16 arithmetic (activations, and weights other than BF16 per panel, rounded to bf16)"
+                        : "fp32 arithmetic (weights other than F32 decoded per panel)");
     }
 
     /**
