@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -39,16 +40,29 @@ class GemmTest {
         }
     }
 
-    private static void matchesThePlainProduct() {
+    private static void matchesThePlainProduct() { matchesThePlainProduct(1e-5); }
+
+    /**
+     * Every product within {@code bound} x sum |w x| of the double-precision one. Every other
+     * shape's weights are in native memory, as a mapped file's are (the native kernels read BF16
+     * and F32 rows there in place), the others on the heap.
+     *
+     * @return the largest error seen, relative to sum |w x|
+     */
+    private static double matchesThePlainProduct(double bound) {
         SplittableRandom rng = new SplittableRandom(11);
         // {k, rows, tokens}; 64 tokens and more also take the BLAS path, whose panels hold 2 MB / 4k rows (93 at k = 5632).
-        int[][] shapes = {{4160, 37, 7}, {2048, 64, 13}, {96, 10, 5}, {40, 3, 1}, {5632, 9, 4}, {2048, 21, 70}, {5632, 200, 64}, {96, 10, 65}};
+        int[][] shapes = {{4160, 37, 7}, {2048, 64, 13}, {96, 10, 5}, {40, 3, 1}, {5632, 9, 4}, {2048, 21, 70}, {5632, 200, 64}, {96, 10, 65}, {256, 40, 16}};
+        double worst = 0;
         for (GGMLType type : new GGMLType[] {GGMLType.F32, GGMLType.F16, GGMLType.BF16, GGMLType.Q8_0, GGMLType.Q4_0}) {
-            for (int[] shape : shapes) {
-                int k = shape[0], n = shape[1], T = shape[2];
+            for (int s = 0; s < shapes.length; s++) {
+                int k = shapes[s][0], n = shapes[s][1], T = shapes[s][2];
                 if (k % type.blockSize != 0) continue;
                 float[] w = random(rng, n * k), x = random(rng, T * k);
-                Matrix m = new Matrix("w", type, n, k, MemorySegment.ofArray(Quantize.encode(type, w)));
+                byte[] encoded = Quantize.encode(type, w);
+                MemorySegment bytes = s % 2 == 0 ? MemorySegment.ofArray(encoded)
+                        : Arena.ofAuto().allocate(encoded.length, 64).copyFrom(MemorySegment.ofArray(encoded));
+                Matrix m = new Matrix("w", type, n, k, bytes);
                 float[] y = new float[T * n];
                 Gemm.multiply(m, x, T, y);
                 for (int o = 0; o < n; o++) {
@@ -60,11 +74,37 @@ class GemmTest {
                             scale += Math.abs((double) row[i] * x[t * k + i]);
                         }
                         double got = y[t * n + o];
-                        assertTrue(Math.abs(got - want) <= 1e-5 * scale + 1e-6,
+                        worst = Math.max(worst, Math.abs(got - want) / scale);
+                        assertTrue(Math.abs(got - want) <= bound * scale + 1e-6,
                                 type + " k=" + k + " n=" + n + " T=" + T + " y[" + t + "][" + o + "] = " + got + ", expected " + want);
                     }
                 }
             }
+        }
+        return worst;
+    }
+
+    /**
+     * bf16 arithmetic on oneDNN rounds both operands to 8 significant bits, so each term is off by
+     * at most about 2^-8 of itself: the bound is 2^-7 of sum |w x|. It must be well off fp32's
+     * bound too, or the bf16 products did not run.
+     */
+    @Test
+    void bf16ProductsAreWithinBf16Rounding() {
+        NativeKernel bf16;
+        try {
+            bf16 = NativeKernel.load("onednn:bf16");
+        } catch (IllegalStateException absent) {
+            Assumptions.abort(absent.getMessage());
+            return;
+        }
+        assertTrue(bf16.approximate());
+        Gemm.use(bf16);
+        try {
+            double worst = matchesThePlainProduct(1.0 / 128);
+            assertTrue(worst > 1e-4, "worst relative error " + worst + ": the bf16 products did not run");
+        } finally {
+            Gemm.use(null);
         }
     }
 
