@@ -60,14 +60,21 @@ final class KernelChoice {
             tile = parse(spec);
             tileHow = "set by dilate.tile / DILATE_TILE";
         }
-        NativeKernel library = NativeKernel.configured().orElse(null);
-        String libraryHow = "";
-        if (library != null && NativeKernel.automatic()) {
-            double[] rates = raceLibrary(tile, library);
-            libraryHow = String.format(Locale.ROOT, " (auto, measured at start-up: Java tiles %.0f GFLOP/s, %s %.0f)",
-                    rates[0], library.description(), rates[1]);
-            if (rates[1] <= LIBRARY_MARGIN * rates[0]) library = null;
+        List<NativeKernel> libraries = NativeKernel.configured();
+        if (!NativeKernel.automatic()) return new Choice(tile, tileHow, libraries.isEmpty() ? null : libraries.getFirst(), "");
+        // auto: the fastest library, kept only if it beats the tiles by more than the races' noise.
+        NativeKernel library = null;
+        double tiles = 0, best = 0;
+        StringBuilder raced = new StringBuilder();
+        for (NativeKernel candidate : libraries) {
+            double[] rates = raceLibrary(tile, candidate);
+            tiles = Math.max(tiles, rates[0]);
+            raced.append(String.format(Locale.ROOT, ", %s %.0f", candidate.description(), rates[1]));
+            if (rates[1] > best) { best = rates[1]; library = candidate; }
         }
+        if (best <= LIBRARY_MARGIN * tiles) library = null;
+        String libraryHow = libraries.isEmpty() ? " (auto: no fp32 library installed)"
+                : String.format(Locale.ROOT, " (auto, measured at start-up: Java tiles %.0f GFLOP/s%s)", tiles, raced);
         return new Choice(tile, tileHow, library, libraryHow);
     }
 

@@ -1,6 +1,7 @@
 package dev.dilate.tensor;
 
-import java.util.Optional;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * An optional native library that runs the projection products in place of the Java tiles,
@@ -12,7 +13,7 @@ import java.util.Optional;
  * <p>Names: {@code openblas} or a BLAS library's path (fp32, as the tiles); {@code onednn}
  * (fp32); {@code onednn:bf16} (activations, and weights not already BF16, rounded to bf16 and
  * multiplied in bf16 with fp32 sums: faster, and no longer exact to fp32 rounding); {@code auto}
- * (the fp32 libraries installed, each kept only if it races faster than the tiles on this CPU).
+ * (the fp32 libraries installed, raced against the tiles on this CPU: the fastest is kept if it wins).
  */
 public sealed interface NativeKernel permits Blas, OneDnn {
 
@@ -29,26 +30,25 @@ public sealed interface NativeKernel permits Blas, OneDnn {
     void multiply(Matrix w, float[] x, int tokens, float[] y);
 
     /**
-     * The library {@code dilate.blas} (or {@code DILATE_BLAS}) names, or empty when neither is set
-     * or it is {@code off}. {@code auto} gives the first fp32 library installed (oneDNN, else
-     * OpenBLAS; empty when neither is), for {@link KernelChoice} to keep only if it races faster.
+     * The libraries {@code dilate.blas} (or {@code DILATE_BLAS}) names: none when neither is set or
+     * it is {@code off}; under {@code auto} every fp32 library installed (oneDNN, OpenBLAS), for
+     * {@link KernelChoice} to race and keep only the fastest, and only if it beats the tiles.
      *
      * @throws IllegalStateException if it names a library that cannot be loaded
      */
-    static Optional<NativeKernel> configured() {
+    static List<NativeKernel> configured() {
         String spec = spec();
-        if (spec.isEmpty() || spec.equals("off")) return Optional.empty();
-        if (spec.equals("auto")) {
-            for (String candidate : new String[] {"onednn", "openblas"}) {
-                try {
-                    return Optional.of(load(candidate));
-                } catch (IllegalStateException absent) {
-                    // try the next one
-                }
+        if (spec.isEmpty() || spec.equals("off")) return List.of();
+        if (!spec.equals("auto")) return List.of(load(spec));
+        List<NativeKernel> installed = new ArrayList<>();
+        for (String candidate : new String[] {"onednn", "openblas"}) {
+            try {
+                installed.add(load(candidate));
+            } catch (IllegalStateException absent) {
+                // not installed: not a candidate
             }
-            return Optional.empty();
         }
-        return Optional.of(load(spec));
+        return installed;
     }
 
     /** Whether the configured library is to be kept only where it measures faster ({@code auto}). */
