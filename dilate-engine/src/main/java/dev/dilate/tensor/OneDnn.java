@@ -9,7 +9,7 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -35,6 +35,11 @@ public final class OneDnn implements NativeKernel {
     private static final long MEMORY_DESC_BYTES = 2048, MATMUL_DESC_BYTES = 8192;
     /** Decoded weights per native call: oneDNN ran alike from 256 to 2,816 rows of depth 2,048. */
     private static final long PANEL_BYTES = 2L << 20;
+    /**
+     * Primitives kept per thread, least recently used dropped first: a forward needs a handful of
+     * shapes, but each new token count (a server's prompts) makes new ones, which must not pile up.
+     */
+    private static final int SHAPES_KEPT = 64;
 
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG;
@@ -44,7 +49,8 @@ public final class OneDnn implements NativeKernel {
     private final String description;
     private final MemorySegment engine;
     private final MethodHandle streamCreate, descByStrides, matmulDesc, primitiveDescCreate, primitiveDescQuery,
-            primitiveDescDestroy, primitiveCreate, memoryCreate, setHandle, execute, streamWait, ompThreads;
+            primitiveDescDestroy, primitiveCreate, primitiveDestroy, memoryCreate, memoryDestroy, setHandle, execute, streamWait,
+            ompThreads;
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
     /** The calling thread's activations, converted once per product for every worker to read. */
     private final ThreadLocal<Buffer> activations = ThreadLocal.withInitial(Buffer::new);
@@ -63,7 +69,9 @@ public final class OneDnn implements NativeKernel {
         primitiveDescQuery = handle(lib, linker, "dnnl_primitive_desc_query", FunctionDescriptor.of(I, A, I, I, A));
         primitiveDescDestroy = handle(lib, linker, "dnnl_primitive_desc_destroy", FunctionDescriptor.of(I, A));
         primitiveCreate = handle(lib, linker, "dnnl_primitive_create", FunctionDescriptor.of(I, A, A));
+        primitiveDestroy = handle(lib, linker, "dnnl_primitive_destroy", FunctionDescriptor.of(I, A));
         memoryCreate = handle(lib, linker, "dnnl_memory_create", FunctionDescriptor.of(I, A, A, A, A));
+        memoryDestroy = handle(lib, linker, "dnnl_memory_destroy", FunctionDescriptor.of(I, A));
         setHandle = handle(lib, linker, "dnnl_memory_set_data_handle", FunctionDescriptor.of(I, A, A));
         execute = handle(lib, linker, "dnnl_primitive_execute", FunctionDescriptor.of(I, A, A, I, A));
         streamWait = handle(lib, linker, "dnnl_stream_wait", FunctionDescriptor.of(I, A));
@@ -172,7 +180,14 @@ public final class OneDnn implements NativeKernel {
     /** A compute thread's stream, primitives by shape, and native buffers. */
     private final class Worker {
         final MemorySegment stream;
-        final Map<Long, Primitive> primitives = new HashMap<>();
+        final Map<Long, Primitive> primitives = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Long, Primitive> eldest) {
+                if (size() <= SHAPES_KEPT) return false;
+                eldest.getValue().close();
+                return true;
+            }
+        };
         final Buffer panel = new Buffer(), output = new Buffer();
 
         Worker() {
@@ -211,10 +226,11 @@ public final class OneDnn implements NativeKernel {
     private final class Primitive {
         final MemorySegment stream, primitive, src, weights, dst, args;
         final String implementation;
+        /** Descriptors and arguments; confined, since only the owning thread creates, runs and closes it. */
+        private final Arena arena = Arena.ofConfined();
 
         Primitive(MemorySegment stream, int tokens, int k, int rows) {
             this.stream = stream;
-            Arena arena = Arena.global();
             int type = bf16 ? DT_BF16 : DT_F32;
             try {
                 MemorySegment srcMd = desc(arena, tokens, k, k, 1, type);
@@ -264,6 +280,21 @@ public final class OneDnn implements NativeKernel {
             MemorySegment out = arena.allocate(A);
             check("dnnl_memory_create", (int) memoryCreate.invokeExact(out, md, engine, MemorySegment.NULL));
             return out.get(A, 0);
+        }
+
+        /** Frees the library's objects and the descriptors. */
+        void close() {
+            try {
+                for (MemorySegment memory : new MemorySegment[] {src, weights, dst})
+                    check("dnnl_memory_destroy", (int) memoryDestroy.invokeExact(memory));
+                check("dnnl_primitive_destroy", (int) primitiveDestroy.invokeExact(primitive));
+            } catch (RuntimeException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("oneDNN: freeing a matmul failed", t);
+            } finally {
+                arena.close();
+            }
         }
 
         void run(MemorySegment x, MemorySegment w, MemorySegment y) {

@@ -108,6 +108,31 @@ class GemmTest {
         }
     }
 
+    /** More token counts than a thread keeps primitives for, twice over: evicted shapes are freed and made again. */
+    @Test
+    void oneDnnFreesAndRemakesShapesPastItsLimit() {
+        NativeKernel onednn;
+        try {
+            onednn = NativeKernel.load("onednn");
+        } catch (IllegalStateException absent) {
+            Assumptions.abort(absent.getMessage());
+            return;
+        }
+        SplittableRandom rng = new SplittableRandom(5);
+        int k = 64, n = 24;
+        float[] w = random(rng, n * k);
+        Matrix m = new Matrix("w", GGMLType.F32, n, k, MemorySegment.ofArray(w));
+        for (int pass = 0; pass < 2; pass++)
+            for (int T = 16; T < 16 + 80; T++) {
+                float[] x = random(rng, T * k), y = new float[T * n];
+                onednn.multiply(m, x, T, y);
+                int t = T - 1, o = T % n;
+                double want = 0;
+                for (int i = 0; i < k; i++) want += (double) w[o * k + i] * x[t * k + i];
+                assertTrue(Math.abs(y[t * n + o] - want) <= 1e-4, "T=" + T + ": " + y[t * n + o] + ", expected " + want);
+            }
+    }
+
     @Test
     void theStartUpRaceTimesBothKernels() {
         Blas blas;
