@@ -10,6 +10,7 @@ import dev.dilate.generate.CachePolicy;
 import dev.dilate.tensor.GGMLType;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.NativeKernel;
+import dev.dilate.tensor.NativeKernels;
 import dev.dilate.tensor.Parallel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -113,7 +114,7 @@ final class BenchCommand implements Callable<Integer> {
     /** --kernels, or one null: the kernel dilate chose (DILATE_BLAS, auto included), left as it is. */
     private List<Kernel> kernels() {
         if (kernels == null || kernels.isEmpty()) return Collections.singletonList(null);
-        return kernels.stream().map(k -> new Kernel(k, k.equals("java") ? null : NativeKernel.load(k))).toList();
+        return kernels.stream().map(k -> new Kernel(k, k.equals("java") ? null : NativeKernels.load(k))).toList();
     }
 
     /** One model file to time: --model's, or a written one of each size and type. */

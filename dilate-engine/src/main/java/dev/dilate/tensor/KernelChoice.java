@@ -9,7 +9,7 @@ import java.util.Locale;
  * Which kernel {@link Gemm} runs, chosen once per process at its first product: the register
  * tile's shape ({@code dilate.tile} / {@code DILATE_TILE}: {@code 5x4}, or {@code auto}; unset,
  * 4 x 4) and whether long products go to a native library ({@code dilate.blas} / {@code DILATE_BLAS}, see
- * {@link NativeKernel}). Under {@code auto} each is raced on this CPU in the products themselves: which
+ * {@link NativeKernels}). Under {@code auto} each is raced on this CPU in the products themselves: which
  * is fastest differs between CPUs, and neither choice changes a result beyond rounding (a tile's
  * shape not even that: see {@link Tiles}), so the faster one can simply be kept.
  *
@@ -60,8 +60,8 @@ final class KernelChoice {
             tile = parse(spec);
             tileHow = "set by dilate.tile / DILATE_TILE";
         }
-        List<NativeKernel> libraries = NativeKernel.configured();
-        if (!NativeKernel.automatic()) return new Choice(tile, tileHow, libraries.isEmpty() ? null : libraries.getFirst(), "");
+        List<NativeKernel> libraries = NativeKernels.configured();
+        if (!NativeKernels.automatic()) return new Choice(tile, tileHow, libraries.isEmpty() ? null : libraries.getFirst(), "");
         // auto: the fastest library, kept only if it beats the tiles by more than the races' noise.
         NativeKernel library = null;
         double tiles = 0, best = 0;

@@ -1,21 +1,12 @@
 package dev.dilate.tensor;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * An optional native library that runs the projection products in place of the Java tiles,
  * through the FFM API: a BLAS's {@code cblas_sgemm} ({@link Blas}) or oneDNN's matmul
  * ({@link OneDnn}), which alone reaches the CPU's bf16 dot-product instructions. Off by default
- * and never needed: {@link #configured()} loads one only when the {@code dilate.blas} system
- * property or the {@code DILATE_BLAS} environment variable names it.
- *
- * <p>Names: {@code openblas} or a BLAS library's path (fp32, as the tiles); {@code onednn}
- * (fp32); {@code onednn:bf16} (activations, and weights not already BF16, rounded to bf16 and
- * multiplied in bf16 with fp32 sums: faster, and no longer exact to fp32 rounding); {@code auto}
- * (the fp32 libraries installed, raced against the tiles on this CPU: the fastest is kept if it wins).
+ * and never needed: {@link NativeKernels} loads one only when asked to.
  */
-public sealed interface NativeKernel permits Blas, OneDnn {
+public interface NativeKernel {
 
     /** The library and what it was built or dispatched for. */
     String description();
@@ -28,46 +19,4 @@ public sealed interface NativeKernel permits Blas, OneDnn {
 
     /** y (T x W.rows) = x (T x W.cols) times W transposed, as {@link Gemm#multiply}, on all compute threads. */
     void multiply(Matrix w, float[] x, int tokens, float[] y);
-
-    /**
-     * The libraries {@code dilate.blas} (or {@code DILATE_BLAS}) names: none when neither is set or
-     * it is {@code off}; under {@code auto} every fp32 library installed (oneDNN, OpenBLAS), for
-     * {@link KernelChoice} to race and keep only the fastest, and only if it beats the tiles.
-     *
-     * @throws IllegalStateException if it names a library that cannot be loaded
-     */
-    static List<NativeKernel> configured() {
-        String spec = spec();
-        if (spec.isEmpty() || spec.equals("off")) return List.of();
-        if (!spec.equals("auto")) return List.of(load(spec));
-        List<NativeKernel> installed = new ArrayList<>();
-        for (String candidate : new String[] {"onednn", "openblas"}) {
-            try {
-                installed.add(load(candidate));
-            } catch (IllegalStateException absent) {
-                // not installed: not a candidate
-            }
-        }
-        return installed;
-    }
-
-    /** Whether the configured library is to be kept only where it measures faster ({@code auto}). */
-    static boolean automatic() { return spec().equals("auto"); }
-
-    private static String spec() {
-        return System.getProperty("dilate.blas", System.getenv().getOrDefault("DILATE_BLAS", "off")).trim();
-    }
-
-    /**
-     * {@code onednn}, {@code onednn:bf16}, {@code openblas}, or a BLAS library by file name or path.
-     *
-     * @throws IllegalStateException naming the library and why, if it cannot be loaded
-     */
-    static NativeKernel load(String spec) {
-        return switch (spec) {
-            case "onednn" -> OneDnn.load(false);
-            case "onednn:bf16" -> OneDnn.load(true);
-            default -> Blas.load(spec);
-        };
-    }
 }

@@ -11,6 +11,7 @@ import dev.dilate.planner.Planners;
 import dev.dilate.tensor.GGMLType;
 import dev.dilate.tensor.Gemm;
 import dev.dilate.tensor.NativeKernel;
+import dev.dilate.tensor.NativeKernels;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -105,7 +106,7 @@ class ReferenceModelTest {
     void bf16ArithmeticStaysWithinLlamaCppsDistanceFromTheReference(String arch, GGMLType type) throws Exception {
         NativeKernel bf16;
         try {
-            bf16 = NativeKernel.load("onednn:bf16");
+            bf16 = NativeKernels.load("onednn:bf16");
         } catch (IllegalStateException absent) {
             assumeTrue(false, absent.getMessage());
             return;

@@ -27,7 +27,7 @@ class GemmTest {
         NativeKernel blas = null;
         if (!kernel.equals("java")) {
             try {
-                blas = NativeKernel.load(kernel);
+                blas = NativeKernels.load(kernel);
             } catch (IllegalStateException absent) {
                 Assumptions.abort(absent.getMessage());
             }
@@ -93,7 +93,7 @@ class GemmTest {
     void bf16ProductsAreWithinBf16Rounding() {
         NativeKernel bf16;
         try {
-            bf16 = NativeKernel.load("onednn:bf16");
+            bf16 = NativeKernels.load("onednn:bf16");
         } catch (IllegalStateException absent) {
             Assumptions.abort(absent.getMessage());
             return;
@@ -113,7 +113,7 @@ class GemmTest {
     void oneDnnFreesAndRemakesShapesPastItsLimit() {
         NativeKernel onednn;
         try {
-            onednn = NativeKernel.load("onednn");
+            onednn = NativeKernels.load("onednn");
         } catch (IllegalStateException absent) {
             Assumptions.abort(absent.getMessage());
             return;
