@@ -114,8 +114,13 @@ public final class OneDnn implements NativeKernel {
         return linker.downcallHandle(lib.find(name).orElseThrow(() -> new IllegalStateException("oneDNN has no " + name)), fd);
     }
 
+    /** dnnl_status_t's names; "unimplemented" is what a CPU without the instructions a type needs gets. */
+    private static final String[] STATUS = {"success", "out of memory", "invalid arguments", "unimplemented (not on this CPU?)",
+            "iterator ends", "runtime error", "not required"};
+
     private static void check(String call, int status) {
-        if (status != 0) throw new IllegalStateException("oneDNN " + call + " failed with status " + status);
+        if (status != 0)
+            throw new IllegalStateException("oneDNN " + call + " failed: " + (status < STATUS.length ? STATUS[status] : "status " + status));
     }
 
     @Override
@@ -203,14 +208,21 @@ public final class OneDnn implements NativeKernel {
             }
         }
 
-        /** Rows o..o+rows of w decoded into this thread's native panel, as bf16 or fp32. */
+        /**
+         * Rows o..o+rows of w decoded into this thread's native panel, as bf16 or fp32, a row at a
+         * time so that the decoded floats are still in L1 when they are rounded or copied (a whole
+         * panel of floats would spill past L2 between the two passes).
+         */
         MemorySegment decode(Matrix w, int o, int rows, boolean bf16) {
             int k = w.cols();
-            float[] decoded = DECODED.floats(rows * k);
-            for (int r = 0; r < rows; r++) w.row(o + r, decoded, r * k);
-            MemorySegment s = panel.reserve((long) rows * k * (bf16 ? 2 : 4));
-            if (bf16) Quantize.bf16(decoded, 0, s, 0, rows * k);
-            else MemorySegment.copy(decoded, 0, s, ValueLayout.JAVA_FLOAT, 0, rows * k);
+            float[] row = DECODED.floats(k);
+            long rowBytes = (long) k * (bf16 ? 2 : 4);
+            MemorySegment s = panel.reserve(rows * rowBytes);
+            for (int r = 0; r < rows; r++) {
+                w.row(o + r, row, 0);
+                if (bf16) Quantize.bf16(row, 0, s, r * rowBytes, k);
+                else MemorySegment.copy(row, 0, s, ValueLayout.JAVA_FLOAT, r * rowBytes, k);
+            }
             return s;
         }
 
