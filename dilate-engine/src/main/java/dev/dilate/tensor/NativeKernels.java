@@ -16,6 +16,11 @@ import java.util.List;
 public final class NativeKernels {
     private NativeKernels() {}
 
+    /** The library is not installed, or cannot run here (no instructions for the arithmetic asked): not a fault of dilate's. */
+    public static final class Unavailable extends IllegalStateException {
+        Unavailable(String message) { super(message); }
+    }
+
     /**
      * The libraries {@code dilate.blas} (or {@code DILATE_BLAS}) names: none when neither is set or
      * it is {@code off}; under {@code auto} every fp32 library installed (oneDNN, OpenBLAS), for
@@ -31,8 +36,8 @@ public final class NativeKernels {
         for (String candidate : new String[] {"onednn", "openblas"}) {
             try {
                 installed.add(load(candidate));
-            } catch (IllegalStateException absent) {
-                // not installed: not a candidate
+            } catch (Unavailable absent) {
+                // not installed here: not a candidate
             }
         }
         return installed;
@@ -48,7 +53,8 @@ public final class NativeKernels {
     /**
      * {@code onednn}, {@code onednn:bf16}, {@code openblas}, or a BLAS library by file name or path.
      *
-     * @throws IllegalStateException naming the library and why, if it cannot be loaded
+     * @throws Unavailable naming the library, if it is not installed or cannot run on this CPU
+     * @throws IllegalStateException naming the library and why, if it fails otherwise
      */
     public static NativeKernel load(String spec) {
         return switch (spec) {

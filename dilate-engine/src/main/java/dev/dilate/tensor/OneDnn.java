@@ -26,6 +26,8 @@ import java.util.Map;
  * library, whose OpenMP runtime is told to run each call on the calling thread. Every thread has
  * its own stream and primitives (oneDNN's are not to be shared across threads while running), and
  * all operands live in native memory, since a primitive is bound to its buffers before it runs.
+ * Mapped weights are read in place while a call runs, outside the FFM's watch: a model must not be
+ * closed during a forward (the Java kernels would fail on it; this one would read unmapped memory).
  */
 public final class OneDnn implements NativeKernel {
     private static final String LIBRARY = "libdnnl.so.2", GOMP = "libgomp.so.1";
@@ -35,6 +37,8 @@ public final class OneDnn implements NativeKernel {
     private static final long MEMORY_DESC_BYTES = 2048, MATMUL_DESC_BYTES = 8192;
     /** Decoded weights per native call: oneDNN ran alike from 256 to 2,816 rows of depth 2,048. */
     private static final long PANEL_BYTES = 2L << 20;
+    /** Results per native call, which bounds the rows of a call on mapped weights too (the head's 126,464). */
+    private static final long OUTPUT_BYTES = 8L << 20;
     /**
      * Primitives kept per thread, least recently used dropped first: a forward needs a handful of
      * shapes, but each new token count (a server's prompts) makes new ones, which must not pile up.
@@ -91,14 +95,15 @@ public final class OneDnn implements NativeKernel {
      * Loads oneDNN 2.x ({@code libdnnl.so.2}; Debian: {@code apt-get install libdnnl2}).
      *
      * @param bf16 multiply in bf16 with fp32 sums rather than in fp32
-     * @throws IllegalStateException naming the library and why, if it cannot be loaded
+     * @throws NativeKernels.Unavailable if it is not installed, or has no such matmul for this CPU
+     * @throws IllegalStateException naming the library and why, if it fails otherwise
      */
     public static OneDnn load(boolean bf16) {
         SymbolLookup lib;
         try {
             lib = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
         } catch (IllegalArgumentException notFound) {
-            throw new IllegalStateException("oneDNN: cannot load " + LIBRARY
+            throw new NativeKernels.Unavailable("oneDNN: cannot load " + LIBRARY
                     + " (Debian: apt-get install libdnnl2); unset dilate.blas / DILATE_BLAS to use the Java kernels");
         }
         try {
@@ -118,9 +123,12 @@ public final class OneDnn implements NativeKernel {
     private static final String[] STATUS = {"success", "out of memory", "invalid arguments", "unimplemented (not on this CPU?)",
             "iterator ends", "runtime error", "not required"};
 
+    private static final int UNIMPLEMENTED = 3;
+
     private static void check(String call, int status) {
-        if (status != 0)
-            throw new IllegalStateException("oneDNN " + call + " failed: " + (status < STATUS.length ? STATUS[status] : "status " + status));
+        if (status == 0) return;
+        String message = "oneDNN " + call + " failed: " + (status < STATUS.length ? STATUS[status] : "status " + status);
+        throw status == UNIMPLEMENTED ? new NativeKernels.Unavailable(message) : new IllegalStateException(message);
     }
 
     @Override
@@ -149,7 +157,7 @@ public final class OneDnn implements NativeKernel {
         long element = bf16 ? 2 : 4;
         MemorySegment src = activations.get().fill(x, tokens * k, bf16);
         boolean direct = w.data().isNative() && w.type() == (bf16 ? GGMLType.BF16 : GGMLType.F32);
-        int panelRows = direct ? n : (int) Math.max(1, PANEL_BYTES / element / k);
+        int panelRows = (int) Math.max(1, Math.min(direct ? n : PANEL_BYTES / element / k, OUTPUT_BYTES / 4 / tokens));
         long rowBytes = w.rowBytes();
         Parallel.forRange(n, 16, (from, to) -> {
             Worker worker = workers.get();
@@ -271,8 +279,10 @@ public final class OneDnn implements NativeKernel {
                     args.set(A, 16L * i + 8, memories[i]);
                 }
             } catch (RuntimeException e) {
+                arena.close();
                 throw e;
             } catch (Throwable t) {
+                arena.close();
                 throw new IllegalStateException("oneDNN: creating a " + tokens + "x" + k + "x" + rows + " matmul failed", t);
             }
         }

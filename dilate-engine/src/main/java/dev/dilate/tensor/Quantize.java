@@ -54,13 +54,16 @@ public final class Quantize {
      * x[from..from+n) rounded to bf16 as {@link #bf16(float)} does, into dst from byte {@code at}
      * (little-endian): the activations and decoded weights of a bf16 product, each call. With
      * vectors, since a scalar loop (which C2 does not vectorize) cost as much as the decode it
-     * follows. Quiet NaNs stay NaN; a NaN whose payload lies only in the low 16 bits would not.
+     * follows. Bit for bit the same as {@link #bf16(float)}, NaNs included.
      */
     public static void bf16(float[] x, int from, MemorySegment dst, long at, int n) {
         int i = 0;
         for (int upper = F.loopBound(n); i < upper; i += F.length()) {
             IntVector bits = FloatVector.fromArray(F, x, from + i).reinterpretAsInts();
             IntVector rounded = bits.add(bits.lanewise(VectorOperators.LSHR, 16).and(1)).add(0x7FFF).lanewise(VectorOperators.LSHR, 16);
+            // Rounding would carry a NaN's payload into infinity or past the sign: keep it a quiet NaN instead.
+            rounded = rounded.blend(bits.lanewise(VectorOperators.LSHR, 16).or(0x40),
+                    bits.and(0x7FFFFFFF).compare(VectorOperators.GT, 0x7F800000));
             ((ShortVector) rounded.convertShape(VectorOperators.I2S, H, 0)).intoMemorySegment(dst, at + 2L * i, ByteOrder.LITTLE_ENDIAN);
         }
         for (; i < n; i++) dst.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 2L * i, bf16(x[from + i]));
