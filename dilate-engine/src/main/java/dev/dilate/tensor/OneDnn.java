@@ -10,10 +10,11 @@ import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * oneDNN's matmul primitive (Debian's libdnnl2, oneDNN 2.x), called through the FFM API: the
+ * oneDNN's matmul primitive (3.x, or 2.x as Debian 12's libdnnl2), called through the FFM API: the
  * optional native kernel that reaches the CPU's bf16 dot products ({@code vdpbf16ps}), which the
  * Vector API cannot emit. In fp32 it is one more sgemm; in bf16 ({@code onednn:bf16}) the
  * activations, and weights not already BF16, are rounded to bf16 and the library multiplies
@@ -30,8 +31,12 @@ import java.util.Map;
  * closed during a forward (the Java kernels would fail on it; this one would read unmapped memory).
  */
 public final class OneDnn implements NativeKernel {
-    private static final String LIBRARY = "libdnnl.so.2", GOMP = "libgomp.so.1";
-    // oneDNN 2.x's C ABI: enum values and struct sizes (dnnl_types.h); descriptors get headroom.
+    /** oneDNN 3.x, then 2.x (Debian 12's libdnnl2). */
+    private static final List<String> LIBRARIES = List.of("libdnnl.so.3", "libdnnl.so.2");
+    private static final String GOMP = "libgomp.so.1";
+    // oneDNN's C ABI, the same in 2.x and 3.x for what is used here (dnnl_types.h), except how
+    // descriptors are made: 2.x fills structs the caller allocates (sizes here with headroom),
+    // 3.x hands out handles and makes a matmul's primitive descriptor in one call.
     private static final int CPU = 1, STREAM_DEFAULT = 1, DT_BF16 = 2, DT_F32 = 3;
     private static final int ARG_SRC = 1, ARG_DST = 17, ARG_WEIGHTS = 33, QUERY_IMPL_INFO = 8, RUNTIME_OMP = 2;
     private static final long MEMORY_DESC_BYTES = 2048, MATMUL_DESC_BYTES = 8192;
@@ -49,10 +54,10 @@ public final class OneDnn implements NativeKernel {
     private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG;
     private static final AddressLayout A = ValueLayout.ADDRESS;
 
-    private final boolean bf16;
+    private final boolean bf16, v3;
     private final String description;
     private final MemorySegment engine;
-    private final MethodHandle streamCreate, descByStrides, matmulDesc, primitiveDescCreate, primitiveDescQuery,
+    private final MethodHandle streamCreate, descByStrides, descDestroy, matmulDesc, primitiveDescCreate, primitiveDescQuery,
             primitiveDescDestroy, primitiveCreate, primitiveDestroy, memoryCreate, memoryDestroy, setHandle, execute, streamWait,
             ompThreads;
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
@@ -65,11 +70,17 @@ public final class OneDnn implements NativeKernel {
         MemorySegment version = ((MemorySegment) handle(lib, linker, "dnnl_version", FunctionDescriptor.of(A)).invokeExact())
                 .reinterpret(64);
         int major = version.get(I, 0), runtime = version.get(I, 24);
-        if (major != 2) throw new IllegalStateException("oneDNN " + major + ".x found; dilate binds oneDNN 2.x (" + LIBRARY + ")");
+        if (major != 2 && major != 3) throw new IllegalStateException("oneDNN " + major + ".x found; dilate binds oneDNN 2.x and 3.x");
+        v3 = major == 3;
         streamCreate = handle(lib, linker, "dnnl_stream_create", FunctionDescriptor.of(I, A, A, I));
-        descByStrides = handle(lib, linker, "dnnl_memory_desc_init_by_strides", FunctionDescriptor.of(I, A, I, A, I, A));
-        matmulDesc = handle(lib, linker, "dnnl_matmul_desc_init", FunctionDescriptor.of(I, A, A, A, A, A));
-        primitiveDescCreate = handle(lib, linker, "dnnl_primitive_desc_create", FunctionDescriptor.of(I, A, A, A, A, A));
+        // (descriptor, ndims, dims, data type, strides): 2.x fills the descriptor, 3.x writes a handle to it.
+        descByStrides = handle(lib, linker, v3 ? "dnnl_memory_desc_create_with_strides" : "dnnl_memory_desc_init_by_strides",
+                FunctionDescriptor.of(I, A, I, A, I, A));
+        descDestroy = v3 ? handle(lib, linker, "dnnl_memory_desc_destroy", FunctionDescriptor.of(I, A)) : null;
+        matmulDesc = v3 ? null : handle(lib, linker, "dnnl_matmul_desc_init", FunctionDescriptor.of(I, A, A, A, A, A));
+        primitiveDescCreate = v3
+                ? handle(lib, linker, "dnnl_matmul_primitive_desc_create", FunctionDescriptor.of(I, A, A, A, A, A, A, A))
+                : handle(lib, linker, "dnnl_primitive_desc_create", FunctionDescriptor.of(I, A, A, A, A, A));
         primitiveDescQuery = handle(lib, linker, "dnnl_primitive_desc_query", FunctionDescriptor.of(I, A, I, I, A));
         primitiveDescDestroy = handle(lib, linker, "dnnl_primitive_desc_destroy", FunctionDescriptor.of(I, A));
         primitiveCreate = handle(lib, linker, "dnnl_primitive_create", FunctionDescriptor.of(I, A, A));
@@ -92,27 +103,30 @@ public final class OneDnn implements NativeKernel {
     }
 
     /**
-     * Loads oneDNN 2.x ({@code libdnnl.so.2}; Debian: {@code apt-get install libdnnl2}).
+     * Loads oneDNN 3.x ({@code libdnnl.so.3}) or 2.x ({@code libdnnl.so.2}; Debian 12: {@code apt-get install libdnnl2}).
      *
      * @param bf16 multiply in bf16 with fp32 sums rather than in fp32
      * @throws NativeKernels.Unavailable if it is not installed, or has no such matmul for this CPU
      * @throws IllegalStateException naming the library and why, if it fails otherwise
      */
     public static OneDnn load(boolean bf16) {
-        SymbolLookup lib;
-        try {
-            lib = SymbolLookup.libraryLookup(LIBRARY, Arena.global());
-        } catch (IllegalArgumentException notFound) {
-            throw new NativeKernels.Unavailable("oneDNN: cannot load " + LIBRARY
-                    + " (Debian: apt-get install libdnnl2); unset dilate.blas / DILATE_BLAS to use the Java kernels");
+        for (String name : LIBRARIES) {
+            SymbolLookup lib;
+            try {
+                lib = SymbolLookup.libraryLookup(name, Arena.global());
+            } catch (IllegalArgumentException notFound) {
+                continue;
+            }
+            try {
+                return new OneDnn(bf16, lib, Linker.nativeLinker());
+            } catch (IllegalStateException e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException("oneDNN: setting up " + name + " failed: " + t, t);
+            }
         }
-        try {
-            return new OneDnn(bf16, lib, Linker.nativeLinker());
-        } catch (IllegalStateException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException("oneDNN: setting up " + LIBRARY + " failed: " + t, t);
-        }
+        throw new NativeKernels.Unavailable("oneDNN: cannot load " + String.join(" or ", LIBRARIES)
+                + " (Debian 12: apt-get install libdnnl2); unset dilate.blas / DILATE_BLAS to use the Java kernels");
     }
 
     private static MethodHandle handle(SymbolLookup lib, Linker linker, String name, FunctionDescriptor fd) {
@@ -256,11 +270,16 @@ public final class OneDnn implements NativeKernel {
                 MemorySegment srcMd = desc(arena, tokens, k, k, 1, type);
                 MemorySegment weightsMd = desc(arena, k, rows, 1, k, type);
                 MemorySegment dstMd = desc(arena, tokens, rows, rows, 1, DT_F32);
-                MemorySegment op = arena.allocate(MATMUL_DESC_BYTES, 64);
-                check("dnnl_matmul_desc_init", (int) matmulDesc.invokeExact(op, srcMd, weightsMd, MemorySegment.NULL, dstMd));
                 MemorySegment out = arena.allocate(A);
-                check("dnnl_primitive_desc_create",
-                        (int) primitiveDescCreate.invokeExact(out, op, MemorySegment.NULL, engine, MemorySegment.NULL));
+                if (v3) {
+                    check("dnnl_matmul_primitive_desc_create", (int) primitiveDescCreate.invokeExact(out, engine, srcMd, weightsMd,
+                            MemorySegment.NULL, dstMd, MemorySegment.NULL));
+                } else {
+                    MemorySegment op = arena.allocate(MATMUL_DESC_BYTES, 64);
+                    check("dnnl_matmul_desc_init", (int) matmulDesc.invokeExact(op, srcMd, weightsMd, MemorySegment.NULL, dstMd));
+                    check("dnnl_primitive_desc_create",
+                            (int) primitiveDescCreate.invokeExact(out, op, MemorySegment.NULL, engine, MemorySegment.NULL));
+                }
                 MemorySegment pd = out.get(A, 0);
                 check("dnnl_primitive_desc_query", (int) primitiveDescQuery.invokeExact(pd, QUERY_IMPL_INFO, 0, out));
                 implementation = out.get(A, 0).reinterpret(128).getString(0);
@@ -270,6 +289,8 @@ public final class OneDnn implements NativeKernel {
                 src = memory(arena, srcMd);
                 weights = memory(arena, weightsMd);
                 dst = memory(arena, dstMd);
+                if (v3) for (MemorySegment md : new MemorySegment[] {srcMd, weightsMd, dstMd})
+                    check("dnnl_memory_desc_destroy", (int) descDestroy.invokeExact(md));
                 // dnnl_exec_arg_t: {int arg; dnnl_memory_t memory;}, 16 bytes.
                 args = arena.allocate(MemoryLayout.sequenceLayout(3, MemoryLayout.structLayout(I, MemoryLayout.paddingLayout(4), A)));
                 int[] ids = {ARG_SRC, ARG_WEIGHTS, ARG_DST};
@@ -287,15 +308,16 @@ public final class OneDnn implements NativeKernel {
             }
         }
 
+        /** A 2-d memory descriptor: in 2.x the struct itself, in 3.x the handle the library made (destroyed once used). */
         private MemorySegment desc(Arena arena, long d0, long d1, long s0, long s1, int type) throws Throwable {
-            MemorySegment md = arena.allocate(MEMORY_DESC_BYTES, 64);
+            MemorySegment md = arena.allocate(v3 ? A.byteSize() : MEMORY_DESC_BYTES, 64);
             MemorySegment dims = arena.allocate(J, 12), strides = arena.allocate(J, 12);
             dims.setAtIndex(J, 0, d0);
             dims.setAtIndex(J, 1, d1);
             strides.setAtIndex(J, 0, s0);
             strides.setAtIndex(J, 1, s1);
             check("dnnl_memory_desc_init_by_strides", (int) descByStrides.invokeExact(md, 2, dims, type, strides));
-            return md;
+            return v3 ? md.get(A, 0) : md;
         }
 
         private MemorySegment memory(Arena arena, MemorySegment md) throws Throwable {
