@@ -168,18 +168,18 @@ public final class OneDnn implements NativeKernel {
     @Override
     public void multiply(Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
-        long element = bf16 ? 2 : 4;
-        MemorySegment src = activations.get().fill(x, tokens * k, bf16);
+        MemorySegment src = activations.get().reserve((long) tokens * k * elementBytes());
+        write(x, tokens * k, src, 0);
         boolean direct = w.data().isNative() && w.type() == (bf16 ? GGMLType.BF16 : GGMLType.F32);
-        int panelRows = (int) Math.max(1, Math.min(direct ? n : PANEL_BYTES / element / k, OUTPUT_BYTES / 4 / tokens));
+        int panelRows = (int) Math.max(1, Math.min(direct ? n : PANEL_BYTES / elementBytes() / k, OUTPUT_BYTES / 4 / tokens));
         long rowBytes = w.rowBytes();
         Parallel.forRange(n, 16, (from, to) -> {
             Worker worker = workers.get();
             for (int o = from; o < to; o += panelRows) {
                 int rows = Math.min(panelRows, to - o);
-                MemorySegment weights = direct ? w.data().asSlice(o * rowBytes, rows * rowBytes) : worker.decode(w, o, rows, bf16);
+                MemorySegment weights = direct ? w.data().asSlice(o * rowBytes, rows * rowBytes) : worker.decode(w, o, rows);
                 MemorySegment dst = worker.output.reserve((long) tokens * rows * 4);
-                worker.primitive(tokens, k, rows).run(src, weights, dst);
+                worker.primitive(tokens, k, rows).run(worker.stream, src, weights, dst);
                 for (int t = 0; t < tokens; t++)
                     MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, (long) t * rows * 4, y, t * n + o, rows);
             }
@@ -194,14 +194,15 @@ public final class OneDnn implements NativeKernel {
             if (segment.byteSize() < bytes) segment = Arena.ofAuto().allocate(bytes, 64);
             return segment;
         }
+    }
 
-        /** x's first n values, as bf16 (rounded to nearest even) or as fp32. */
-        MemorySegment fill(float[] x, int n, boolean bf16) {
-            MemorySegment s = reserve(n * (bf16 ? 2L : 4L));
-            if (bf16) Quantize.bf16(x, 0, s, 0, n);
-            else MemorySegment.copy(x, 0, s, ValueLayout.JAVA_FLOAT, 0, n);
-            return s;
-        }
+    /** Bytes of one operand value in this kernel's arithmetic. */
+    private long elementBytes() { return bf16 ? 2 : 4; }
+
+    /** from[0..n) into native memory from byte {@code at}, in this kernel's arithmetic: bf16 (rounded to nearest even) or fp32. */
+    private void write(float[] from, int n, MemorySegment to, long at) {
+        if (bf16) Quantize.bf16(from, 0, to, at, n);
+        else MemorySegment.copy(from, 0, to, ValueLayout.JAVA_FLOAT, at, n);
     }
 
     /** A compute thread's stream, primitives by shape, and native buffers. */
@@ -231,19 +232,18 @@ public final class OneDnn implements NativeKernel {
         }
 
         /**
-         * Rows o..o+rows of w decoded into this thread's native panel, as bf16 or fp32, a row at a
-         * time so that the decoded floats are still in L1 when they are rounded or copied (a whole
-         * panel of floats would spill past L2 between the two passes).
+         * Rows o..o+rows of w decoded into this thread's native panel, in the kernel's arithmetic,
+         * a row at a time so that the decoded floats are still in L1 when they are rounded or
+         * copied (a whole panel of floats would spill past L2 between the two passes).
          */
-        MemorySegment decode(Matrix w, int o, int rows, boolean bf16) {
+        MemorySegment decode(Matrix w, int o, int rows) {
             int k = w.cols();
             float[] row = DECODED.floats(k);
-            long rowBytes = (long) k * (bf16 ? 2 : 4);
+            long rowBytes = k * elementBytes();
             MemorySegment s = panel.reserve(rows * rowBytes);
             for (int r = 0; r < rows; r++) {
                 w.row(o + r, row, 0);
-                if (bf16) Quantize.bf16(row, 0, s, r * rowBytes, k);
-                else MemorySegment.copy(row, 0, s, ValueLayout.JAVA_FLOAT, r * rowBytes, k);
+                write(row, k, s, r * rowBytes);
             }
             return s;
         }
@@ -251,20 +251,19 @@ public final class OneDnn implements NativeKernel {
         Primitive primitive(int tokens, int k, int rows) {
             long key = ((long) tokens << 42) | ((long) k << 21) | rows;
             Primitive p = primitives.get(key);
-            if (p == null) primitives.put(key, p = new Primitive(stream, tokens, k, rows));
+            if (p == null) primitives.put(key, p = new Primitive(tokens, k, rows));
             return p;
         }
     }
 
     /** One matmul shape, x (tokens x k) times w (rows x k, row-major) transposed into dst (tokens x rows), bound to its memory objects. */
     private final class Primitive {
-        final MemorySegment stream, primitive, src, weights, dst, args;
+        final MemorySegment primitive, src, weights, dst, args;
         final String implementation;
         /** Descriptors and arguments; confined, since only the owning thread creates, runs and closes it. */
         private final Arena arena = Arena.ofConfined();
 
-        Primitive(MemorySegment stream, int tokens, int k, int rows) {
-            this.stream = stream;
+        Primitive(int tokens, int k, int rows) {
             int type = bf16 ? DT_BF16 : DT_F32;
             try {
                 MemorySegment srcMd = desc(arena, tokens, k, k, 1, type);
@@ -341,7 +340,8 @@ public final class OneDnn implements NativeKernel {
             }
         }
 
-        void run(MemorySegment x, MemorySegment w, MemorySegment y) {
+        /** dst = x w^T on the calling thread's stream. */
+        void run(MemorySegment stream, MemorySegment x, MemorySegment w, MemorySegment y) {
             try {
                 check("dnnl_memory_set_data_handle", (int) setHandle.invokeExact(src, x));
                 check("dnnl_memory_set_data_handle", (int) setHandle.invokeExact(weights, w));

@@ -24,15 +24,7 @@ class GemmTest {
     @ParameterizedTest
     @ValueSource(strings = {"java", "openblas", "onednn"})
     void matchesThePlainProductOnAwkwardShapes(String kernel) {
-        NativeKernel blas = null;
-        if (!kernel.equals("java")) {
-            try {
-                blas = NativeKernels.load(kernel);
-            } catch (NativeKernels.Unavailable absent) {
-                Assumptions.abort(absent.getMessage());
-            }
-        }
-        Gemm.use(blas);
+        Gemm.use(kernel.equals("java") ? null : installed(kernel));
         try {
             matchesThePlainProduct();
         } finally {
@@ -93,13 +85,7 @@ class GemmTest {
      */
     @Test
     void bf16ProductsAreWithinBf16Rounding() {
-        NativeKernel bf16;
-        try {
-            bf16 = NativeKernels.load("onednn:bf16");
-        } catch (NativeKernels.Unavailable absent) {
-            Assumptions.abort(absent.getMessage());
-            return;
-        }
+        NativeKernel bf16 = installed("onednn:bf16");
         assertTrue(bf16.approximate());
         Gemm.use(bf16);
         try {
@@ -113,13 +99,7 @@ class GemmTest {
     /** More token counts than a thread keeps primitives for, twice over: evicted shapes are freed and made again. */
     @Test
     void oneDnnFreesAndRemakesShapesPastItsLimit() {
-        NativeKernel onednn;
-        try {
-            onednn = NativeKernels.load("onednn");
-        } catch (NativeKernels.Unavailable absent) {
-            Assumptions.abort(absent.getMessage());
-            return;
-        }
+        NativeKernel onednn = installed("onednn");
         SplittableRandom rng = new SplittableRandom(5);
         int k = 64, n = 24;
         float[] w = random(rng, n * k);
@@ -137,13 +117,7 @@ class GemmTest {
 
     @Test
     void theStartUpRaceTimesBothKernels() {
-        Blas blas;
-        try {
-            blas = Blas.load("openblas");
-        } catch (NativeKernels.Unavailable absent) {
-            Assumptions.abort(absent.getMessage());
-            return;
-        }
+        NativeKernel blas = installed("openblas");
         double[] rates = KernelChoice.raceLibrary(Tiles.of(4, 4), blas);
         assertTrue(rates[0] > 1 && rates[1] > 1 && Double.isFinite(rates[0] + rates[1]), rates[0] + " " + rates[1]);
     }
@@ -159,6 +133,16 @@ class GemmTest {
     void aLibraryThatCannotBeLoadedIsNamed() {
         IllegalStateException e = assertThrows(NativeKernels.Unavailable.class, () -> Blas.load("libno-such-blas.so"));
         assertTrue(e.getMessage().contains("libno-such-blas.so"), e.getMessage());
+    }
+
+    /** The named native kernel; the test is skipped (not failed) only where its library is not installed or cannot run here. */
+    private static NativeKernel installed(String name) {
+        try {
+            return NativeKernels.load(name);
+        } catch (NativeKernels.Unavailable absent) {
+            Assumptions.abort(absent.getMessage());
+            throw absent;   // not reached: abort throws
+        }
     }
 
     private static float[] random(SplittableRandom rng, int n) {
