@@ -15,15 +15,15 @@
 # llama.cpp's time per forward is differential (the difference between its runs at 1 and 2 steps
 # per block over the difference in forwards counted in its log), so its load and first forward are
 # left out as dilate's warm-up call is; each dilate figure is the median of its timed calls.
-# BLAS=onednn:bf16 (or onednn, openblas, a BLAS library's path) adds, in forward mode, dilate's
-# times with its products on that native kernel (DILATE_BLAS), head over the block and full
-# head, beside the Java kernels' in the same rounds.
+# BLAS=onednn:bf16 (or onednn, onednn:int8, openblas, a BLAS library's path; several with commas)
+# adds, in forward mode, dilate's times with its products on each native kernel (DILATE_BLAS),
+# head over the block and full head, beside the Java kernels' in the same rounds.
 # ROUNDS (default 3) rounds, medians; LLAMA_COMMIT names the llama.cpp commit in the output
 # (default: COMMIT.txt two folders above the binary, if there is one).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 [ $# -ge 2 ] || { sed -n 2,22p "$0"; exit 2; }
-blas="${BLAS:-}"
+IFS=, read -r -a kernels <<<"${BLAS:-}"
 cli="$1"; shift
 [ -x "$cli" ] || { echo "vs-llama-cpp: $cli is not an executable llama-diffusion-cli" >&2; exit 2; }
 rounds="${ROUNDS:-3}"
@@ -37,7 +37,7 @@ if [ "$mode" = decode ]; then prompt_tokens=512; canvas=256; calls=40; else prom
 prompt="$(printf "%s" "$(for _ in $(seq 12); do printf "%s" "$sentence"; done)" | head -c $((prompt_tokens - 1)))"
 length=$((prompt_tokens + canvas)); blocks=$((length / 32))
 cpu="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) (family $(grep -m1 'cpu family' /proc/cpuinfo | cut -d: -f2 | xargs), model $(grep -m1 '^model[[:space:]]' /proc/cpuinfo | cut -d: -f2 | xargs))"
-echo "vs-llama-cpp ($mode): llama.cpp $commit, $cpu, 2 threads, ${rounds} rounds (medians)${blas:+; BLAS column: $blas}"
+echo "vs-llama-cpp ($mode): llama.cpp $commit, $cpu, 2 threads, ${rounds} rounds (medians)${BLAS:+; native kernel columns: $BLAS}"
 
 # One llama-diffusion-cli run at $2 steps per block: "forwards milliseconds".
 llama_run() {
@@ -64,11 +64,12 @@ if [ "$mode" = decode ]; then
   printf "%-24s %10s %12s %10s %10s %10s %8s %8s %10s\n" model "llama s/fwd" "llama 40 s" "none s" "dual s" "delayed s" "dual/ll" "del/ll" "none/ll"
 else
   printf "%-24s %12s %12s %14s %9s %14s" model "llama s/fwd" "dilate s/NFE" "dilate full s" ratio "ratio (full)"
-  [ -n "$blas" ] && printf " %12s %12s %12s %12s" "BLAS s/NFE" "ratio" "BLAS full s" "ratio (full)"
+  for kernel in "${kernels[@]}"; do printf " %14s %7s %14s %12s" "$kernel" ratio "$kernel full" "ratio (full)"; done
   echo
 fi
 for model in "$@"; do
-  : > "$tmp/llama"; : > "$tmp/a"; : > "$tmp/b"; : > "$tmp/c"; : > "$tmp/d"; : > "$tmp/e"
+  : > "$tmp/llama"; : > "$tmp/a"; : > "$tmp/b"; : > "$tmp/c"
+  for j in "${!kernels[@]}"; do : > "$tmp/head$j"; : > "$tmp/full$j"; done
   for ((i = 0; i < rounds; i++)); do
     llama_forward "$model" >> "$tmp/llama"
     if [ "$mode" = decode ]; then
@@ -79,10 +80,10 @@ for model in "$@"; do
     else
       "$root/dilate" bench -m "$model" --repeats 3 --json 2>/dev/null | field secondsPerNfe >> "$tmp/a"
       "$root/dilate" bench -m "$model" --repeats 1 --full-head --json 2>/dev/null | field secondsPerNfe >> "$tmp/b"
-      if [ -n "$blas" ]; then
-        DILATE_BLAS="$blas" "$root/dilate" bench -m "$model" --repeats 3 --json 2>/dev/null | field secondsPerNfe >> "$tmp/e"
-        DILATE_BLAS="$blas" "$root/dilate" bench -m "$model" --repeats 1 --full-head --json 2>/dev/null | field secondsPerNfe >> "$tmp/d"
-      fi
+      for j in "${!kernels[@]}"; do
+        DILATE_BLAS="${kernels[$j]}" "$root/dilate" bench -m "$model" --repeats 3 --json 2>/dev/null | field secondsPerNfe >> "$tmp/head$j"
+        DILATE_BLAS="${kernels[$j]}" "$root/dilate" bench -m "$model" --repeats 1 --full-head --json 2>/dev/null | field secondsPerNfe >> "$tmp/full$j"
+      done
     fi
   done
   l=$(median < "$tmp/llama"); a=$(median < "$tmp/a"); b=$(median < "$tmp/b")
@@ -92,10 +93,10 @@ for model in "$@"; do
       "$(ratio "$b" "$l40")" "$(ratio "$c" "$l40")" "$(ratio "$a" "$l40")"
   else
     printf "%-24s %12.3f %12.3f %14.3f %9s %14s" "$(basename "$model")" "$l" "$a" "$b" "$(ratio "$a" "$l")" "$(ratio "$b" "$l")"
-    if [ -n "$blas" ]; then
-      d=$(median < "$tmp/d"); e=$(median < "$tmp/e")
-      printf " %12.3f %12s %12.3f %12s" "$e" "$(ratio "$e" "$l")" "$d" "$(ratio "$d" "$l")"
-    fi
+    for j in "${!kernels[@]}"; do
+      h=$(median < "$tmp/head$j"); f=$(median < "$tmp/full$j")
+      printf " %14.3f %7s %14.3f %12s" "$h" "$(ratio "$h" "$l")" "$f" "$(ratio "$f" "$l")"
+    done
     echo
   fi
 done

@@ -104,7 +104,8 @@ final class BenchCommand implements Callable<Integer> {
         System.out.print(json ? Json.of(rows) + "\n" : table.text());
         if (!json) legend.forEach((name, description) -> System.out.printf("kernel %s: %s%n", name, description));
         if (!json && kernelRuns.stream().anyMatch(k -> k != null && k.library() != null && k.library().approximate()))
-            System.out.println("(bf16 dot products make two multiply-adds per fp32 lane and instruction: where the CPU has them, their ceiling is twice the fp32 peak the shares are of)");
+            System.out.println("(bf16 dot products make two multiply-adds per fp32 lane and instruction, int8 ones (VNNI) four: where the CPU has them, "
+                    + "their ceilings are twice and four times the fp32 peak the shares are of)");
         return 0;
     }
 

@@ -68,7 +68,7 @@ public final class Gemm {
         if (x.length < (long) tokens * k || y.length < (long) tokens * n)
             throw new IllegalArgumentException("gemm " + w.name() + ": buffers too small for " + tokens + " tokens");
         KernelChoice.Choice c = choice();
-        if (c.library() != null && tokens >= c.library().minTokens()) c.library().multiply(w, x, tokens, y);
+        if (c.library() != null && c.library().takes(w, tokens)) c.library().multiply(w, x, tokens, y);
         else TiledProduct.multiply(c.tile(), w, x, tokens, y);
     }
 

@@ -17,6 +17,16 @@ public interface NativeKernel {
     /** Products of fewer tokens than this stay on the Java tiles, where the library's per-call overhead does not pay. */
     int minTokens();
 
+    /**
+     * Whether this kernel takes the product of w over this many tokens: long products only, and
+     * in approximate arithmetic only weights stored below fp32. F32 weights are kept at full
+     * precision on purpose (a mixture's router, whose scores pick the experts: in int8 a flipped
+     * choice moved a test model's logits by 10%), and llama.cpp multiplies them in fp32 too.
+     */
+    default boolean takes(Matrix w, int tokens) {
+        return tokens >= minTokens() && !(approximate() && w.type() == GGMLType.F32);
+    }
+
     /** y (T x W.rows) = x (T x W.cols) times W transposed, as {@link Gemm#multiply}, on all compute threads. */
     void multiply(Matrix w, float[] x, int tokens, float[] y);
 }

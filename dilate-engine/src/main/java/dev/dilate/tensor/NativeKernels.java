@@ -58,8 +58,9 @@ public final class NativeKernels {
      */
     public static NativeKernel load(String spec) {
         return switch (spec) {
-            case "onednn" -> OneDnn.load(false);
-            case "onednn:bf16" -> OneDnn.load(true);
+            case "onednn" -> OneDnn.load(OneDnn.Arithmetic.FP32);
+            case "onednn:bf16" -> OneDnn.load(OneDnn.Arithmetic.BF16);
+            case "onednn:int8" -> OneDnn.load(OneDnn.Arithmetic.INT8);
             default -> Blas.load(spec);
         };
     }

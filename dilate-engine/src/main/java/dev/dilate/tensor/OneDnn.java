@@ -1,5 +1,10 @@
 package dev.dilate.tensor;
 
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.IntVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -9,16 +14,21 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.nio.ByteOrder;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * oneDNN's matmul primitive (3.x, or 2.x as Debian 12's libdnnl2), called through the FFM API: the
  * optional native kernel that reaches the CPU's bf16 dot products ({@code vdpbf16ps}), which the
  * Vector API cannot emit. In fp32 it is one more sgemm; in bf16 ({@code onednn:bf16}) the
  * activations, and weights not already BF16, are rounded to bf16 and the library multiplies
- * pairs of them into fp32 sums, twice the multiply-adds per instruction of an fp32 FMA.
+ * pairs of them into fp32 sums, twice the multiply-adds per instruction of an fp32 FMA; in int8
+ * ({@code onednn:int8}) each token's activations and each weight row are quantized to int8 with
+ * one scale apiece, and the library's VNNI products ({@code vpdpbusd}) do four times as many.
  *
  * <p>Measured with oneDNN 2.6.3 on a Zen 4 core (320 tokens, depth 2,048): fp32 103-109 GFLOP/s,
  * bf16 206-218, against the Java tiles' 95-97; over 32 tokens 86 and 171.
@@ -37,7 +47,7 @@ public final class OneDnn implements NativeKernel {
     // oneDNN's C ABI, the same in 2.x and 3.x for what is used here (dnnl_types.h), except how
     // descriptors are made: 2.x fills structs the caller allocates (sizes here with headroom),
     // 3.x hands out handles and makes a matmul's primitive descriptor in one call.
-    private static final int CPU = 1, STREAM_DEFAULT = 1, DT_BF16 = 2, DT_F32 = 3;
+    private static final int CPU = 1, STREAM_DEFAULT = 1, DT_BF16 = 2, DT_F32 = 3, DT_S32 = 4, DT_S8 = 5;
     private static final int ARG_SRC = 1, ARG_DST = 17, ARG_WEIGHTS = 33, QUERY_IMPL_INFO = 8, RUNTIME_OMP = 2;
     private static final long MEMORY_DESC_BYTES = 2048, MATMUL_DESC_BYTES = 8192;
     /** Decoded weights per native call: oneDNN ran alike from 256 to 2,816 rows of depth 2,048. */
@@ -51,10 +61,39 @@ public final class OneDnn implements NativeKernel {
     private static final int SHAPES_KEPT = 64;
 
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, F.vectorShape());
     private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG;
     private static final AddressLayout A = ValueLayout.ADDRESS;
 
-    private final boolean bf16, v3;
+    /**
+     * What the library multiplies: operands of this type and size, summed in this type. int8
+     * scales each operand row by its own largest value (a token's activations, a weight row), and
+     * the library's int32 sums are scaled back to floats here.
+     */
+    public enum Arithmetic {
+        FP32(DT_F32, 4, DT_F32, GGMLType.F32, "fp32 arithmetic (weights other than F32 decoded per panel)"),
+        BF16(DT_BF16, 2, DT_F32, GGMLType.BF16, "bf16 arithmetic (activations, and weights other than BF16 and F32 per panel, "
+                + "rounded to bf16; F32 weights stay fp32 on the tiles)"),
+        INT8(DT_S8, 1, DT_S32, null, "int8 arithmetic (activations per token and weights per row quantized to int8 with one scale "
+                + "each, the weights once and kept: a byte per weight; int32 sums; F32 weights stay fp32 on the tiles)");
+
+        final int type, bytes, sumType;
+        /** Weights of this type are read in place, in a mapped file; others are decoded per panel. */
+        final GGMLType inPlace;
+        final String description;
+
+        Arithmetic(int type, int bytes, int sumType, GGMLType inPlace, String description) {
+            this.type = type;
+            this.bytes = bytes;
+            this.sumType = sumType;
+            this.inPlace = inPlace;
+            this.description = description;
+        }
+    }
+
+    private final Arithmetic arithmetic;
+    private final boolean v3;
     private final String description;
     private final MemorySegment engine;
     private final MethodHandle streamCreate, descByStrides, descDestroy, matmulDesc, primitiveDescCreate, primitiveDescQuery,
@@ -63,10 +102,18 @@ public final class OneDnn implements NativeKernel {
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
     /** The calling thread's activations, converted once per product for every worker to read. */
     private final ThreadLocal<Buffer> activations = ThreadLocal.withInitial(Buffer::new);
+    /**
+     * Weights quantized to int8 at their first product and kept while their matrix is in use: a
+     * row's scale needs the whole row first, and redoing it every call cost a fifth of a call.
+     */
+    private final Map<Matrix, Int8Weights> int8Weights = Collections.synchronizedMap(new WeakHashMap<>());
+
+    /** A matrix's rows as int8 (rows x cols bytes, native) and each row's scale. */
+    private record Int8Weights(MemorySegment rows, float[] scales) {}
     private static final ThreadBuffer DECODED = new ThreadBuffer();
 
-    private OneDnn(boolean bf16, SymbolLookup lib, Linker linker) throws Throwable {
-        this.bf16 = bf16;
+    private OneDnn(Arithmetic arithmetic, SymbolLookup lib, Linker linker) throws Throwable {
+        this.arithmetic = arithmetic;
         MemorySegment version = ((MemorySegment) handle(lib, linker, "dnnl_version", FunctionDescriptor.of(A)).invokeExact())
                 .reinterpret(64);
         int major = version.get(I, 0), runtime = version.get(I, 24);
@@ -98,18 +145,17 @@ public final class OneDnn implements NativeKernel {
                 .invokeExact(out, CPU, 0L));
         engine = out.get(A, 0);
         description = "oneDNN " + major + "." + version.get(I, 4) + "." + version.get(I, 8) + " " + implementation() + ", "
-                + (bf16 ? "bf16 arithmetic (activations, and weights other than BF16 per panel, rounded to bf16)"
-                        : "fp32 arithmetic (weights other than F32 decoded per panel)");
+                + arithmetic.description;
     }
 
     /**
      * Loads oneDNN 3.x ({@code libdnnl.so.3}) or 2.x ({@code libdnnl.so.2}; Debian 12: {@code apt-get install libdnnl2}).
      *
-     * @param bf16 multiply in bf16 with fp32 sums rather than in fp32
+     * @param arithmetic what the library multiplies in
      * @throws NativeKernels.Unavailable if it is not installed, or has no such matmul for this CPU
      * @throws IllegalStateException naming the library and why, if it fails otherwise
      */
-    public static OneDnn load(boolean bf16) {
+    public static OneDnn load(Arithmetic arithmetic) {
         for (String name : LIBRARIES) {
             SymbolLookup lib;
             try {
@@ -118,7 +164,7 @@ public final class OneDnn implements NativeKernel {
                 continue;
             }
             try {
-                return new OneDnn(bf16, lib, Linker.nativeLinker());
+                return new OneDnn(arithmetic, lib, Linker.nativeLinker());
             } catch (IllegalStateException e) {
                 throw e;
             } catch (Throwable t) {
@@ -149,7 +195,7 @@ public final class OneDnn implements NativeKernel {
     public String description() { return description; }
 
     @Override
-    public boolean approximate() { return bf16; }
+    public boolean approximate() { return arithmetic != Arithmetic.FP32; }
 
     /** A call's overhead is microseconds, and over 32 tokens oneDNN still ran at 1.1x (fp32) and 2.2x (bf16) the tiles' rate. */
     @Override
@@ -163,27 +209,66 @@ public final class OneDnn implements NativeKernel {
     /**
      * y (T x W.rows) = x (T x W.cols) times W transposed. Each compute thread multiplies its own
      * rows: BF16 weights in bf16 (and F32 in fp32) straight from the mapped file, other types
-     * decoded into a native panel first; results land in a native buffer and are copied into y.
+     * decoded into a native panel first; results land in a native buffer and are copied into y
+     * (int8's scaled back to floats on the way).
      */
     @Override
     public void multiply(Matrix w, float[] x, int tokens, float[] y) {
         int n = w.rows(), k = w.cols();
-        MemorySegment src = activations.get().reserve((long) tokens * k * elementBytes());
-        write(x, tokens * k, src, 0);
-        boolean direct = w.data().isNative() && w.type() == (bf16 ? GGMLType.BF16 : GGMLType.F32);
-        int panelRows = (int) Math.max(1, Math.min(direct ? n : PANEL_BYTES / elementBytes() / k, OUTPUT_BYTES / 4 / tokens));
-        long rowBytes = w.rowBytes();
+        MemorySegment src = activations.get().reserve((long) tokens * k * arithmetic.bytes);
+        float[] tokenScales = new float[tokens];
+        for (int t = 0; t < tokens; t++) tokenScales[t] = write(x, t * k, k, src, (long) t * k * arithmetic.bytes);
+        Int8Weights int8 = arithmetic == Arithmetic.INT8 ? int8Weights.computeIfAbsent(w, OneDnn::quantize) : null;
+        MemorySegment stored = int8 != null ? int8.rows() : w.data();
+        long rowBytes = int8 != null ? k : w.rowBytes();
+        boolean direct = int8 != null || (w.data().isNative() && w.type() == arithmetic.inPlace);
+        int panelRows = (int) Math.max(1, Math.min(direct ? n : PANEL_BYTES / arithmetic.bytes / k, OUTPUT_BYTES / 4 / tokens));
         Parallel.forRange(n, 16, (from, to) -> {
             Worker worker = workers.get();
             for (int o = from; o < to; o += panelRows) {
                 int rows = Math.min(panelRows, to - o);
-                MemorySegment weights = direct ? w.data().asSlice(o * rowBytes, rows * rowBytes) : worker.decode(w, o, rows);
+                MemorySegment weights = direct ? stored.asSlice(o * rowBytes, rows * rowBytes) : worker.decode(w, o, rows);
                 MemorySegment dst = worker.output.reserve((long) tokens * rows * 4);
                 worker.primitive(tokens, k, rows).run(worker.stream, src, weights, dst);
-                for (int t = 0; t < tokens; t++)
+                if (int8 != null) scale(dst, tokens, rows, tokenScales, int8.scales(), o, y, n);
+                else for (int t = 0; t < tokens; t++)
                     MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, (long) t * rows * 4, y, t * n + o, rows);
             }
         });
+    }
+
+    /** w's rows quantized to int8, on all compute threads. */
+    private static Int8Weights quantize(Matrix w) {
+        int k = w.cols();
+        MemorySegment rows = Arena.ofAuto().allocate((long) w.rows() * k, 64);
+        float[] scales = new float[w.rows()];
+        Parallel.forRange(w.rows(), 16, (from, to) -> {
+            float[] row = DECODED.floats(k);
+            for (int r = from; r < to; r++) {
+                w.row(r, row, 0);
+                scales[r] = Quantize.int8(row, 0, rows, (long) r * k, k);
+            }
+        });
+        return new Int8Weights(rows, scales);
+    }
+
+    /**
+     * y[t][o + r] = sums[t][r] times the token's and the row's int8 scales, for a panel's int32
+     * sums (tokens x rows) of weight rows o..o+rows: a pass over the results, against k
+     * multiply-adds for each.
+     */
+    private static void scale(MemorySegment sums, int tokens, int rows, float[] tokenScales, float[] rowScales, int o, float[] y, int n) {
+        for (int t = 0; t < tokens; t++) {
+            FloatVector tokenScale = FloatVector.broadcast(F, tokenScales[t]);
+            long at = (long) t * rows * 4;
+            int r = 0;
+            for (int upper = F.loopBound(rows); r < upper; r += F.length()) {
+                FloatVector sum = (FloatVector) IntVector.fromMemorySegment(IS, sums, at + 4L * r, ByteOrder.nativeOrder())
+                        .convert(VectorOperators.I2F, 0);
+                sum.mul(FloatVector.fromArray(F, rowScales, o + r)).mul(tokenScale).intoArray(y, t * n + o + r);
+            }
+            for (; r < rows; r++) y[t * n + o + r] = sums.get(ValueLayout.JAVA_INT, at + 4L * r) * rowScales[o + r] * tokenScales[t];
+        }
     }
 
     /** A growable native buffer. */
@@ -196,13 +281,19 @@ public final class OneDnn implements NativeKernel {
         }
     }
 
-    /** Bytes of one operand value in this kernel's arithmetic. */
-    private long elementBytes() { return bf16 ? 2 : 4; }
-
-    /** from[0..n) into native memory from byte {@code at}, in this kernel's arithmetic: bf16 (rounded to nearest even) or fp32. */
-    private void write(float[] from, int n, MemorySegment to, long at) {
-        if (bf16) Quantize.bf16(from, 0, to, at, n);
-        else MemorySegment.copy(from, 0, to, ValueLayout.JAVA_FLOAT, at, n);
+    /**
+     * from[off..off+n), one operand row, into native memory from byte {@code at}, in this
+     * kernel's arithmetic: fp32, bf16 (rounded to nearest even) or int8.
+     *
+     * @return the scale the row's int8 values are to be multiplied by (1 in the other arithmetics)
+     */
+    private float write(float[] from, int off, int n, MemorySegment to, long at) {
+        switch (arithmetic) {
+            case FP32 -> MemorySegment.copy(from, off, to, ValueLayout.JAVA_FLOAT, at, n);
+            case BF16 -> Quantize.bf16(from, off, to, at, n);
+            case INT8 -> { return Quantize.int8(from, off, to, at, n); }
+        }
+        return 1;
     }
 
     /** A compute thread's stream, primitives by shape, and native buffers. */
@@ -239,11 +330,11 @@ public final class OneDnn implements NativeKernel {
         MemorySegment decode(Matrix w, int o, int rows) {
             int k = w.cols();
             float[] row = DECODED.floats(k);
-            long rowBytes = k * elementBytes();
+            long rowBytes = (long) k * arithmetic.bytes;
             MemorySegment s = panel.reserve(rows * rowBytes);
             for (int r = 0; r < rows; r++) {
                 w.row(o + r, row, 0);
-                write(row, k, s, r * rowBytes);
+                write(row, 0, k, s, r * rowBytes);
             }
             return s;
         }
@@ -264,11 +355,11 @@ public final class OneDnn implements NativeKernel {
         private final Arena arena = Arena.ofConfined();
 
         Primitive(int tokens, int k, int rows) {
-            int type = bf16 ? DT_BF16 : DT_F32;
+            int type = arithmetic.type;
             try {
                 MemorySegment srcMd = desc(arena, tokens, k, k, 1, type);
                 MemorySegment weightsMd = desc(arena, k, rows, 1, k, type);
-                MemorySegment dstMd = desc(arena, tokens, rows, rows, 1, DT_F32);
+                MemorySegment dstMd = desc(arena, tokens, rows, rows, 1, arithmetic.sumType);
                 MemorySegment out = arena.allocate(A);
                 if (v3) {
                     check("dnnl_matmul_primitive_desc_create", (int) primitiveDescCreate.invokeExact(out, engine, srcMd, weightsMd,

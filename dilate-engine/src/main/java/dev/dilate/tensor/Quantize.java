@@ -1,5 +1,6 @@
 package dev.dilate.tensor;
 
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.ShortVector;
@@ -67,6 +68,44 @@ public final class Quantize {
             ((ShortVector) rounded.convertShape(VectorOperators.I2S, H, 0)).intoMemorySegment(dst, at + 2L * i, ByteOrder.LITTLE_ENDIAN);
         }
         for (; i < n; i++) dst.set(ValueLayout.JAVA_SHORT_UNALIGNED, at + 2L * i, bf16(x[from + i]));
+    }
+
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * F.length()));
+
+    /**
+     * x[from..from+n) as int8 with one scale d = max |x| / 127, into dst from byte {@code at}:
+     * q = x / d rounded half away from zero (ggml's Q8_0 rule over a whole row rather than 32
+     * values), so that x is about d q. The operands of an int8 product, each call, with vectors
+     * for the same reason as {@link #bf16(float[], int, MemorySegment, long, int)}; the same
+     * bytes as {@link #int8(float, float)} value by value.
+     *
+     * @return d (0 for a row of zeros, whose bytes are all 0)
+     */
+    public static float int8(float[] x, int from, MemorySegment dst, long at, int n) {
+        FloatVector amaxes = FloatVector.zero(F);
+        int upper = F.loopBound(n), i = 0;
+        for (; i < upper; i += F.length()) amaxes = amaxes.max(FloatVector.fromArray(F, x, from + i).abs());
+        float amax = amaxes.reduceLanes(VectorOperators.MAX);
+        for (; i < n; i++) amax = Math.max(amax, Math.abs(x[from + i]));
+        float d = amax / 127, id = d != 0 ? 1 / d : 0;
+        FloatVector ids = FloatVector.broadcast(F, id);
+        IntVector half = IntVector.broadcast(I, Float.floatToRawIntBits(0.5f));
+        for (i = 0; i < upper; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, from + i).mul(ids);
+            // Truncating v + 0.5 sign(v) rounds half away from zero, as C's roundf in ggml's quantizers.
+            FloatVector halfWithSign = half.or(v.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
+            IntVector q = v.add(halfWithSign).convert(VectorOperators.F2I, 0).reinterpretAsInts();
+            ((ByteVector) q.convertShape(VectorOperators.I2B, B, 0)).intoMemorySegment(dst, at + i, ByteOrder.LITTLE_ENDIAN);
+        }
+        for (; i < n; i++) dst.set(ValueLayout.JAVA_BYTE, at + i, int8(x[from + i], id));
+        return d;
+    }
+
+    /** v / d as int8, given id = 1 / d (0 where d is): rounded half away from zero. */
+    static byte int8(float v, float id) {
+        float scaled = v * id;
+        return (byte) (int) (scaled + Math.copySign(0.5f, scaled));
     }
 
     private static void q8_0(float[] x, ByteBuffer out) {

@@ -57,8 +57,10 @@ class ReferenceModelTest {
     }
 
     /** The types llama.cpp multiplies with dot products of its own (F16, BF16, Q8_0), on every architecture. */
-    static Stream<Arguments> bf16Models() {
-        return models().filter(a -> List.of(GGMLType.F16, GGMLType.BF16, GGMLType.Q8_0).contains(a.get()[1]));
+    /** The files an approximate native kernel runs on, with each such kernel. */
+    static Stream<Arguments> approximateKernels() {
+        return models().filter(a -> List.of(GGMLType.F16, GGMLType.BF16, GGMLType.Q8_0).contains(a.get()[1]))
+                .flatMap(a -> Stream.of("onednn:bf16", "onednn:int8").map(kernel -> Arguments.of(a.get()[0], a.get()[1], kernel)));
     }
 
     /** K-quant rows are 256 values long, so those files get dim 256; the others stay smaller and faster. */
@@ -96,17 +98,22 @@ class ReferenceModelTest {
     }
 
     /**
-     * bf16 arithmetic on oneDNN ({@code onednn:bf16}, where Debian's libdnnl2 is installed) is no
-     * longer exact to fp32 rounding, so it is held to llama.cpp's own distance from float64: its
-     * Q8_0 logits were about 0.3 off at logits near 19, 1.6% of the largest, so the bound is 2%.
-     * It must also be well off the fp32 bound, or the bf16 path did not run.
+     * bf16 and int8 arithmetic on oneDNN ({@code onednn:bf16}, {@code onednn:int8}, where Debian's
+     * libdnnl2 is installed) are no longer exact to fp32 rounding, so they are held to llama.cpp's
+     * own distance from float64: its Q8_0 logits were about 0.3 off at logits near 19, 1.6% of the
+     * largest, so the bound is 2%. They must also be well off the fp32 bound, or the path did not run.
+     *
+     * <p>A mixture's router can sit on a near-tie, and then any 8-bit arithmetic (llama.cpp's
+     * too) may pick another expert: in the LLaDA-MoE Q8_0 file, the last layer's third expert for
+     * position 39 wins by 0.002 of a score, int8 picks the runner-up and that row moves by 10%.
+     * So a mixture may have one row past the bound, by a flip's size at most (15%).
      */
-    @ParameterizedTest(name = "{0} {1}")
-    @MethodSource("bf16Models")
-    void bf16ArithmeticStaysWithinLlamaCppsDistanceFromTheReference(String arch, GGMLType type) throws Exception {
-        NativeKernel bf16;
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("approximateKernels")
+    void approximateArithmeticStaysWithinLlamaCppsDistanceFromTheReference(String arch, GGMLType type, String kernel) throws Exception {
+        NativeKernel approximate;
         try {
-            bf16 = NativeKernels.load("onednn:bf16");
+            approximate = NativeKernels.load(kernel);
         } catch (NativeKernels.Unavailable absent) {
             assumeTrue(false, absent.getMessage());
             return;
@@ -116,14 +123,22 @@ class ReferenceModelTest {
         int[] rows = {0, 5, 17, 39};
         JsonArray ref = reference(file, "logits", join(tokens), join(rows)).getAsJsonArray("logits");
         float[][] ours;
-        Gemm.use(bf16);
+        Gemm.use(approximate);
         try (GGUFFile f = GGUFFile.open(file)) {
             ours = GGUFModels.load(f).logits(tokens, rows);
         } finally {
             Gemm.use(null);
         }
-        assertRowsClose(ref, ours, 2e-2, arch + " " + type + " bf16");
-        assertTrue(worstRelativeError(ref, ours) > 1e-4, arch + " " + type + ": within fp32's bound, so the bf16 products did not run");
+        boolean mixture = shape(arch, type).moe() != null;
+        int past = 0;
+        for (int r = 0; r < ours.length; r++) {
+            double[] diffAndScale = diffAndScale(ref, ours, r);
+            if (diffAndScale[0] > 2e-2 * diffAndScale[1]) past++;
+            assertTrue(diffAndScale[0] <= (mixture ? 0.15 : 2e-2) * diffAndScale[1],
+                    arch + " " + type + " " + kernel + " row " + r + ": max |diff| " + diffAndScale[0] + " vs max |logit| " + diffAndScale[1]);
+        }
+        assertTrue(past <= (mixture ? 1 : 0), arch + " " + type + " " + kernel + ": " + past + " rows past 2% of the largest logit");
+        assertTrue(worstRelativeError(ref, ours) > 1e-4, arch + " " + type + ": within fp32's bound, so the " + kernel + " products did not run");
     }
 
     @ParameterizedTest(name = "{0} {1}")

@@ -96,6 +96,26 @@ class GemmTest {
         }
     }
 
+    /**
+     * int8 arithmetic on oneDNN rounds each activation and weight to the nearest step of its
+     * row's largest magnitude / 127, so each term is off by at most about 2/254 of that magnitude
+     * times the other factor. Over these operands (uniform in [-1, 1], so sum |w x| is about k/4
+     * and the largest magnitude about 1) that is at most about 1/64 of sum |w x|: the bound is
+     * 1/32. It must be well off fp32's bound too, or the int8 products did not run.
+     */
+    @Test
+    void int8ProductsAreWithinInt8Rounding() {
+        NativeKernel int8 = installed("onednn:int8");
+        assertTrue(int8.approximate());
+        Gemm.use(int8);
+        try {
+            double worst = matchesThePlainProduct(1.0 / 32);
+            assertTrue(worst > 1e-4, "worst relative error " + worst + ": the int8 products did not run");
+        } finally {
+            Gemm.use(null);
+        }
+    }
+
     /** More token counts than a thread keeps primitives for, twice over: evicted shapes are freed and made again. */
     @Test
     void oneDnnFreesAndRemakesShapesPastItsLimit() {

@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The vector rounding to bf16 against the scalar rule, and the scalar rule against its definition. */
+/** The vector roundings to bf16 and int8 against their scalar rules, and the scalar rules against their definitions. */
 class QuantizeTest {
 
     @Test
@@ -36,5 +36,42 @@ class QuantizeTest {
         for (int i = 0; i < n; i++)
             assertEquals(Quantize.bf16(x[5 + i]), out.get(ValueLayout.JAVA_SHORT_UNALIGNED, 2 + 2L * i),
                     "value " + Integer.toHexString(Float.floatToRawIntBits(x[5 + i])));
+    }
+
+    @Test
+    void int8RoundsHalfAwayFromZero() {
+        assertEquals((byte) 3, Quantize.int8(2.5f, 1));
+        assertEquals((byte) -3, Quantize.int8(-2.5f, 1));
+        assertEquals((byte) 2, Quantize.int8(2.49f, 1));
+        assertEquals((byte) 127, Quantize.int8(1f, 127f));
+        assertEquals((byte) -127, Quantize.int8(-1f, 127f));
+        assertEquals((byte) 0, Quantize.int8(5f, 0));
+    }
+
+    /**
+     * The scale is the row's largest magnitude over 127, the bytes the scalar rule's, through the
+     * vector loop and its tail; a row of zeros has scale 0 and zero bytes.
+     */
+    @Test
+    void int8VectorLoopMatchesTheScalarRule() {
+        SplittableRandom rng = new SplittableRandom(4);
+        int n = 1000 + 7;
+        float[] x = new float[n + 3];
+        for (int i = 0; i < x.length; i++) x[i] = (float) (rng.nextGaussian() * 3);
+        x[700] = -40;   // the largest magnitude, negative
+        x[701] = 40 * 63.5f / 127;   // a tie once scaled: 63.5 -> 64
+        x[702] = -40 * 63.5f / 127;
+        MemorySegment out = Arena.ofAuto().allocate(n + 1);
+        float d = Quantize.int8(x, 3, out, 1, n);
+        assertEquals(40f / 127, d);
+        for (int i = 0; i < n; i++)
+            assertEquals(Quantize.int8(x[3 + i], 1 / d), out.get(ValueLayout.JAVA_BYTE, 1 + i), "value " + x[3 + i]);
+        assertEquals((byte) -127, out.get(ValueLayout.JAVA_BYTE, 1 + 697));
+        assertEquals((byte) 64, out.get(ValueLayout.JAVA_BYTE, 1 + 698));
+        assertEquals((byte) -64, out.get(ValueLayout.JAVA_BYTE, 1 + 699));
+
+        float[] zeros = new float[40];
+        assertEquals(0f, Quantize.int8(zeros, 0, out, 0, 40));
+        for (int i = 0; i < 40; i++) assertEquals((byte) 0, out.get(ValueLayout.JAVA_BYTE, i));
     }
 }
