@@ -217,7 +217,9 @@ public final class OneDnn implements NativeKernel {
         int n = w.rows(), k = w.cols();
         MemorySegment src = activations.get().reserve((long) tokens * k * arithmetic.bytes);
         float[] tokenScales = new float[tokens];
-        for (int t = 0; t < tokens; t++) tokenScales[t] = write(x, t * k, k, src, (long) t * k * arithmetic.bytes);
+        Parallel.forRange(tokens, 8, (from, to) -> {
+            for (int t = from; t < to; t++) tokenScales[t] = write(x, t * k, k, src, (long) t * k * arithmetic.bytes);
+        });
         Int8Weights int8 = arithmetic == Arithmetic.INT8 ? int8Weights.computeIfAbsent(w, OneDnn::quantize) : null;
         MemorySegment stored = int8 != null ? int8.rows() : w.data();
         long rowBytes = int8 != null ? k : w.rowBytes();
