@@ -62,7 +62,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "with --decode: planners, ';'-separated; confidence:steps=log2(B) spends DUS's NFE (default: ${DEFAULT-VALUE})")
     List<String> planners;
     @Option(names = "--kernels", split = ",", description = "time each model on each of these product kernels in turn, in one run: "
-            + "java (the register tiles), openblas or a BLAS library's path, onednn, onednn:bf16 (bf16 arithmetic) (default: the kernel dilate chose, by DILATE_BLAS)")
+            + "java (the register tiles), openblas or a BLAS library's path, onednn, onednn:bf16 (bf16 arithmetic), onednn:int8 (int8 arithmetic) "
+            + "(default: the kernel dilate chose, by DILATE_BLAS)")
     List<String> kernels;
     @Option(names = "--tiles", split = ",", description = "time each model with each of these register tile shapes in turn (rows x tokens, e.g. 4x4,5x4), in one run "
             + "(default: the one DILATE_TILE chooses, else 4x4)")

@@ -9,7 +9,9 @@ import java.util.List;
  *
  * <p>Names: {@code openblas} or a BLAS library's path (fp32, as the tiles); {@code onednn}
  * (fp32); {@code onednn:bf16} (activations, and weights not already BF16, rounded to bf16 and
- * multiplied in bf16 with fp32 sums: faster, and no longer exact to fp32 rounding); {@code auto}
+ * multiplied in bf16 with fp32 sums: faster, and no longer exact to fp32 rounding);
+ * {@code onednn:int8} (activations per token and weights per row quantized to int8, int32 sums:
+ * faster still, and coarser); {@code auto}
  * (the fp32 libraries installed, raced against the tiles on this CPU: the fastest is kept if it
  * wins); {@code off}, or unset: none.
  */
@@ -51,7 +53,7 @@ public final class NativeKernels {
     }
 
     /**
-     * {@code onednn}, {@code onednn:bf16}, {@code openblas}, or a BLAS library by file name or path.
+     * {@code onednn}, {@code onednn:bf16}, {@code onednn:int8}, {@code openblas}, or a BLAS library by file name or path.
      *
      * @throws Unavailable naming the library, if it is not installed or cannot run on this CPU
      * @throws IllegalStateException naming the library and why, if it fails otherwise

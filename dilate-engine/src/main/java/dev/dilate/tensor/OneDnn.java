@@ -23,22 +23,23 @@ import java.util.WeakHashMap;
 
 /**
  * oneDNN's matmul primitive (3.x, or 2.x as Debian 12's libdnnl2), called through the FFM API: the
- * optional native kernel that reaches the CPU's bf16 dot products ({@code vdpbf16ps}), which the
- * Vector API cannot emit. In fp32 it is one more sgemm; in bf16 ({@code onednn:bf16}) the
+ * optional native kernel that reaches the CPU's bf16 and int8 dot products ({@code vdpbf16ps},
+ * {@code vpdpbusd}), which the Vector API cannot emit. In fp32 it is one more sgemm; in bf16 ({@code onednn:bf16}) the
  * activations, and weights not already BF16, are rounded to bf16 and the library multiplies
  * pairs of them into fp32 sums, twice the multiply-adds per instruction of an fp32 FMA; in int8
  * ({@code onednn:int8}) each token's activations and each weight row are quantized to int8 with
  * one scale apiece, and the library's VNNI products ({@code vpdpbusd}) do four times as many.
  *
  * <p>Measured with oneDNN 2.6.3 on a Zen 4 core (320 tokens, depth 2,048): fp32 103-109 GFLOP/s,
- * bf16 206-218, against the Java tiles' 95-97; over 32 tokens 86 and 171.
+ * bf16 206-218, int8 440 GOP/s, against the Java tiles' 95-97; over 32 tokens 86, 171 and 388.
  *
  * <p>Threads: as with {@link Blas}, each of dilate's compute threads hands its own rows to the
  * library, whose OpenMP runtime is told to run each call on the calling thread. Every thread has
  * its own stream and primitives (oneDNN's are not to be shared across threads while running), and
  * all operands live in native memory, since a primitive is bound to its buffers before it runs.
  * Mapped weights are read in place while a call runs, outside the FFM's watch: a model must not be
- * closed during a forward (the Java kernels would fail on it; this one would read unmapped memory).
+ * closed during a forward (the Java kernels would fail on it; this one would read unmapped memory;
+ * int8 reads its own copies).
  */
 public final class OneDnn implements NativeKernel {
     /** oneDNN 3.x, then 2.x (Debian 12's libdnnl2). */
@@ -197,7 +198,7 @@ public final class OneDnn implements NativeKernel {
     @Override
     public boolean approximate() { return arithmetic != Arithmetic.FP32; }
 
-    /** A call's overhead is microseconds, and over 32 tokens oneDNN still ran at 1.1x (fp32) and 2.2x (bf16) the tiles' rate. */
+    /** A call's overhead is microseconds, and over 32 tokens oneDNN still ran at 1.1x (fp32), 2.2x (bf16) and 5x (int8) the tiles' rate. */
     @Override
     public int minTokens() { return 16; }
 

@@ -116,6 +116,16 @@ class GemmTest {
         }
     }
 
+    /** Approximate arithmetic takes long products of weights stored below fp32; F32 weights (a router) and short products stay on the tiles. */
+    @Test
+    void approximateKernelsLeaveF32WeightsAndShortProductsToTheTiles() {
+        NativeKernel int8 = installed("onednn:int8"), fp32 = installed("onednn");
+        Matrix f32 = new Matrix("router", GGMLType.F32, 8, 64, MemorySegment.ofArray(new float[8 * 64]));
+        Matrix q8 = new Matrix("w", GGMLType.Q8_0, 8, 64, MemorySegment.ofArray(Quantize.encode(GGMLType.Q8_0, new float[8 * 64])));
+        assertTrue(int8.takes(q8, 64) && !int8.takes(f32, 64) && !int8.takes(q8, int8.minTokens() - 1));
+        assertTrue(fp32.takes(f32, 64), "fp32 arithmetic is exact, so it takes F32 weights too");
+    }
+
     /** More token counts than a thread keeps primitives for, twice over: evicted shapes are freed and made again. */
     @Test
     void oneDnnFreesAndRemakesShapesPastItsLimit() {
