@@ -3,7 +3,7 @@ package dev.dilate.tensor;
 /**
  * An optional native library that runs the projection products in place of the Java tiles,
  * through the FFM API: a BLAS's {@code cblas_sgemm} ({@link Blas}) or oneDNN's matmul
- * ({@link OneDnn}), which alone reaches the CPU's bf16 dot-product instructions. Off by default
+ * ({@link OneDnn}), which alone reaches the CPU's bf16 and int8 dot-product instructions. Off by default
  * and never needed: {@link NativeKernels} loads one only when asked to.
  */
 public interface NativeKernel {
@@ -11,7 +11,7 @@ public interface NativeKernel {
     /** The library and what it was built or dispatched for. */
     String description();
 
-    /** Whether the products lose more than fp32 rounding here (bf16 arithmetic). */
+    /** Whether the products lose more than fp32 rounding here (bf16 or int8 arithmetic). */
     boolean approximate();
 
     /** Products of fewer tokens than this stay on the Java tiles, where the library's per-call overhead does not pay. */

@@ -14,8 +14,8 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
+import java.lang.ref.WeakReference;
 import java.nio.ByteOrder;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,10 +107,36 @@ public final class OneDnn implements NativeKernel {
      * Weights quantized to int8 at their first product and kept while their matrix is in use: a
      * row's scale needs the whole row first, and redoing it every call cost a fifth of a call.
      */
-    private final Map<Matrix, Int8Weights> int8Weights = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Matrix, Int8Weights> int8Weights = new WeakHashMap<>();
 
-    /** A matrix's rows as int8 (rows x cols bytes, native) and each row's scale. */
-    private record Int8Weights(MemorySegment rows, float[] scales) {}
+    /**
+     * A matrix's rows as int8 (rows x cols bytes, native) and each row's scale, and the matrix
+     * they were made from: matrices are records, equal by value, and a file mapped where a closed
+     * one was can hold an equal matrix with other weights.
+     */
+    private record Int8Weights(WeakReference<Matrix> of, MemorySegment rows, float[] scales) {}
+
+    /** w's int8 rows, quantized at its first product (on all compute threads) and kept while w is in use. */
+    private Int8Weights int8(Matrix w) {
+        synchronized (int8Weights) {
+            Int8Weights q = int8Weights.get(w);
+            if (q != null && q.of().get() == w) return q;
+            int8Weights.remove(w);   // an equal matrix's, whose key would otherwise stay
+            int k = w.cols();
+            MemorySegment rows = Arena.ofAuto().allocate((long) w.rows() * k, 64);
+            float[] scales = new float[w.rows()];
+            Parallel.forRange(w.rows(), 16, (from, to) -> {
+                float[] row = DECODED.floats(k);
+                for (int r = from; r < to; r++) {
+                    w.row(r, row, 0);
+                    scales[r] = Quantize.int8(row, 0, rows, (long) r * k, k);
+                }
+            });
+            q = new Int8Weights(new WeakReference<>(w), rows, scales);
+            int8Weights.put(w, q);
+            return q;
+        }
+    }
     private static final ThreadBuffer DECODED = new ThreadBuffer();
 
     private OneDnn(Arithmetic arithmetic, SymbolLookup lib, Linker linker) throws Throwable {
@@ -145,7 +171,11 @@ public final class OneDnn implements NativeKernel {
         check("dnnl_engine_create", (int) handle(lib, linker, "dnnl_engine_create", FunctionDescriptor.of(I, A, I, J))
                 .invokeExact(out, CPU, 0L));
         engine = out.get(A, 0);
-        description = "oneDNN " + major + "." + version.get(I, 4) + "." + version.get(I, 8) + " " + implementation() + ", "
+        String implementation = implementation();
+        // Without VNNI (or AMX) oneDNN multiplies int8 with vpmaddubsw, whose int16 pair sums saturate on full-range operands.
+        if (arithmetic == Arithmetic.INT8 && !implementation.contains("vnni") && !implementation.contains("amx"))
+            throw new NativeKernels.Unavailable("oneDNN: int8 would run on " + implementation + ", without VNNI: its int16 sums can saturate");
+        description = "oneDNN " + major + "." + version.get(I, 4) + "." + version.get(I, 8) + " " + implementation + ", "
                 + arithmetic.description;
     }
 
@@ -209,9 +239,9 @@ public final class OneDnn implements NativeKernel {
 
     /**
      * y (T x W.rows) = x (T x W.cols) times W transposed. Each compute thread multiplies its own
-     * rows: BF16 weights in bf16 (and F32 in fp32) straight from the mapped file, other types
-     * decoded into a native panel first; results land in a native buffer and are copied into y
-     * (int8's scaled back to floats on the way).
+     * rows: in int8 from the kept int8 copy; BF16 weights in bf16 (and F32 in fp32) straight from
+     * the mapped file; other types decoded into a native panel first. Results land in a native
+     * buffer and are copied into y (int8's scaled back to floats on the way).
      */
     @Override
     public void multiply(Matrix w, float[] x, int tokens, float[] y) {
@@ -221,7 +251,7 @@ public final class OneDnn implements NativeKernel {
         Parallel.forRange(tokens, 8, (from, to) -> {
             for (int t = from; t < to; t++) tokenScales[t] = write(x, t * k, k, src, (long) t * k * arithmetic.bytes);
         });
-        Int8Weights int8 = arithmetic == Arithmetic.INT8 ? int8Weights.computeIfAbsent(w, OneDnn::quantize) : null;
+        Int8Weights int8 = arithmetic == Arithmetic.INT8 ? int8(w) : null;
         MemorySegment stored = int8 != null ? int8.rows() : w.data();
         long rowBytes = int8 != null ? k : w.rowBytes();
         boolean direct = int8 != null || (w.data().isNative() && w.type() == arithmetic.inPlace);
@@ -238,21 +268,6 @@ public final class OneDnn implements NativeKernel {
                     MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, (long) t * rows * 4, y, t * n + o, rows);
             }
         });
-    }
-
-    /** w's rows quantized to int8, on all compute threads. */
-    private static Int8Weights quantize(Matrix w) {
-        int k = w.cols();
-        MemorySegment rows = Arena.ofAuto().allocate((long) w.rows() * k, 64);
-        float[] scales = new float[w.rows()];
-        Parallel.forRange(w.rows(), 16, (from, to) -> {
-            float[] row = DECODED.floats(k);
-            for (int r = from; r < to; r++) {
-                w.row(r, row, 0);
-                scales[r] = Quantize.int8(row, 0, rows, (long) r * k, k);
-            }
-        });
-        return new Int8Weights(rows, scales);
     }
 
     /**
@@ -331,6 +346,7 @@ public final class OneDnn implements NativeKernel {
          * copied (a whole panel of floats would spill past L2 between the two passes).
          */
         MemorySegment decode(Matrix w, int o, int rows) {
+            assert arithmetic != Arithmetic.INT8 : "int8 reads its kept copy; a panel would lose the rows' scales";
             int k = w.cols();
             float[] row = DECODED.floats(k);
             long rowBytes = (long) k * arithmetic.bytes;

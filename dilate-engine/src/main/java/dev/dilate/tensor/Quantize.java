@@ -89,11 +89,13 @@ public final class Quantize {
         float amax = amaxes.reduceLanes(VectorOperators.MAX);
         for (; i < n; i++) amax = Math.max(amax, Math.abs(x[from + i]));
         float d = amax / 127, id = d != 0 ? 1 / d : 0;
+        if (Float.isInfinite(id)) id = 0;   // a row whose largest magnitude is below 4e-37: its bytes 0, off by less than that
         FloatVector ids = FloatVector.broadcast(F, id);
         IntVector half = IntVector.broadcast(I, Float.floatToRawIntBits(0.5f));
         for (i = 0; i < upper; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, from + i).mul(ids);
-            // Truncating v + 0.5 sign(v) rounds half away from zero, as C's roundf in ggml's quantizers.
+            // Truncating v + 0.5 sign(v) rounds half away from zero, as C's roundf in ggml's quantizers
+            // (but for 0.49999997, whose sum with 0.5 rounds to 1 in float: a step's error of 2^-24).
             FloatVector halfWithSign = half.or(v.reinterpretAsInts().and(0x80000000)).reinterpretAsFloats();
             IntVector q = v.add(halfWithSign).convert(VectorOperators.F2I, 0).reinterpretAsInts();
             ((ByteVector) q.convertShape(VectorOperators.I2B, B, 0)).intoMemorySegment(dst, at + i, ByteOrder.LITTLE_ENDIAN);

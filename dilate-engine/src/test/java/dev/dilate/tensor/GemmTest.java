@@ -7,6 +7,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -36,8 +37,8 @@ class GemmTest {
 
     /**
      * Every product within {@code bound} x sum |w x| of the double-precision one. Every other
-     * shape's weights are in native memory, as a mapped file's are (the native kernels read BF16
-     * and F32 rows there in place), the others on the heap.
+     * shape's weights are in native memory, as a mapped file's are (oneDNN reads BF16 rows in bf16
+     * and F32 rows in fp32 there in place), the others on the heap.
      *
      * @return the largest error seen, relative to sum |w x|
      */
@@ -114,6 +115,77 @@ class GemmTest {
         } finally {
             Gemm.use(null);
         }
+    }
+
+    /**
+     * Each int8 value is off by at most half a step of its row's (or token's) largest magnitude /
+     * 127, so each product is within (mx sum|w| + mw sum|x|) / 254 + k mx mw / 254^2 of the exact
+     * one, mx and mw the token's and the row's largest magnitudes. Rows and tokens here differ in
+     * scale by up to 64x, one row and one token are zeros: a scale applied to the wrong row or
+     * token, or twice, breaks the bound.
+     */
+    @Test
+    void int8ProductsAreWithinTheirRowsAndTokensSteps() {
+        NativeKernel int8 = installed("onednn:int8");
+        SplittableRandom rng = new SplittableRandom(17);
+        int k = 256, n = 37, T = 20;
+        float[] w = random(rng, n * k), x = random(rng, T * k);
+        for (int o = 0; o < n; o++) for (int i = 0; i < k; i++) w[o * k + i] *= o == 3 ? 0 : 1 << (o % 7);
+        for (int t = 0; t < T; t++) for (int i = 0; i < k; i++) x[t * k + i] *= t == 5 ? 0 : 1 << (t % 5);
+        for (GGMLType type : new GGMLType[] {GGMLType.F16, GGMLType.Q8_0}) {
+            Matrix m = new Matrix("w", type, n, k, MemorySegment.ofArray(Quantize.encode(type, w)));
+            float[] y = new float[T * n];
+            int8.multiply(m, x, T, y);
+            double worst = 0;
+            for (int o = 0; o < n; o++) {
+                float[] row = m.row(o);
+                double mw = 0, sumW = 0;
+                for (float v : row) { mw = Math.max(mw, Math.abs(v)); sumW += Math.abs(v); }
+                for (int t = 0; t < T; t++) {
+                    double want = 0, mx = 0, sumX = 0, scale = 0;
+                    for (int i = 0; i < k; i++) {
+                        double xi = x[t * k + i];
+                        want += row[i] * xi;
+                        mx = Math.max(mx, Math.abs(xi));
+                        sumX += Math.abs(xi);
+                        scale += Math.abs(row[i] * xi);
+                    }
+                    double bound = (mx * sumW + mw * sumX) / 254 + k * mx * mw / (254.0 * 254) + 1e-5 * scale;
+                    double error = Math.abs(y[t * n + o] - want);
+                    worst = Math.max(worst, error / Math.max(scale, 1e-30));
+                    assertTrue(error <= bound, type + " y[" + t + "][" + o + "] = " + y[t * n + o] + ", expected " + want + " within " + bound);
+                }
+            }
+            assertTrue(worst > 1e-4, "worst relative error " + worst + ": the int8 products did not run");
+        }
+    }
+
+    /**
+     * int8 keeps each matrix's quantized rows, but matrices are records: a second matrix equal to
+     * the first (same name, shape and address, as a file mapped where a closed one was) holding
+     * other weights must be quantized afresh, not served the first one's copy.
+     */
+    @Test
+    void int8KeepsQuantizedRowsPerMatrixNotPerEqualMatrix() {
+        NativeKernel int8 = installed("onednn:int8");
+        int k = 64, n = 8, T = 16;
+        MemorySegment data = Arena.ofAuto().allocate(2L * n * k, 64);
+        float[] x = fill(T * k, 1), y = new float[T * n];
+        data.copyFrom(MemorySegment.ofArray(Quantize.encode(GGMLType.F16, fill(n * k, 1))));
+        Matrix first = new Matrix("w", GGMLType.F16, n, k, data);
+        int8.multiply(first, x, T, y);
+        assertTrue(Math.abs(y[0] - k) < 1e-3, "y = " + y[0]);
+        data.copyFrom(MemorySegment.ofArray(Quantize.encode(GGMLType.F16, fill(n * k, 2))));
+        Matrix second = new Matrix("w", GGMLType.F16, n, k, data);
+        assertTrue(second.equals(first));
+        int8.multiply(second, x, T, y);
+        assertTrue(Math.abs(y[0] - 2 * k) < 1e-3, "the second matrix was served the first one's int8 rows: y = " + y[0]);
+    }
+
+    private static float[] fill(int n, float v) {
+        float[] a = new float[n];
+        Arrays.fill(a, v);
+        return a;
     }
 
     /** Approximate arithmetic takes long products of weights stored below fp32; F32 weights (a router) and short products stay on the tiles. */
