@@ -41,7 +41,7 @@ public final class Blas implements NativeKernel {
      * Loads {@code openblas} (Debian's {@code libopenblas.so.0}) or a library by file name or path
      * that exports {@code cblas_sgemm}.
      *
-     * @throws NativeKernels.Unavailable naming the library, if it cannot be loaded
+     * @throws NativeKernel.Unavailable naming the library, if it cannot be loaded
      * @throws IllegalStateException if it has no {@code cblas_sgemm} or setting it up fails
      */
     public static Blas load(String spec) {
@@ -55,7 +55,7 @@ public final class Blas implements NativeKernel {
             }
             return bind(name, lib);
         }
-        throw new NativeKernels.Unavailable("BLAS '" + spec + "': cannot load " + String.join(" or ", names)
+        throw new NativeKernel.Unavailable("BLAS '" + spec + "': cannot load " + String.join(" or ", names)
                 + (spec.equals("openblas") ? " (Debian: apt-get install libopenblas0-pthread)" : "") + "; unset dilate.blas / DILATE_BLAS to use the Java kernels");
     }
 

@@ -8,6 +8,11 @@ package dev.dilate.tensor;
  */
 public interface NativeKernel {
 
+    /** The library is not installed, or cannot run here (no instructions for the arithmetic asked): not a fault of dilate's. */
+    final class Unavailable extends IllegalStateException {
+        Unavailable(String message) { super(message); }
+    }
+
     /** The library and what it was built or dispatched for. */
     String description();
 

@@ -18,11 +18,6 @@ import java.util.List;
 public final class NativeKernels {
     private NativeKernels() {}
 
-    /** The library is not installed, or cannot run here (no instructions for the arithmetic asked): not a fault of dilate's. */
-    public static final class Unavailable extends IllegalStateException {
-        Unavailable(String message) { super(message); }
-    }
-
     /**
      * The libraries {@code dilate.blas} (or {@code DILATE_BLAS}) names: none when neither is set or
      * it is {@code off}; under {@code auto} every fp32 library installed (oneDNN, OpenBLAS), for
@@ -38,7 +33,7 @@ public final class NativeKernels {
         for (String candidate : new String[] {"onednn", "openblas"}) {
             try {
                 installed.add(load(candidate));
-            } catch (Unavailable absent) {
+            } catch (NativeKernel.Unavailable absent) {
                 // not installed here: not a candidate
             }
         }
@@ -55,7 +50,7 @@ public final class NativeKernels {
     /**
      * {@code onednn}, {@code onednn:bf16}, {@code onednn:int8}, {@code openblas}, or a BLAS library by file name or path.
      *
-     * @throws Unavailable naming the library, if it is not installed or cannot run on this CPU
+     * @throws NativeKernel.Unavailable naming the library, if it is not installed or cannot run on this CPU
      * @throws IllegalStateException naming the library and why, if it fails otherwise
      */
     public static NativeKernel load(String spec) {

@@ -174,7 +174,7 @@ public final class OneDnn implements NativeKernel {
         String implementation = implementation();
         // Without VNNI (or AMX) oneDNN multiplies int8 with vpmaddubsw, whose int16 pair sums saturate on full-range operands.
         if (arithmetic == Arithmetic.INT8 && !implementation.contains("vnni") && !implementation.contains("amx"))
-            throw new NativeKernels.Unavailable("oneDNN: int8 would run on " + implementation + ", without VNNI: its int16 sums can saturate");
+            throw new NativeKernel.Unavailable("oneDNN: int8 would run on " + implementation + ", without VNNI: its int16 sums can saturate");
         description = "oneDNN " + major + "." + version.get(I, 4) + "." + version.get(I, 8) + " " + implementation + ", "
                 + arithmetic.description;
     }
@@ -183,7 +183,7 @@ public final class OneDnn implements NativeKernel {
      * Loads oneDNN 3.x ({@code libdnnl.so.3}) or 2.x ({@code libdnnl.so.2}; Debian 12: {@code apt-get install libdnnl2}).
      *
      * @param arithmetic what the library multiplies in
-     * @throws NativeKernels.Unavailable if it is not installed, or has no such matmul for this CPU
+     * @throws NativeKernel.Unavailable if it is not installed, or has no such matmul for this CPU
      * @throws IllegalStateException naming the library and why, if it fails otherwise
      */
     public static OneDnn load(Arithmetic arithmetic) {
@@ -202,7 +202,7 @@ public final class OneDnn implements NativeKernel {
                 throw new IllegalStateException("oneDNN: setting up " + name + " failed: " + t, t);
             }
         }
-        throw new NativeKernels.Unavailable("oneDNN: cannot load " + String.join(" or ", LIBRARIES)
+        throw new NativeKernel.Unavailable("oneDNN: cannot load " + String.join(" or ", LIBRARIES)
                 + " (Debian 12: apt-get install libdnnl2); unset dilate.blas / DILATE_BLAS to use the Java kernels");
     }
 
@@ -219,7 +219,7 @@ public final class OneDnn implements NativeKernel {
     private static void check(String call, int status) {
         if (status == 0) return;
         String message = "oneDNN " + call + " failed: " + (status < STATUS.length ? STATUS[status] : "status " + status);
-        throw status == UNIMPLEMENTED ? new NativeKernels.Unavailable(message) : new IllegalStateException(message);
+        throw status == UNIMPLEMENTED ? new NativeKernel.Unavailable(message) : new IllegalStateException(message);
     }
 
     @Override

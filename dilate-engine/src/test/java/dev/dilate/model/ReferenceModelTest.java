@@ -116,7 +116,7 @@ class ReferenceModelTest {
         NativeKernel approximate;
         try {
             approximate = NativeKernels.load(kernel);
-        } catch (NativeKernels.Unavailable absent) {
+        } catch (NativeKernel.Unavailable absent) {
             assumeTrue(false, absent.getMessage());
             return;
         }

@@ -233,7 +233,7 @@ class GemmTest {
 
     @Test
     void aLibraryThatCannotBeLoadedIsNamed() {
-        IllegalStateException e = assertThrows(NativeKernels.Unavailable.class, () -> Blas.load("libno-such-blas.so"));
+        IllegalStateException e = assertThrows(NativeKernel.Unavailable.class, () -> Blas.load("libno-such-blas.so"));
         assertTrue(e.getMessage().contains("libno-such-blas.so"), e.getMessage());
     }
 
@@ -241,7 +241,7 @@ class GemmTest {
     private static NativeKernel installed(String name) {
         try {
             return NativeKernels.load(name);
-        } catch (NativeKernels.Unavailable absent) {
+        } catch (NativeKernel.Unavailable absent) {
             Assumptions.abort(absent.getMessage());
             throw absent;   // not reached: abort throws
         }
