@@ -101,18 +101,21 @@ class ReferenceModelTest {
 
     /**
      * bf16 and int8 arithmetic on oneDNN ({@code onednn:bf16}, {@code onednn:int8}, where Debian's
-     * libdnnl2 is installed) are no longer exact to fp32 rounding, so they are held to llama.cpp's
-     * own distance from float64: its Q8_0 logits were about 0.3 off at logits near 19, 1.6% of the
-     * largest, so the bound is 2%. They must also be well off the fp32 bound, or the path did not run.
+     * libdnnl2 is installed) are no longer exact to fp32 rounding. They are held near llama.cpp's
+     * own distance from float64 (its Q8_0 logits were about 0.3 off at logits near 19, 1.6% of the
+     * largest): bf16 within 1%, int8, whose scales are per row and token rather than per 32
+     * values, within 2.5%. Twenty rows are asked for, so that the last layer and the head run on
+     * the native kernel too, as they do over a block. Each must also be well off the fp32 bound,
+     * or the path did not run.
      *
      * <p>A mixture's router can sit on a near-tie, and then any 8-bit arithmetic (llama.cpp's
-     * too) may pick another expert: in the LLaDA-MoE Q8_0 file, the last layer's third expert for
-     * position 39 wins by 0.002 of a score, int8 picks the runner-up and that row moves by 10%.
-     * So in int8 a mixture may have one row past the bound, by a flip's size at most (15%).
+     * too) may pick another expert and move that row's logits by 10% or more: in the LLaDA-MoE
+     * Q8_0 file, the last layer's third expert for position 39 wins by 0.002 of a score. So a
+     * mixture may have one row past the bound, by a flip's size at most (20%).
      */
     @ParameterizedTest(name = "{0} {1} {2}")
     @MethodSource("approximateKernels")
-    void approximateArithmeticStaysWithinLlamaCppsDistanceFromTheReference(String arch, GGMLType type, String kernel) throws Exception {
+    void approximateArithmeticStaysNearLlamaCppsDistanceFromTheReference(String arch, GGMLType type, String kernel) throws Exception {
         NativeKernel approximate;
         try {
             approximate = NativeKernels.load(kernel);
@@ -122,7 +125,7 @@ class ReferenceModelTest {
         }
         Path file = write(arch, type);
         int[] tokens = IntStream.range(0, 40).map(i -> (i * 37 + 11) % 158).toArray();
-        int[] rows = {0, 5, 17, 39};
+        int[] rows = IntStream.range(0, 20).map(i -> 2 * i + 1).toArray();
         JsonArray ref = reference(file, "logits", join(tokens), join(rows)).getAsJsonArray("logits");
         float[][] ours;
         Gemm.use(approximate);
@@ -131,16 +134,18 @@ class ReferenceModelTest {
         } finally {
             Gemm.use(null);
         }
-        boolean mixture = shape(arch, type).moe() != null && kernel.equals("onednn:int8");
+        double bound = kernel.equals("onednn:int8") ? 2.5e-2 : 1e-2;
+        boolean mixture = shape(arch, type).moe() != null;
+        String what = arch + " " + type + " " + kernel;
         int past = 0;
         for (int r = 0; r < ours.length; r++) {
             double[] diffAndScale = diffAndScale(ref, ours, r);
-            if (diffAndScale[0] > 2e-2 * diffAndScale[1]) past++;
-            assertTrue(diffAndScale[0] <= (mixture ? 0.15 : 2e-2) * diffAndScale[1],
-                    arch + " " + type + " " + kernel + " row " + r + ": max |diff| " + diffAndScale[0] + " vs max |logit| " + diffAndScale[1]);
+            if (diffAndScale[0] > bound * diffAndScale[1]) past++;
+            assertTrue(diffAndScale[0] <= (mixture ? 0.2 : bound) * diffAndScale[1],
+                    what + " row " + r + ": max |diff| " + diffAndScale[0] + " vs max |logit| " + diffAndScale[1]);
         }
-        assertTrue(past <= (mixture ? 1 : 0), arch + " " + type + " " + kernel + ": " + past + " rows past 2% of the largest logit");
-        assertTrue(worstRelativeError(ref, ours) > 1e-4, arch + " " + type + ": within fp32's bound, so the " + kernel + " products did not run");
+        assertTrue(past <= (mixture ? 1 : 0), what + ": " + past + " rows past " + bound + " of the largest logit");
+        assertTrue(worstRelativeError(ref, ours) > 1e-4, what + ": within fp32's bound, so the products did not run");
     }
 
     @ParameterizedTest(name = "{0} {1}")
