@@ -79,7 +79,10 @@ public final class Gemm {
      * aligned loads.
      */
     public static void multiplySerial(float[] w, int wo, int rows, int k, float[] x, int xo, int tokens, float[] y, int yo) {
-        TiledProduct.multiplySerial(choice().tile(), w, wo, rows, k, x, xo, tokens, y, yo);
+        KernelChoice.Choice c = choice();
+        NativeKernel library = c.library();
+        if (library != null && tokens >= library.minTokens() && library.multiplySerial(w, wo, rows, k, x, xo, tokens, y, yo)) return;
+        TiledProduct.multiplySerial(c.tile(), w, wo, rows, k, x, xo, tokens, y, yo);
     }
 
     /** y[yo..yo+n) += a x[xo..xo+n). */

@@ -32,6 +32,15 @@ public interface NativeKernel {
         return tokens >= minTokens() && !(approximate() && w.type() == GGMLType.F32);
     }
 
+    /**
+     * y (T x rows, from y[yo]) = x (T x k, from x[xo]) times w (rows x k, from w[wo]) transposed,
+     * all float arrays, on the calling thread: attention's products, one head per job. Returns
+     * false, leaving them to the tiles, where this kernel does not take them.
+     */
+    default boolean multiplySerial(float[] w, int wo, int rows, int k, float[] x, int xo, int tokens, float[] y, int yo) {
+        return false;
+    }
+
     /** y (T x W.rows) = x (T x W.cols) times W transposed, as {@link Gemm#multiply}, on all compute threads. */
     void multiply(Matrix w, float[] x, int tokens, float[] y);
 }

@@ -95,6 +95,8 @@ public final class OneDnn implements NativeKernel {
 
     private final Arithmetic arithmetic;
     private final boolean v3;
+    /** Whether attention's products run here too, in bf16: in the approximate arithmetics, where the CPU has bf16. */
+    private final boolean bf16Attention;
     private final String description;
     private final MemorySegment engine;
     private final MethodHandle streamCreate, descByStrides, descDestroy, matmulDesc, primitiveDescCreate, primitiveDescQuery,
@@ -175,8 +177,9 @@ public final class OneDnn implements NativeKernel {
         // Without VNNI (or AMX) oneDNN multiplies int8 with vpmaddubsw, whose int16 pair sums saturate on full-range operands.
         if (arithmetic == Arithmetic.INT8 && !implementation.contains("vnni") && !implementation.contains("amx"))
             throw new NativeKernel.Unavailable("oneDNN: int8 would run on " + implementation + ", without VNNI: its int16 sums can saturate");
+        bf16Attention = arithmetic != Arithmetic.FP32 && runsBf16();
         description = "oneDNN " + major + "." + version.get(I, 4) + "." + version.get(I, 8) + " " + implementation + ", "
-                + arithmetic.description;
+                + arithmetic.description + (bf16Attention ? "; attention's products in bf16" : "");
     }
 
     /**
@@ -234,7 +237,35 @@ public final class OneDnn implements NativeKernel {
 
     /** The implementation oneDNN dispatches to on this CPU for a typical product, such as {@code brg:avx512_core_bf16}. */
     private String implementation() throws Throwable {
-        return workers.get().primitive(64, 256, 64).implementation;
+        return workers.get().primitive(arithmetic, 64, 256, 64).implementation;
+    }
+
+    /** Whether oneDNN multiplies in bf16 on this CPU. */
+    private boolean runsBf16() {
+        try {
+            workers.get().primitive(Arithmetic.BF16, 64, 256, 64);
+            return true;
+        } catch (NativeKernel.Unavailable notHere) {
+            return false;
+        }
+    }
+
+    /**
+     * Attention's products (scores Q K^T, then P V, one head per job) in bf16 with fp32 sums, in
+     * the approximate arithmetics: both operands are rounded once per product, a small cost
+     * next to its tokens x rows x k multiply-adds.
+     */
+    @Override
+    public boolean multiplySerial(float[] w, int wo, int rows, int k, float[] x, int xo, int tokens, float[] y, int yo) {
+        if (!bf16Attention) return false;
+        Worker worker = workers.get();
+        MemorySegment src = worker.operand.reserve(2L * tokens * k), weights = worker.panel.reserve(2L * rows * k);
+        MemorySegment dst = worker.output.reserve(4L * tokens * rows);
+        Quantize.bf16(x, xo, src, 0, tokens * k);
+        Quantize.bf16(w, wo, weights, 0, rows * k);
+        worker.primitive(Arithmetic.BF16, tokens, k, rows).run(worker.stream, src, weights, dst);
+        MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, 0, y, yo, tokens * rows);
+        return true;
     }
 
     /**
@@ -262,7 +293,7 @@ public final class OneDnn implements NativeKernel {
                 int rows = Math.min(panelRows, to - o);
                 MemorySegment weights = direct ? stored.asSlice(o * rowBytes, rows * rowBytes) : worker.decode(w, o, rows);
                 MemorySegment dst = worker.output.reserve((long) tokens * rows * 4);
-                worker.primitive(tokens, k, rows).run(worker.stream, src, weights, dst);
+                worker.primitive(arithmetic, tokens, k, rows).run(worker.stream, src, weights, dst);
                 if (int8 != null) scale(dst, tokens, rows, tokenScales, int8.scales(), o, y, n);
                 else for (int t = 0; t < tokens; t++)
                     MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, (long) t * rows * 4, y, t * n + o, rows);
@@ -325,7 +356,7 @@ public final class OneDnn implements NativeKernel {
                 return true;
             }
         };
-        final Buffer panel = new Buffer(), output = new Buffer();
+        final Buffer panel = new Buffer(), operand = new Buffer(), output = new Buffer();
 
         Worker() {
             try {
@@ -358,10 +389,10 @@ public final class OneDnn implements NativeKernel {
             return s;
         }
 
-        Primitive primitive(int tokens, int k, int rows) {
-            long key = ((long) tokens << 42) | ((long) k << 21) | rows;
+        Primitive primitive(Arithmetic a, int tokens, int k, int rows) {
+            long key = ((long) a.ordinal() << 62) | ((long) tokens << 42) | ((long) k << 21) | rows;
             Primitive p = primitives.get(key);
-            if (p == null) primitives.put(key, p = new Primitive(tokens, k, rows));
+            if (p == null) primitives.put(key, p = new Primitive(a, tokens, k, rows));
             return p;
         }
     }
@@ -373,7 +404,7 @@ public final class OneDnn implements NativeKernel {
         /** Descriptors and arguments; confined, since only the owning thread creates, runs and closes it. */
         private final Arena arena = Arena.ofConfined();
 
-        Primitive(int tokens, int k, int rows) {
+        Primitive(Arithmetic arithmetic, int tokens, int k, int rows) {
             int type = arithmetic.type;
             try {
                 MemorySegment srcMd = desc(arena, tokens, k, k, 1, type);

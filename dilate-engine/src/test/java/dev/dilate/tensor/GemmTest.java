@@ -188,6 +188,35 @@ class GemmTest {
         return a;
     }
 
+    /**
+     * Attention's products (float operands, one head per call) run in bf16 on the approximate
+     * kernels, within bf16's rounding (2^-7 of sum |w x|) and off fp32's; the fp32 kernel leaves
+     * them to the tiles.
+     */
+    @Test
+    void attentionProductsRunInBf16OnTheApproximateKernels() {
+        SplittableRandom rng = new SplittableRandom(23);
+        int k = 64, rows = 77, T = 33, wo = 5, xo = 3, yo = 7;
+        float[] w = random(rng, wo + rows * k), x = random(rng, xo + T * k), y = new float[yo + T * rows];
+        assertTrue(!installed("onednn").multiplySerial(w, wo, rows, k, x, xo, T, y, yo), "fp32 leaves attention to the tiles");
+        for (String name : new String[] {"onednn:bf16", "onednn:int8"}) {
+            assertTrue(installed(name).multiplySerial(w, wo, rows, k, x, xo, T, y, yo), name);
+            double worst = 0;
+            for (int t = 0; t < T; t++)
+                for (int o = 0; o < rows; o++) {
+                    double want = 0, scale = 0;
+                    for (int i = 0; i < k; i++) {
+                        want += (double) w[wo + o * k + i] * x[xo + t * k + i];
+                        scale += Math.abs((double) w[wo + o * k + i] * x[xo + t * k + i]);
+                    }
+                    double error = Math.abs(y[yo + t * rows + o] - want);
+                    worst = Math.max(worst, error / scale);
+                    assertTrue(error <= scale / 128, name + " y[" + t + "][" + o + "] = " + y[yo + t * rows + o] + ", expected " + want);
+                }
+            assertTrue(worst > 1e-4, name + ": worst relative error " + worst + ", so not in bf16");
+        }
+    }
+
     /** Approximate arithmetic takes long products of weights stored below fp32; F32 weights (a router) and short products stay on the tiles. */
     @Test
     void approximateKernelsLeaveF32WeightsAndShortProductsToTheTiles() {
