@@ -75,8 +75,8 @@ public final class Gemm {
     /**
      * y (T x rows, from y[yo]) = x (T x k, from x[xo]) times w (rows x k, already floats, from w[wo]) transposed,
      * on the calling thread: for products that are themselves one of many parallel jobs (attention
-     * per head). Start both at {@link #PAD} in arrays of their own, with k a multiple of 16, for
-     * aligned loads.
+     * per head), on the native kernel where it takes them (bf16, in the approximate arithmetics).
+     * Start both at {@link #PAD} in arrays of their own, with k a multiple of 16, for aligned loads.
      */
     public static void multiplySerial(float[] w, int wo, int rows, int k, float[] x, int xo, int tokens, float[] y, int yo) {
         KernelChoice.Choice c = choice();
