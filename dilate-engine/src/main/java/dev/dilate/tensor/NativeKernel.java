@@ -25,8 +25,8 @@ public interface NativeKernel {
     /**
      * Whether this kernel takes the product of w over this many tokens: long products only, and
      * in approximate arithmetic only weights stored below fp32. F32 weights are kept at full
-     * precision on purpose (a mixture's router, whose scores pick the experts: in int8 a flipped
-     * choice moved a test model's logits by 10%), and llama.cpp multiplies them in fp32 too.
+     * precision on purpose (a mixture's router, whose scores pick the experts, where a flipped
+     * choice moves a row's logits by 10% or more), and llama.cpp multiplies them in fp32 too.
      */
     default boolean takes(Matrix w, int tokens) {
         return tokens >= minTokens() && !(approximate() && w.type() == GGMLType.F32);
