@@ -240,11 +240,11 @@ public final class OneDnn implements NativeKernel {
         return workers.get().primitive(arithmetic, 64, 256, 64).implementation;
     }
 
-    /** Whether oneDNN multiplies in bf16 on this CPU. */
+    /** Whether oneDNN multiplies in bf16 on this CPU with its own instructions (not emulated, which gains nothing). */
     private boolean runsBf16() {
         try {
-            workers.get().primitive(Arithmetic.BF16, 64, 256, 64);
-            return true;
+            String implementation = workers.get().primitive(Arithmetic.BF16, 64, 256, 64).implementation;
+            return implementation.contains("bf16") || implementation.contains("amx");
         } catch (NativeKernel.Unavailable notHere) {
             return false;
         }
@@ -259,12 +259,17 @@ public final class OneDnn implements NativeKernel {
     public boolean multiplySerial(float[] w, int wo, int rows, int k, float[] x, int xo, int tokens, float[] y, int yo) {
         if (!bf16Attention) return false;
         Worker worker = workers.get();
-        MemorySegment src = worker.operand.reserve(2L * tokens * k), weights = worker.panel.reserve(2L * rows * k);
-        MemorySegment dst = worker.output.reserve(4L * tokens * rows);
-        Quantize.bf16(x, xo, src, 0, tokens * k);
+        MemorySegment weights = worker.panel.reserve(2L * rows * k);
         Quantize.bf16(w, wo, weights, 0, rows * k);
-        worker.primitive(Arithmetic.BF16, tokens, k, rows).run(worker.stream, src, weights, dst);
-        MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, 0, y, yo, tokens * rows);
+        // Tokens in chunks, so that a long canvas's scores (tokens x keys) do not grow the per-thread buffers past the outputs' cap.
+        int chunk = (int) Math.max(1, Math.min(tokens, OUTPUT_BYTES / 4 / Math.max(rows, k)));
+        for (int t = 0; t < tokens; t += chunk) {
+            int n = Math.min(chunk, tokens - t);
+            MemorySegment src = worker.operand.reserve(2L * n * k), dst = worker.output.reserve(4L * n * rows);
+            Quantize.bf16(x, xo + t * k, src, 0, n * k);
+            worker.primitive(Arithmetic.BF16, n, k, rows).run(worker.stream, src, weights, dst);
+            MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, 0, y, yo + t * rows, n * rows);
+        }
         return true;
     }
 
