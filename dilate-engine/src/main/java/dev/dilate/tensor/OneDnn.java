@@ -105,6 +105,8 @@ public final class OneDnn implements NativeKernel {
     private final ThreadLocal<Worker> workers = ThreadLocal.withInitial(Worker::new);
     /** The calling thread's activations, converted once per product for every worker to read. */
     private final ThreadLocal<Buffer> activations = ThreadLocal.withInitial(Buffer::new);
+    /** A thread's decoded weight row, converted while it is still in L1. */
+    private static final ThreadBuffer DECODED = new ThreadBuffer();
     /**
      * Weights quantized to int8 at their first product and kept while their matrix is in use: a
      * row's scale needs the whole row first, and redoing it every call cost a fifth of a call.
@@ -139,8 +141,6 @@ public final class OneDnn implements NativeKernel {
             return q;
         }
     }
-    private static final ThreadBuffer DECODED = new ThreadBuffer();
-
     private OneDnn(Arithmetic arithmetic, SymbolLookup lib, Linker linker) throws Throwable {
         this.arithmetic = arithmetic;
         MemorySegment version = ((MemorySegment) handle(lib, linker, "dnnl_version", FunctionDescriptor.of(A)).invokeExact())

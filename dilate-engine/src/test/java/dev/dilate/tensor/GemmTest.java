@@ -3,6 +3,7 @@ package dev.dilate.tensor;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.lang.foreign.Arena;
@@ -80,38 +81,23 @@ class GemmTest {
     }
 
     /**
-     * bf16 arithmetic on oneDNN rounds both operands to 8 significant bits, so each term is off by
-     * at most about 2^-8 of itself: the bound is 2^-7 of sum |w x|. It must be well off fp32's
-     * bound too, or the bf16 products did not run.
+     * Approximate arithmetic on oneDNN, within its rounding and well off fp32's bound (or its
+     * products did not run). bf16 rounds both operands to 8 significant bits, so each term is off
+     * by at most about 2^-8 of itself: the bound is 2^-7 of sum |w x|. int8 rounds each activation
+     * and weight to the nearest step of its row's largest magnitude / 127, so each term is off by
+     * at most about 2/254 of that magnitude times the other factor; over these operands (uniform
+     * in [-1, 1], so sum |w x| is about k/4 and the largest magnitude about 1) that is at most
+     * about 1/64 of sum |w x|: the bound is 1/32.
      */
-    @Test
-    void bf16ProductsAreWithinBf16Rounding() {
-        NativeKernel bf16 = installed("onednn:bf16");
-        assertTrue(bf16.approximate());
-        Gemm.use(bf16);
+    @ParameterizedTest
+    @CsvSource({"onednn:bf16, 128", "onednn:int8, 32"})
+    void approximateProductsAreWithinTheirRounding(String name, int inverseBound) {
+        NativeKernel kernel = installed(name);
+        assertTrue(kernel.approximate());
+        Gemm.use(kernel);
         try {
-            double worst = matchesThePlainProduct(1.0 / 128);
-            assertTrue(worst > 1e-4, "worst relative error " + worst + ": the bf16 products did not run");
-        } finally {
-            Gemm.use(null);
-        }
-    }
-
-    /**
-     * int8 arithmetic on oneDNN rounds each activation and weight to the nearest step of its
-     * row's largest magnitude / 127, so each term is off by at most about 2/254 of that magnitude
-     * times the other factor. Over these operands (uniform in [-1, 1], so sum |w x| is about k/4
-     * and the largest magnitude about 1) that is at most about 1/64 of sum |w x|: the bound is
-     * 1/32. It must be well off fp32's bound too, or the int8 products did not run.
-     */
-    @Test
-    void int8ProductsAreWithinInt8Rounding() {
-        NativeKernel int8 = installed("onednn:int8");
-        assertTrue(int8.approximate());
-        Gemm.use(int8);
-        try {
-            double worst = matchesThePlainProduct(1.0 / 32);
-            assertTrue(worst > 1e-4, "worst relative error " + worst + ": the int8 products did not run");
+            double worst = matchesThePlainProduct(1.0 / inverseBound);
+            assertTrue(worst > 1e-4, "worst relative error " + worst + ": the " + name + " products did not run");
         } finally {
             Gemm.use(null);
         }
