@@ -27,8 +27,9 @@ import java.util.WeakHashMap;
  * {@code vpdpbusd}), which the Vector API cannot emit. In fp32 it is one more sgemm; in bf16 ({@code onednn:bf16}) the
  * activations, and weights not already BF16, are rounded to bf16 and the library multiplies
  * pairs of them into fp32 sums, twice the multiply-adds per instruction of an fp32 FMA; in int8
- * ({@code onednn:int8}) each token's activations and each weight row are quantized to int8 with
- * one scale apiece, and the library's VNNI products ({@code vpdpbusd}) do four times as many.
+ * ({@code onednn:int8}) each token's activations and each weight row are rotated (which leaves
+ * their products unchanged, see {@link Hadamard}) and quantized to int8 with one scale apiece,
+ * and the library's VNNI products ({@code vpdpbusd}) do four times as many.
  *
  * <p>Measured with oneDNN 2.6.3 on a Zen 4 core (320 tokens, depth 2,048): fp32 103-109 GFLOP/s,
  * bf16 206-218, int8 440 GOP/s, against the Java tiles' 95-97; over 32 tokens 86, 171 and 388.
@@ -76,8 +77,9 @@ public final class OneDnn implements NativeKernel {
         FP32(DT_F32, 4, DT_F32, GGMLType.F32, "fp32 arithmetic (weights other than F32 decoded per panel)"),
         BF16(DT_BF16, 2, DT_F32, GGMLType.BF16, "bf16 arithmetic (activations, and weights other than BF16 and F32 per panel, "
                 + "rounded to bf16; F32 weights stay fp32 on the tiles)"),
-        INT8(DT_S8, 1, DT_S32, null, "int8 arithmetic (activations per token and weights per row quantized to int8 with one scale "
-                + "each, the weights once and kept: a byte per weight; int32 sums; F32 weights stay fp32 on the tiles)");
+        INT8(DT_S8, 1, DT_S32, null, "int8 arithmetic (activations per token and weights per row rotated by a Walsh-Hadamard "
+                + "transform, then quantized to int8 with one scale each, the weights once and kept: a byte per weight; int32 sums; "
+                + "F32 weights stay fp32 on the tiles)");
 
         final int type, bytes, sumType;
         /** Weights of this type are read in place, in a mapped file; others are decoded per panel. */
@@ -107,6 +109,8 @@ public final class OneDnn implements NativeKernel {
     private final ThreadLocal<Buffer> activations = ThreadLocal.withInitial(Buffer::new);
     /** A thread's decoded weight row, converted while it is still in L1. */
     private static final ThreadBuffer DECODED = new ThreadBuffer();
+    /** A thread's operand row rotated for int8. */
+    private static final ThreadBuffer ROTATED = new ThreadBuffer();
     /**
      * Weights quantized to int8 at their first product and kept while their matrix is in use: a
      * row's scale needs the whole row first, and redoing it every call cost a fifth of a call.
@@ -133,7 +137,7 @@ public final class OneDnn implements NativeKernel {
                 float[] row = DECODED.floats(k);
                 for (int r = from; r < to; r++) {
                     w.row(r, row, 0);
-                    scales[r] = Quantize.int8(row, 0, rows, (long) r * k, k);
+                    scales[r] = rotatedInt8(row, 0, k, rows, (long) r * k);
                 }
             });
             q = new Int8Weights(new WeakReference<>(w), rows, scales);
@@ -345,9 +349,22 @@ public final class OneDnn implements NativeKernel {
         switch (arithmetic) {
             case FP32 -> MemorySegment.copy(from, off, to, ValueLayout.JAVA_FLOAT, at, n);
             case BF16 -> Quantize.bf16(from, off, to, at, n);
-            case INT8 -> { return Quantize.int8(from, off, to, at, n); }
+            case INT8 -> { return rotatedInt8(from, off, n, to, at); }
         }
         return 1;
+    }
+
+    /**
+     * from[off..off+n) rotated by {@link Hadamard} and quantized to int8 into {@code to} from
+     * byte {@code at}; returns the scale. Both operands of every int8 product are rotated alike,
+     * so their sums are unchanged, but an activation channel many times larger than the rest (as
+     * real models have) no longer sets a whole token's scale: over 2,048 values with 8 channels
+     * 40x the rest, the product's error fell from 6.4% to 1.1% (llama.cpp's per-32 scales: 1.2%).
+     */
+    private static float rotatedInt8(float[] from, int off, int n, MemorySegment to, long at) {
+        float[] rotated = ROTATED.floats(n);
+        Hadamard.rotate(from, off, rotated, n);
+        return Quantize.int8(rotated, 0, to, at, n);
     }
 
     /** A compute thread's stream, primitives by shape, and native buffers. */

@@ -104,9 +104,12 @@ class ReferenceModelTest {
      * libdnnl2 is installed) are no longer exact to fp32 rounding. They are held near llama.cpp's
      * own distance from float64 (its Q8_0 logits were about 0.3 off at logits near 19, 1.6% of the
      * largest): bf16 within 1%, int8, whose scales are per row and token rather than per 32
-     * values, within 2.5%. Twenty rows are asked for, so that the last layer and the head run on
-     * the native kernel too, as they do over a block. Each must also be well off the fp32 bound,
-     * or the path did not run.
+     * values, within 3%. The int8 operands are rotated first ({@code Hadamard}), which spreads a
+     * real model's outlier channels but turns these files' uniform random weights Gaussian, whose
+     * largest values stand further out: measured 1.2-2.5% here, against 1.4-2.4% unrotated.
+     * Twenty rows are asked for, so that the last layer and the head run on the native kernel
+     * too, as they do over a block. Each must also be well off the fp32 bound, or the path did
+     * not run.
      *
      * <p>A mixture's router can sit on a near-tie, and then any 8-bit arithmetic (llama.cpp's
      * too) may pick another expert and move that row's logits by 10% or more: in the LLaDA-MoE
@@ -134,7 +137,7 @@ class ReferenceModelTest {
         } finally {
             Gemm.use(null);
         }
-        double bound = kernel.equals("onednn:int8") ? 2.5e-2 : 1e-2;
+        double bound = kernel.equals("onednn:int8") ? 3e-2 : 1e-2;
         boolean mixture = shape(arch, type).moe() != null;
         String what = arch + " " + type + " " + kernel;
         int past = 0;
