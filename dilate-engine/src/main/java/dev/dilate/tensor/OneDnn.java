@@ -1,9 +1,5 @@
 package dev.dilate.tensor;
 
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorSpecies;
 
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
@@ -14,12 +10,9 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
-import java.lang.ref.WeakReference;
-import java.nio.ByteOrder;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 
 /**
  * oneDNN's matmul primitive (3.x, or 2.x as Debian 12's libdnnl2), called through the FFM API: the
@@ -28,7 +21,7 @@ import java.util.WeakHashMap;
  * activations, and weights not already BF16, are rounded to bf16 and the library multiplies
  * pairs of them into fp32 sums, twice the multiply-adds per instruction of an fp32 FMA; in int8
  * ({@code onednn:int8}) each token's activations and each weight row are rotated (which leaves
- * their products unchanged, see {@link Hadamard}) and quantized to int8 with one scale apiece,
+ * their products unchanged, see {@link Int8Operands}) and quantized to int8 with one scale apiece,
  * and the library's VNNI products ({@code vpdpbusd}) do four times as many.
  *
  * <p>Measured with oneDNN 2.6.3 on a Zen 4 core (320 tokens, depth 2,048): fp32 103-109 GFLOP/s,
@@ -63,8 +56,6 @@ public final class OneDnn implements NativeKernel {
     private static final int SHAPES_KEPT = 64;
 
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
-    private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
-    private static final VectorSpecies<Integer> IS = VectorSpecies.of(int.class, F.vectorShape());
     private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG;
     private static final AddressLayout A = ValueLayout.ADDRESS;
 
@@ -109,42 +100,9 @@ public final class OneDnn implements NativeKernel {
     private final ThreadLocal<Buffer> activations = ThreadLocal.withInitial(Buffer::new);
     /** A thread's decoded weight row, converted while it is still in L1. */
     private static final ThreadBuffer DECODED = new ThreadBuffer();
-    /** A thread's operand row rotated for int8. */
-    private static final ThreadBuffer ROTATED = new ThreadBuffer();
-    /**
-     * Weights quantized to int8 at their first product and kept while their matrix is in use: a
-     * row's scale needs the whole row first, and redoing it every call cost a fifth of a call.
-     */
-    private final Map<Matrix, Int8Weights> int8Weights = new WeakHashMap<>();
+    /** Weights quantized to int8 at their first product and kept (int8 arithmetic). */
+    private final Int8Operands.Kept int8Weights = new Int8Operands.Kept();
 
-    /**
-     * A matrix's rows as int8 (rows x cols bytes, native) and each row's scale, and the matrix
-     * they were made from: matrices are records, equal by value, and a file mapped where a closed
-     * one was can hold an equal matrix with other weights.
-     */
-    private record Int8Weights(WeakReference<Matrix> of, MemorySegment rows, float[] scales) {}
-
-    /** w's int8 rows, quantized at its first product (on all compute threads) and kept while w is in use. */
-    private Int8Weights int8(Matrix w) {
-        synchronized (int8Weights) {
-            Int8Weights q = int8Weights.get(w);
-            if (q != null && q.of().get() == w) return q;
-            int8Weights.remove(w);   // an equal matrix's, whose key would otherwise stay
-            int k = w.cols();
-            MemorySegment rows = Arena.ofAuto().allocate((long) w.rows() * k, 64);
-            float[] scales = new float[w.rows()];
-            Parallel.forRange(w.rows(), 16, (from, to) -> {
-                float[] row = DECODED.floats(k);
-                for (int r = from; r < to; r++) {
-                    w.row(r, row, 0);
-                    scales[r] = rotatedInt8(row, 0, k, rows, (long) r * k);
-                }
-            });
-            q = new Int8Weights(new WeakReference<>(w), rows, scales);
-            int8Weights.put(w, q);
-            return q;
-        }
-    }
     private OneDnn(Arithmetic arithmetic, SymbolLookup lib, Linker linker) throws Throwable {
         this.arithmetic = arithmetic;
         MemorySegment version = ((MemorySegment) handle(lib, linker, "dnnl_version", FunctionDescriptor.of(A)).invokeExact())
@@ -291,7 +249,7 @@ public final class OneDnn implements NativeKernel {
         Parallel.forRange(tokens, 8, (from, to) -> {
             for (int t = from; t < to; t++) tokenScales[t] = write(x, t * k, k, src, (long) t * k * arithmetic.bytes);
         });
-        Int8Weights int8 = arithmetic == Arithmetic.INT8 ? int8(w) : null;
+        Int8Operands.Weights int8 = arithmetic == Arithmetic.INT8 ? int8Weights.of(w) : null;
         MemorySegment stored = int8 != null ? int8.rows() : w.data();
         long rowBytes = int8 != null ? k : w.rowBytes();
         boolean direct = int8 != null || (w.data().isNative() && w.type() == arithmetic.inPlace);
@@ -303,30 +261,11 @@ public final class OneDnn implements NativeKernel {
                 MemorySegment weights = direct ? stored.asSlice(o * rowBytes, rows * rowBytes) : worker.decode(w, o, rows);
                 MemorySegment dst = worker.output.reserve((long) tokens * rows * 4);
                 worker.primitive(arithmetic, tokens, k, rows).run(worker.stream, src, weights, dst);
-                if (int8 != null) scale(dst, tokens, rows, tokenScales, int8.scales(), o, y, n);
+                if (int8 != null) Int8Operands.scaleSums(dst, tokens, rows, tokenScales, int8.scales(), o, y, n);
                 else for (int t = 0; t < tokens; t++)
                     MemorySegment.copy(dst, ValueLayout.JAVA_FLOAT, (long) t * rows * 4, y, t * n + o, rows);
             }
         });
-    }
-
-    /**
-     * y[t][o + r] = sums[t][r] times the token's and the row's int8 scales, for a panel's int32
-     * sums (tokens x rows) of weight rows o..o+rows: a pass over the results, against k
-     * multiply-adds for each.
-     */
-    private static void scale(MemorySegment sums, int tokens, int rows, float[] tokenScales, float[] rowScales, int o, float[] y, int n) {
-        for (int t = 0; t < tokens; t++) {
-            FloatVector tokenScale = FloatVector.broadcast(F, tokenScales[t]);
-            long at = (long) t * rows * 4;
-            int r = 0;
-            for (int upper = F.loopBound(rows); r < upper; r += F.length()) {
-                FloatVector sum = (FloatVector) IntVector.fromMemorySegment(IS, sums, at + 4L * r, ByteOrder.nativeOrder())
-                        .convert(VectorOperators.I2F, 0);
-                sum.mul(FloatVector.fromArray(F, rowScales, o + r)).mul(tokenScale).intoArray(y, t * n + o + r);
-            }
-            for (; r < rows; r++) y[t * n + o + r] = sums.get(ValueLayout.JAVA_INT, at + 4L * r) * rowScales[o + r] * tokenScales[t];
-        }
     }
 
     /** A growable native buffer. */
@@ -349,22 +288,9 @@ public final class OneDnn implements NativeKernel {
         switch (arithmetic) {
             case FP32 -> MemorySegment.copy(from, off, to, ValueLayout.JAVA_FLOAT, at, n);
             case BF16 -> Quantize.bf16(from, off, to, at, n);
-            case INT8 -> { return rotatedInt8(from, off, n, to, at); }
+            case INT8 -> { return Int8Operands.quantize(from, off, n, to, at); }
         }
         return 1;
-    }
-
-    /**
-     * from[off..off+n) rotated by {@link Hadamard} and quantized to int8 into {@code to} from
-     * byte {@code at}; returns the scale. Both operands of every int8 product are rotated alike,
-     * so their sums are unchanged, but an activation channel many times larger than the rest (as
-     * real models have) no longer sets a whole token's scale: over 2,048 values with 8 channels
-     * 40x the rest, the product's error fell from 6.4% to 1.1% (llama.cpp's per-32 scales: 1.2%).
-     */
-    private static float rotatedInt8(float[] from, int off, int n, MemorySegment to, long at) {
-        float[] rotated = ROTATED.floats(n);
-        Hadamard.rotate(from, off, rotated, n);
-        return Quantize.int8(rotated, 0, to, at, n);
     }
 
     /** A compute thread's stream, primitives by shape, and native buffers. */
