@@ -5,8 +5,9 @@ import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The normalized Walsh-Hadamard transform H, block-diagonal over a vector of n values: blocks of
- * b = the largest power of two dividing n, each multiplied by the b x b Sylvester matrix / sqrt(b). H is orthogonal, so (H x) . (H w) = x . w: rotating both operands
+ * The normalized Walsh-Hadamard transform H, block-diagonal over a vector of n values: blocks
+ * of b = the largest power of two dividing n, each multiplied by the b x b Sylvester matrix /
+ * sqrt(b). H is orthogonal, so (H x) . (H w) = x . w: rotating both operands
  * of a product leaves it as it was, but a vector's few large entries are spread over its whole
  * block. Quantizing with one scale per row then no longer spends its 255 steps on them (the
  * rotation of QuaRot, Ashkboos et al. 2024). n log2(b) additions, into a buffer that stays in L1.
@@ -21,7 +22,8 @@ final class Hadamard {
     // For stride 2^l within a vector (up to 16 lanes): each lane's partner (lane ^ 2^l), and +1 on
     // the lanes that add it, -1 on those that subtract. Fields, not arrays, so that C2 takes them
     // as constants: read from arrays, a whole transform took half again as long.
-    private static final VectorShuffle<Float> PARTNER_1 = partner(0), PARTNER_2 = partner(1), PARTNER_4 = partner(2), PARTNER_8 = partner(3);
+    private static final VectorShuffle<Float> PARTNER_1 = partner(0), PARTNER_2 = partner(1),
+            PARTNER_4 = partner(2), PARTNER_8 = partner(3);
     private static final FloatVector SIGN_1 = sign(0), SIGN_2 = sign(1), SIGN_4 = sign(2), SIGN_8 = sign(3);
 
     /** The size of the blocks H acts on in vectors of n values. */

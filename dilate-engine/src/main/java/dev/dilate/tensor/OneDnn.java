@@ -1,6 +1,5 @@
 package dev.dilate.tensor;
 
-
 import java.lang.foreign.AddressLayout;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -288,7 +287,7 @@ public final class OneDnn implements NativeKernel {
         switch (arithmetic) {
             case FP32 -> MemorySegment.copy(from, off, to, ValueLayout.JAVA_FLOAT, at, n);
             case BF16 -> Quantize.bf16(from, off, to, at, n);
-            case INT8 -> { return Int8Operands.quantize(from, off, n, to, at); }
+            case INT8 -> { return Int8Operands.quantize(from, off, to, at, n); }
         }
         return 1;
     }
