@@ -30,9 +30,10 @@ public final class Dequant {
     private static final int L = F.length();
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
     private static final VectorSpecies<Short> H = VectorSpecies.of(short.class, VectorShape.forBitSize(16 * L));
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * L));
-    /** Block types decode by whole vectors when a vector divides their 16 or 32 values. */
-    private static final boolean BLOCKS_VECTORIZE = 16 % L == 0;
+    /** A float vector's count of bytes; the JDK has no vector of fewer than 8 (so 4-lane machines, NEON's, decode bytes one by one). */
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * Math.max(L, 8)));
+    /** Block types decode by whole vectors when a vector divides their 16 or 32 values and its bytes make a vector. */
+    private static final boolean BLOCKS_VECTORIZE = 16 % L == 0 && B.length() == L;
 
     /** Decodes n values (a multiple of the block size) starting at byte {@code at} into out[off..off+n). */
     public static void decode(GGMLType type, MemorySegment seg, long at, float[] out, int off, int n) {

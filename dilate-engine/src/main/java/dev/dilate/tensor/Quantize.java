@@ -71,7 +71,9 @@ public final class Quantize {
     }
 
     private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, F.vectorShape());
-    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * F.length()));
+    /** A float vector's count of bytes, where the JDK has such a vector (8 or more: not on 4-lane machines, NEON's). */
+    private static final VectorSpecies<Byte> B = VectorSpecies.of(byte.class, VectorShape.forBitSize(8 * Math.max(F.length(), 8)));
+    private static final boolean BYTES_VECTORIZE = B.length() == F.length();
 
     /**
      * x[from..from+n) as int8 with one scale d = max |x| / 127, into dst from byte {@code at}:
@@ -92,7 +94,8 @@ public final class Quantize {
         if (Float.isInfinite(id)) id = 0;   // a row whose largest magnitude is below 4e-37: its bytes 0, off by less than that
         FloatVector ids = FloatVector.broadcast(F, id);
         IntVector half = IntVector.broadcast(I, Float.floatToRawIntBits(0.5f));
-        for (i = 0; i < upper; i += F.length()) {
+        int byteVectors = BYTES_VECTORIZE ? upper : 0;
+        for (i = 0; i < byteVectors; i += F.length()) {
             FloatVector v = FloatVector.fromArray(F, x, from + i).mul(ids);
             // Truncating v + 0.5 sign(v) rounds half away from zero, as C's roundf in ggml's quantizers
             // (but for 0.49999997, whose sum with 0.5 rounds to 1 in float: a step's error of 2^-24).
