@@ -1,5 +1,7 @@
 package dev.dilate.tensor;
 
+import jdk.incubator.vector.FloatVector;
+
 import java.lang.foreign.MemorySegment;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.Locale;
 /**
  * Which kernel {@link Gemm} runs, chosen once per process at its first product: the register
  * tile's shape ({@code dilate.tile} / {@code DILATE_TILE}: {@code 5x4}, or {@code auto}; unset,
- * 4 x 4) and whether long products go to a native library ({@code dilate.blas} / {@code DILATE_BLAS}, see
+ * 4 x 4 where there are 32 vector registers, 2 x 3 where there are 16) and whether long products go to a native library ({@code dilate.blas} / {@code DILATE_BLAS}, see
  * {@link NativeKernels}). Under {@code auto} each is raced on this CPU in the products themselves: which
  * is fastest differs between CPUs, and neither choice changes a result beyond rounding (a tile's
  * shape not even that: see {@link Tiles}), so the faster one can simply be kept.
@@ -26,8 +28,22 @@ final class KernelChoice {
     /** The choice: a tile and how its shape was chosen; a native library for long products (or null) and how. */
     record Choice(Tiles.Shape tile, String tileHow, NativeKernel library, String libraryHow) {}
 
-    /** Shapes whose R C accumulators, C x vectors and one w vector fit AVX-512's 32 registers. */
-    static final int[][] CANDIDATES = {{4, 4}, {4, 5}, {5, 4}, {3, 6}, {6, 3}, {4, 6}, {6, 4}, {3, 8}, {8, 3}, {2, 8}, {8, 2}};
+    /**
+     * The vector registers C2 allocates here: 32 with AVX-512's encoding (and on AArch64), 16 with
+     * AVX2's, where a tile's R C accumulators, C x vectors and one w vector must fit in half as many.
+     */
+    static final int REGISTERS = vectorRegisters();
+    /**
+     * Shapes whose R C accumulators, C x vectors and one w vector fit 32 registers, and those that
+     * fit 16; each list's first is its register file's default. On Zen 4, 4x4 (below); on the
+     * same CPU held to AVX2 ({@code -XX:UseAVX=2}), 2x3, whose whole {@code small} forwards ran
+     * 20-30% faster than 4x4's, which spills there (2x3 and 3x2 60-67% of the peak, 2x4 and 4x2
+     * 52-55%, 4x4 45-49%).
+     */
+    static final int[][] CANDIDATES_32 = {{4, 4}, {4, 5}, {5, 4}, {3, 6}, {6, 3}, {4, 6}, {6, 4}, {8, 3}, {2, 8}, {8, 2}},
+            CANDIDATES_16 = {{2, 3}, {3, 2}, {2, 4}, {4, 2}, {4, 3}, {3, 3}, {2, 5}, {5, 2}, {6, 2}};
+    /** This machine's candidates. */
+    static final int[][] CANDIDATES = REGISTERS >= 32 ? CANDIDATES_32 : CANDIDATES_16;
     /** How much faster than 4x4 a shape must race to replace it: races of one shape differ by 1-3% here. */
     private static final double TILE_MARGIN = 1.03;
     /** How much faster than the tiles a native library must race to be kept: more than run-to-run noise. */
@@ -42,13 +58,13 @@ final class KernelChoice {
         Tiles.Shape tile;
         String tileHow;
         if (spec.isEmpty()) {
-            tile = Tiles.of(4, 4);
-            tileHow = "default";
+            tile = Tiles.of(CANDIDATES[0][0], CANDIDATES[0][1]);
+            tileHow = "default for " + REGISTERS + " vector registers";
         } else if (spec.equals("auto")) {
             List<Tiles.Shape> shapes = new ArrayList<>();
             for (int[] c : CANDIDATES) shapes.add(Tiles.of(c[0], c[1]));
             double[] rate = raceTiles(shapes);
-            // 4x4 (candidate 0) stays unless another shape beats it by more than the races' noise.
+            // The default (candidate 0) stays unless another shape beats it by more than the races' noise.
             int win = 0, next = 1;
             for (int s = 1; s < rate.length; s++) if (rate[s] > rate[win] && rate[s] > TILE_MARGIN * rate[0]) win = s;
             if (win == next) next = 0;
@@ -76,6 +92,18 @@ final class KernelChoice {
         String libraryHow = libraries.isEmpty() ? " (auto: no fp32 library installed)"
                 : String.format(Locale.ROOT, " (auto, measured at start-up: Java tiles %.0f GFLOP/s%s)", tiles, raced);
         return new Choice(tile, tileHow, library, libraryHow);
+    }
+
+    /** 16 on x86 without AVX-512 in use (UseAVX below 3: no EVEX encoding, so no zmm16-31 or ymm16-31), else 32. */
+    private static int vectorRegisters() {
+        String arch = System.getProperty("os.arch", "");
+        if (!arch.equals("amd64") && !arch.equals("x86_64")) return arch.equals("aarch64") ? 32 : 16;
+        try {
+            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            return Integer.parseInt(hotspot.getVMOption("UseAVX").getValue()) >= 3 ? 32 : 16;
+        } catch (RuntimeException unknown) {
+            return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 32 : 16;   // a JVM without the flag: by the vectors' width
+        }
     }
 
     static Tiles.Shape parse(String spec) {

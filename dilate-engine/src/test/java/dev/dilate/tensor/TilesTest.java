@@ -2,7 +2,9 @@ package dev.dilate.tensor;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -19,7 +21,7 @@ class TilesTest {
     void everyCandidateShapeComputesItsBlockOfTheProduct() {
         SplittableRandom rng = new SplittableRandom(5);
         int depth = 16 * 5 + 7, xs = depth + 9, n = 11, wo = 3, xo = 6, yo = 2;
-        for (int[] shape : KernelChoice.CANDIDATES) {
+        for (int[] shape : Stream.of(KernelChoice.CANDIDATES_32, KernelChoice.CANDIDATES_16).flatMap(Arrays::stream).toList()) {
             int rows = shape[0], tokens = shape[1];
             float[] w = random(rng, wo + rows * depth), x = random(rng, xo + tokens * xs);
             float[] y = random(rng, yo + tokens * n), before = y.clone();
@@ -42,6 +44,15 @@ class TilesTest {
                 }
             }
         }
+    }
+
+    /** Each list's shapes keep their accumulators, x vectors and w vector in its register file; this machine's is one of the two. */
+    @Test
+    void everyCandidateFitsItsRegisterFile() {
+        for (int[] c : KernelChoice.CANDIDATES_32) assertTrue(c[0] * c[1] + c[1] + 1 <= 32, c[0] + "x" + c[1]);
+        for (int[] c : KernelChoice.CANDIDATES_16) assertTrue(c[0] * c[1] + c[1] + 1 <= 16, c[0] + "x" + c[1]);
+        assertTrue(KernelChoice.REGISTERS == 16 || KernelChoice.REGISTERS == 32, "registers: " + KernelChoice.REGISTERS);
+        assertEquals(KernelChoice.REGISTERS == 32 ? KernelChoice.CANDIDATES_32 : KernelChoice.CANDIDATES_16, KernelChoice.CANDIDATES);
     }
 
     @Test
