@@ -37,7 +37,7 @@ final class KernelChoice {
      * Shapes whose R C accumulators, C x vectors and one w vector fit 32 registers, and those that
      * fit 16; each list's first is its register file's default. On Zen 4, 4x4 (below); on the
      * same CPU held to AVX2 ({@code -XX:UseAVX=2}), 2x3, whose whole {@code small} forwards ran
-     * 20-30% faster than 4x4's, which spills there (2x3 and 3x2 60-67% of the peak, 2x4 and 4x2
+     * 20-30% faster than 4x4's, which needs 21 registers of the 16 (2x3 and 3x2 60-67% of the peak, 2x4 and 4x2
      * 52-55%, 4x4 45-49%).
      */
     static final int[][] CANDIDATES_32 = {{4, 4}, {4, 5}, {5, 4}, {3, 6}, {6, 3}, {4, 6}, {6, 4}, {8, 3}, {2, 8}, {8, 2}},
