@@ -1,8 +1,10 @@
 package dev.dilate.tensor;
 
+import com.sun.management.HotSpotDiagnosticMXBean;
 import jdk.incubator.vector.FloatVector;
 
 import java.lang.foreign.MemorySegment;
+import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +12,8 @@ import java.util.Locale;
 /**
  * Which kernel {@link Gemm} runs, chosen once per process at its first product: the register
  * tile's shape ({@code dilate.tile} / {@code DILATE_TILE}: {@code 5x4}, or {@code auto}; unset,
- * 4 x 4 where there are 32 vector registers, 2 x 3 where there are 16) and whether long products go to a native library ({@code dilate.blas} / {@code DILATE_BLAS}, see
+ * 4 x 4 where there are 32 vector registers, 2 x 3 where there are 16) and whether long
+ * products go to a native library ({@code dilate.blas} / {@code DILATE_BLAS}, see
  * {@link NativeKernels}). Under {@code auto} each is raced on this CPU in the products themselves: which
  * is fastest differs between CPUs, and neither choice changes a result beyond rounding (a tile's
  * shape not even that: see {@link Tiles}), so the faster one can simply be kept.
@@ -37,14 +40,14 @@ final class KernelChoice {
      * Shapes whose R C accumulators, C x vectors and one w vector fit 32 registers, and those that
      * fit 16; each list's first is its register file's default. On Zen 4, 4x4 (below); on the
      * same CPU held to AVX2 ({@code -XX:UseAVX=2}), 2x3, whose whole {@code small} forwards ran
-     * 20-30% faster than 4x4's, which needs 21 registers of the 16 (2x3 and 3x2 60-67% of the peak, 2x4 and 4x2
-     * 52-55%, 4x4 45-49%).
+     * 20-30% faster than 4x4's, which needs 21 registers of the 16 (2x3 and 3x2 60-67% of the
+     * peak, 2x4 and 4x2 52-55%, 4x4 45-49%).
      */
     static final int[][] CANDIDATES_32 = {{4, 4}, {4, 5}, {5, 4}, {3, 6}, {6, 3}, {4, 6}, {6, 4}, {8, 3}, {2, 8}, {8, 2}},
             CANDIDATES_16 = {{2, 3}, {3, 2}, {2, 4}, {4, 2}, {4, 3}, {3, 3}, {2, 5}, {5, 2}, {6, 2}};
     /** This machine's candidates. */
     static final int[][] CANDIDATES = REGISTERS >= 32 ? CANDIDATES_32 : CANDIDATES_16;
-    /** How much faster than 4x4 a shape must race to replace it: races of one shape differ by 1-3% here. */
+    /** How much faster than the default a shape must race to replace it: races of one shape differ by 1-3% here. */
     private static final double TILE_MARGIN = 1.03;
     /** How much faster than the tiles a native library must race to be kept: more than run-to-run noise. */
     private static final double LIBRARY_MARGIN = 1.05;
@@ -99,7 +102,7 @@ final class KernelChoice {
         String arch = System.getProperty("os.arch", "");
         if (!arch.equals("amd64") && !arch.equals("x86_64")) return arch.equals("aarch64") ? 32 : 16;
         try {
-            var hotspot = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            HotSpotDiagnosticMXBean hotspot = ManagementFactory.getPlatformMXBean(HotSpotDiagnosticMXBean.class);
             return Integer.parseInt(hotspot.getVMOption("UseAVX").getValue()) >= 3 ? 32 : 16;
         } catch (RuntimeException unknown) {
             return FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 32 : 16;   // a JVM without the flag: by the vectors' width
